@@ -1,0 +1,242 @@
+//! Partial dates in the EDTF subset the knowledge base uses (ISO 8601-2).
+//!
+//! Sources say "November 1996", "autumn of 1997" or "1–2 Nov 1997"; each is
+//! kept as an EDTF string and turned here into inclusive ISO bounds and a
+//! precision, so that filters can use overlap on plain text comparisons.
+//!
+//! Accepted forms: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, seasons `YYYY-21`..`YYYY-24`
+//! (spring, summer, autumn, winter; Northern Hemisphere, winter running into
+//! the next year), and an interval `A/B` of any two of these. An empty string
+//! is an unknown date.
+
+use std::fmt;
+
+/// How exact a date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Day,
+    Month,
+    Season,
+    Year,
+    Interval,
+    Unknown,
+}
+
+impl fmt::Display for Precision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Season => "season",
+            Precision::Year => "year",
+            Precision::Interval => "interval",
+            Precision::Unknown => "unknown",
+        })
+    }
+}
+
+/// A parsed partial date: inclusive bounds as `YYYY-MM-DD`, or none if unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartialDate {
+    pub bounds: Option<(String, String)>,
+    pub precision: Precision,
+}
+
+impl PartialDate {
+    pub fn from(&self) -> Option<&str> {
+        self.bounds.as_ref().map(|b| b.0.as_str())
+    }
+    pub fn to(&self) -> Option<&str> {
+        self.bounds.as_ref().map(|b| b.1.as_str())
+    }
+}
+
+/// A calendar day, ordered so that intervals can be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Day(i32, u32, u32);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.0, self.1, self.2)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn number(part: &str, digits: usize, what: &str) -> Result<u32, String> {
+    if part.len() != digits || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{what} must be {digits} digits, got '{part}'"));
+    }
+    part.parse().map_err(|_| format!("bad {what} '{part}'"))
+}
+
+/// Parses one date without '/', returning its first and last day.
+fn parse_single(text: &str) -> Result<(Day, Day, Precision), String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let year = number(parts[0], 4, "year")? as i32;
+    match parts[1..] {
+        [] => Ok((Day(year, 1, 1), Day(year, 12, 31), Precision::Year)),
+        [m] => {
+            let m = number(m, 2, "month")?;
+            match m {
+                1..=12 => Ok((
+                    Day(year, m, 1),
+                    Day(year, m, days_in_month(year, m)),
+                    Precision::Month,
+                )),
+                21 => Ok((Day(year, 3, 1), Day(year, 5, 31), Precision::Season)),
+                22 => Ok((Day(year, 6, 1), Day(year, 8, 31), Precision::Season)),
+                23 => Ok((Day(year, 9, 1), Day(year, 11, 30), Precision::Season)),
+                24 => Ok((
+                    Day(year, 12, 1),
+                    Day(year + 1, 2, days_in_month(year + 1, 2)),
+                    Precision::Season,
+                )),
+                _ => Err(format!(
+                    "month {m:02} does not exist (01-12, or 21-24 for a season)"
+                )),
+            }
+        }
+        [m, d] => {
+            let m = number(m, 2, "month")?;
+            let d = number(d, 2, "day")?;
+            if !(1..=12).contains(&m) {
+                return Err(format!("month {m:02} does not exist"));
+            }
+            if d == 0 || d > days_in_month(year, m) {
+                return Err(format!("{year:04}-{m:02} has no day {d:02}"));
+            }
+            Ok((Day(year, m, d), Day(year, m, d), Precision::Day))
+        }
+        _ => Err("too many parts (use YYYY, YYYY-MM or YYYY-MM-DD)".into()),
+    }
+}
+
+/// Parses an EDTF string of the supported subset.
+pub fn parse_edtf(text: &str) -> Result<PartialDate, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(PartialDate {
+            bounds: None,
+            precision: Precision::Unknown,
+        });
+    }
+    let (first, last, precision) = match text.split_once('/') {
+        None => parse_single(text)?,
+        Some((a, b)) => {
+            let (from, _, _) = parse_single(a)?;
+            let (_, to, _) = parse_single(b)?;
+            if to < from {
+                return Err(format!("interval '{text}' ends before it starts"));
+            }
+            (from, to, Precision::Interval)
+        }
+    };
+    Ok(PartialDate {
+        bounds: Some((first.to_string(), last.to_string())),
+        precision,
+    })
+}
+
+/// Parses a `--from`/`--to`/`--year` value: YYYY, YYYY-MM or YYYY-MM-DD.
+pub fn parse_filter_date(text: &str) -> Result<(String, String), String> {
+    let date = parse_edtf(text).map_err(|e| format!("'{text}': {e}"))?;
+    match (date.precision, date.bounds) {
+        (Precision::Day | Precision::Month | Precision::Year, Some(b)) => Ok(b),
+        _ => Err(format!(
+            "'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bounds(text: &str) -> (String, String, Precision) {
+        let d = parse_edtf(text).unwrap();
+        let (a, b) = d.bounds.unwrap();
+        (a, b, d.precision)
+    }
+
+    #[test]
+    fn each_precision_has_inclusive_bounds() {
+        assert_eq!(
+            bounds("1997"),
+            ("1997-01-01".into(), "1997-12-31".into(), Precision::Year)
+        );
+        assert_eq!(
+            bounds("1996-11"),
+            ("1996-11-01".into(), "1996-11-30".into(), Precision::Month)
+        );
+        assert_eq!(
+            bounds("1997-07-24"),
+            ("1997-07-24".into(), "1997-07-24".into(), Precision::Day)
+        );
+        assert_eq!(
+            bounds("1997-11-01/1997-11-02"),
+            ("1997-11-01".into(), "1997-11-02".into(), Precision::Interval)
+        );
+        assert_eq!(
+            bounds("1996/1997"),
+            ("1996-01-01".into(), "1997-12-31".into(), Precision::Interval)
+        );
+    }
+
+    #[test]
+    fn seasons_follow_the_design_months() {
+        assert_eq!(bounds("1999-21").0, "1999-03-01");
+        assert_eq!(bounds("1999-21").1, "1999-05-31");
+        assert_eq!(bounds("1997-23").0, "1997-09-01");
+        assert_eq!(bounds("1997-23").1, "1997-11-30");
+        // Winter runs into February of the next year, leap years included.
+        assert_eq!(bounds("1995-24").1, "1996-02-29");
+        assert_eq!(bounds("1996-24").1, "1997-02-28");
+    }
+
+    #[test]
+    fn empty_is_unknown_not_an_error() {
+        let d = parse_edtf("").unwrap();
+        assert_eq!(d.precision, Precision::Unknown);
+        assert!(d.bounds.is_none());
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for bad in [
+            "1997-13-01",
+            "1997-02-30",
+            "1997-00",
+            "1997-25",
+            "spring",
+            "97",
+            "1997-1",
+            "1998/1997",
+            "1997-11-02/1997-11-01",
+            "1997-11-01-02",
+            "1997-",
+        ] {
+            assert!(parse_edtf(bad).is_err(), "{bad} should be refused");
+        }
+        assert!(parse_edtf("1996-02-29").is_ok());
+        assert!(parse_edtf("1900-02-29").is_err());
+    }
+
+    #[test]
+    fn filter_dates_take_no_seasons_or_intervals() {
+        assert_eq!(
+            parse_filter_date("1998-04").unwrap(),
+            ("1998-04-01".into(), "1998-04-30".into())
+        );
+        assert!(parse_filter_date("1998-21").is_err());
+        assert!(parse_filter_date("1996/1997").is_err());
+        assert!(parse_filter_date("").is_err());
+    }
+}

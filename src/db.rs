@@ -1,0 +1,119 @@
+//! Opening databases and migrating them.
+//!
+//! Migrations are embedded SQL files applied in order, each bumping
+//! `PRAGMA user_version`, all in one transaction: a database is either at the
+//! new version or untouched. Shipped migrations are append-only.
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// Every migration, in order; the index + 1 is the version it brings.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_knowledge_base.sql",
+    include_str!("../migrations/0001_knowledge_base.sql"),
+)];
+
+/// The schema version this build writes and reads.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .context("turning on foreign keys")?;
+    Ok(())
+}
+
+/// An empty database in memory, migrated to the current schema.
+pub fn in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory().context("opening an in-memory database")?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Creates (or reuses) a database file at `path` and migrates it.
+pub fn create(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path)
+        .with_context(|| format!("creating database {}", path.display()))?;
+    configure(&conn)?;
+    migrate(&mut conn).with_context(|| format!("migrating {}", path.display()))?;
+    Ok(conn)
+}
+
+/// Opens an existing database file, migrating an older one forward.
+///
+/// Never creates a file: a mistyped path is an error, not an empty database.
+pub fn open_existing(path: &Path) -> Result<Connection> {
+    if !path.is_file() {
+        bail!(
+            "no database file at {} (build one with `rjkb db build --out {}`)",
+            path.display(),
+            path.display()
+        );
+    }
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
+    .with_context(|| format!("opening database {}", path.display()))?;
+    configure(&conn)?;
+    let version = user_version(&conn)
+        .with_context(|| format!("{} is not an rjkb database", path.display()))?;
+    if version == 0 {
+        bail!(
+            "{} has no rjkb schema (user_version 0); build one with `rjkb db build`",
+            path.display()
+        );
+    }
+    migrate(&mut conn).with_context(|| format!("migrating {}", path.display()))?;
+    Ok(conn)
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// Applies every migration newer than the database's `user_version`.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let version = user_version(conn)?;
+    if version > SCHEMA_VERSION {
+        bail!(
+            "the database has schema version {version}, newer than this rjkb \
+             understands ({SCHEMA_VERSION}); upgrade rjkb"
+        );
+    }
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql)
+            .with_context(|| format!("applying migration {name}"))?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    tx.commit().context("committing migrations")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let mut conn = in_memory().unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+        migrate(&mut conn).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let mut conn = in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = migrate(&mut conn).unwrap_err().to_string();
+        assert!(err.contains("newer than this rjkb"), "{err}");
+    }
+}

@@ -1,0 +1,122 @@
+//! rjkb: a Russia–Japan knowledge base on the command line.
+//!
+//! `main.rs` parses the command line and calls [`run`]; each subcommand
+//! lives in `cmd/`. Shared pieces: [`db`] opens and migrates databases,
+//! [`seed`] loads CSV folders, [`query`] builds every listing, [`output`]
+//! writes the formats, [`dates`] parses partial dates, [`names`] matches what
+//! a reader types.
+
+pub mod cli;
+pub mod cmd;
+pub mod dates;
+pub mod db;
+pub mod names;
+pub mod output;
+pub mod query;
+pub mod seed;
+
+use anyhow::{Context as _, Result};
+use cli::{Cli, Command, GlobalArgs};
+use output::Style;
+use rusqlite::{types::Value, Connection};
+use seed::DataSource;
+use std::io::{BufWriter, Write};
+
+/// What every command gets: the global options, and ways to use them.
+pub struct Context {
+    pub global: GlobalArgs,
+}
+
+impl Context {
+    /// Where the CSV data comes from: `--data DIR` or the built-in seed.
+    pub fn data_source(&self) -> Result<DataSource> {
+        if self.global.db.is_some() {
+            anyhow::bail!("--db reads a built database; this command reads CSV files (use --data DIR)");
+        }
+        Ok(match &self.global.data {
+            Some(dir) if !dir.is_dir() => anyhow::bail!("--data {}: no such folder", dir.display()),
+            Some(dir) => DataSource::Folder(dir.clone()),
+            None => DataSource::BuiltIn,
+        })
+    }
+
+    /// The database to answer from: `--db FILE`, `--data DIR`, or the built-in data.
+    pub fn open(&self) -> Result<Connection> {
+        if let Some(path) = &self.global.db {
+            return db::open_existing(path);
+        }
+        let data = self.data_source()?;
+        let mut conn = db::in_memory()?;
+        let name = match &data {
+            DataSource::BuiltIn => "the built-in data".to_string(),
+            DataSource::Folder(dir) => dir.display().to_string(),
+        };
+        seed::load_or_fail(&mut conn, &data).with_context(|| format!("loading {name}"))?;
+        Ok(conn)
+    }
+
+    pub fn style(&self) -> Style {
+        Style::resolve(self.global.format, self.global.no_headers, self.global.color)
+    }
+
+    /// Locked, buffered stdout: one lock for the whole output.
+    pub fn stdout(&self) -> BufWriter<std::io::StdoutLock<'static>> {
+        BufWriter::new(std::io::stdout().lock())
+    }
+
+    /// Runs `sql` and writes its rows to stdout.
+    pub fn print_query(
+        &self,
+        conn: &Connection,
+        style: &Style,
+        sql: &str,
+        params: &[Value],
+        columns: &[String],
+    ) -> Result<()> {
+        let mut out = self.stdout();
+        write_query(conn, style, sql, params, columns, &mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+}
+
+/// Runs `sql` with `params` and writes its rows, streaming where the format allows.
+pub fn write_query(
+    conn: &Connection,
+    style: &Style,
+    sql: &str,
+    params: &[Value],
+    columns: &[String],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut stmt = conn.prepare(sql).with_context(|| format!("preparing {sql}"))?;
+    let width = stmt.column_count();
+    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let iter = std::iter::from_fn(|| match rows.next() {
+        Ok(Some(row)) => Some(
+            (0..width)
+                .map(|i| row.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .map_err(anyhow::Error::from),
+        ),
+        Ok(None) => None,
+        Err(e) => Some(Err(e.into())),
+    });
+    output::write_rows(out, style, columns, iter)
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context { global: cli.global };
+    match cli.command {
+        Command::Query(args) => cmd::query::run(&ctx, args.entity, args.list),
+        Command::Events(args) => cmd::query::run(&ctx, query::Entity::Events, args),
+        Command::Actors(args) => cmd::query::run(&ctx, query::Entity::Actors, args),
+        Command::Proposals(args) => cmd::query::run(&ctx, query::Entity::Proposals, args),
+        Command::Positions(args) => cmd::query::run(&ctx, query::Entity::Positions, args),
+        Command::Periods(args) => cmd::query::run(&ctx, query::Entity::Periods, args),
+        Command::Sources(args) => cmd::query::run(&ctx, query::Entity::Sources, args),
+        Command::Export(args) => cmd::export::run(&ctx, args),
+        Command::Db(args) => cmd::db::run(&ctx, args),
+    }
+}

@@ -1,0 +1,136 @@
+//! Matching what a reader types against known names.
+//!
+//! Names are compared folded: lower case, accents removed, white space
+//! collapsed, so "primakov", "PRIMAKOV" and "Primakóv" match alike, and
+//! Cyrillic or Japanese aliases match as written. A value that matches
+//! nothing is an error that suggests the nearest known values.
+
+use anyhow::{bail, Result};
+use rusqlite::Connection;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The form names are compared in.
+pub fn fold(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Up to `count` known values closest to `value`, nearest first.
+pub fn nearest<'a>(value: &str, known: impl Iterator<Item = &'a str>, count: usize) -> Vec<String> {
+    let value = fold(value);
+    let mut scored: Vec<(f64, &str)> = known
+        .map(|k| {
+            let folded = fold(k);
+            let mut score = strsim::jaro_winkler(&value, &folded);
+            if !value.is_empty() && (folded.contains(&value) || value.contains(&folded)) {
+                score += 0.5;
+            }
+            (score, k)
+        })
+        .filter(|(score, _)| *score > 0.7)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let mut out: Vec<String> = Vec::new();
+    for (_, k) in scored {
+        if !out.iter().any(|o| o == k) {
+            out.push(k.to_string());
+        }
+        if out.len() == count {
+            break;
+        }
+    }
+    out
+}
+
+/// The ids of the actors that `name` designates: the actor whose id, name or
+/// alias matches, and, when it is a state, every actor of that state's country.
+pub fn resolve_actor(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, id FROM actors UNION ALL SELECT id, name FROM actors \
+         UNION ALL SELECT actor, alias FROM actor_aliases",
+    )?;
+    let names: Vec<(String, String)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let wanted = fold(name);
+    let mut ids: Vec<String> = names
+        .iter()
+        .filter(|(_, n)| fold(n) == wanted)
+        .map(|(id, _)| id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        let close = nearest(name, names.iter().map(|(_, n)| n.as_str()), 5);
+        if close.is_empty() {
+            bail!("no actor is called '{name}' (list them with `rjkb actors`)");
+        }
+        bail!(
+            "no actor is called '{name}'; nearest: {} (list them with `rjkb actors`)",
+            close.join(", ")
+        );
+    }
+    // A state stands for its people and bodies too.
+    let members: Vec<String> = conn
+        .prepare(&format!(
+            "SELECT m.id FROM actors s JOIN actors m ON m.country = s.country AND m.id <> s.id \
+             WHERE s.kind = 'state' AND m.kind <> 'place' AND s.id IN ({})",
+            vec!["?"; ids.len()].join(",")
+        ))?
+        .query_map(rusqlite::params_from_iter(&ids), |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.extend(members);
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Checks `value` against a table of ids (topics), suggesting the nearest.
+pub fn resolve_id(conn: &Connection, table: &str, what: &str, value: &str) -> Result<String> {
+    let known: Vec<(String, String)> = conn
+        .prepare(&format!("SELECT id, name FROM {table} ORDER BY id"))?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let wanted = fold(value);
+    if let Some((id, _)) = known
+        .iter()
+        .find(|(id, name)| fold(id) == wanted || fold(name) == wanted)
+    {
+        return Ok(id.clone());
+    }
+    let close = nearest(value, known.iter().map(|(id, _)| id.as_str()), 5);
+    let all: Vec<&str> = known.iter().map(|(id, _)| id.as_str()).collect();
+    let hint = if close.is_empty() {
+        format!("known: {}", all.join(", "))
+    } else {
+        format!("nearest: {}", close.join(", "))
+    };
+    bail!("no {what} is called '{value}'; {hint}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_accents_and_spacing() {
+        assert_eq!(fold("  Primakóv "), "primakov");
+        assert_eq!(fold("Boris   YELTSIN"), "boris yeltsin");
+        assert_eq!(fold("Ельцин"), "ельцин");
+        assert_eq!(fold("エリツィン"), fold("エリツィン"));
+    }
+
+    #[test]
+    fn nearest_prefers_close_spellings() {
+        let known = ["primakov", "putin", "yeltsin", "hashimoto"];
+        assert_eq!(nearest("primakof", known.into_iter(), 1), ["primakov"]);
+        assert_eq!(nearest("hashi", known.into_iter(), 1), ["hashimoto"]);
+        assert!(nearest("zzzz", known.into_iter(), 3).is_empty());
+    }
+}

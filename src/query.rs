@@ -1,0 +1,361 @@
+//! The one query builder behind every entity listing.
+//!
+//! Each entity is a SELECT with its listing columns (derived ones such as
+//! `actors` and `source` included) wrapped as a subquery, so that filters,
+//! sorting and column choice are written once, by column name, for all.
+
+use crate::dates::parse_filter_date;
+use crate::names::{nearest, resolve_actor, resolve_id};
+use anyhow::{bail, Result};
+use clap::ValueEnum;
+use rusqlite::{types::Value, Connection};
+
+/// What a listing lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Entity {
+    Events,
+    Actors,
+    Proposals,
+    Positions,
+    Periods,
+    Sources,
+}
+
+/// The filters and shaping a reader can ask for; all optional, all combined.
+#[derive(Debug, Default, Clone)]
+pub struct Filters {
+    pub year: Option<i32>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub by: Option<String>,
+    pub topic: Option<String>,
+    pub text: Option<String>,
+    pub sort: Option<String>,
+    pub limit: Option<u64>,
+    pub columns: Option<Vec<String>>,
+}
+
+/// A built query: SQL, its bound parameters, and the columns it returns.
+#[derive(Debug)]
+pub struct Query {
+    pub sql: String,
+    pub params: Vec<Value>,
+    pub columns: Vec<String>,
+}
+
+/// The `source` column: each citing source with its locators, in citation
+/// order, marking those that contradict or do not confirm the row.
+fn source_column(target: &str, alias: &str) -> String {
+    format!(
+        "(SELECT group_concat(label, '; ') FROM (SELECT c.source \
+         || coalesce(' ' || replace(group_concat(DISTINCT c.locator), ',', ', '), '') \
+         || CASE c.relation WHEN 'supports' THEN '' ELSE ' (' || replace(c.relation, '_', ' ') || ')' END AS label \
+         FROM citations c WHERE c.{target} = {alias}.id \
+         GROUP BY c.source, c.relation ORDER BY min(c.rowid))) AS source"
+    )
+}
+
+const DATE_COLUMNS: &str = "date, date_text, date_from, date_to, date_precision";
+
+struct Spec {
+    select: String,
+    /// Every column, in output order.
+    columns: &'static [&'static str],
+    /// Shown in a terminal table when --columns is not given.
+    table_columns: &'static [&'static str],
+    dated: bool,
+    /// SQL true when the row concerns one of the actors bound as `{ids}`.
+    by: Option<&'static str>,
+    has_topic: bool,
+    text_columns: &'static [&'static str],
+    default_order: &'static str,
+}
+
+fn spec(entity: Entity) -> Spec {
+    match entity {
+        Entity::Events => Spec {
+            select: format!(
+                "SELECT e.id, {DATE_COLUMNS}, e.title, e.type, e.topic, e.place, \
+                 (SELECT group_concat(actor, ', ') FROM (SELECT DISTINCT ea.actor FROM event_actors ea \
+                  WHERE ea.event = e.id ORDER BY ea.rowid)) AS actors, \
+                 e.summary, e.note, {} FROM events e",
+                source_column("event", "e")
+            ),
+            columns: &[
+                "id", "date", "date_text", "date_from", "date_to", "date_precision", "title",
+                "type", "topic", "place", "actors", "summary", "note", "source",
+            ],
+            table_columns: &["id", "date", "title", "actors", "source"],
+            dated: true,
+            by: Some("id IN (SELECT event FROM event_actors WHERE actor IN ({ids}))"),
+            has_topic: true,
+            text_columns: &["title", "summary"],
+            default_order: "date_from IS NULL, date_from, date_to, id",
+        },
+        Entity::Actors => Spec {
+            select: format!(
+                "SELECT a.id, a.name, a.kind, a.country, a.role, \
+                 (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM actor_aliases al \
+                  WHERE al.actor = a.id ORDER BY al.rowid)) AS aliases, \
+                 a.summary, {} FROM actors a",
+                source_column("actor", "a")
+            ),
+            columns: &["id", "name", "kind", "country", "role", "aliases", "summary", "source"],
+            table_columns: &["id", "name", "kind", "country", "role", "source"],
+            dated: false,
+            by: Some("id IN ({ids})"),
+            has_topic: false,
+            text_columns: &["name", "role", "summary", "aliases"],
+            default_order: "kind, id",
+        },
+        Entity::Proposals => Spec {
+            select: format!(
+                "SELECT p.id, {DATE_COLUMNS}, p.title, p.proposer, p.addressee, p.event, \
+                 p.part_of, p.seq, p.topic, p.outcome, p.reception, \
+                 (SELECT group_concat(l.kind || ' ' || l.target, '; ') FROM proposal_links l \
+                  WHERE l.proposal = p.id) AS links, \
+                 p.summary, p.note, {} FROM proposals p",
+                source_column("proposal", "p")
+            ),
+            columns: &[
+                "id", "date", "date_text", "date_from", "date_to", "date_precision", "title",
+                "proposer", "addressee", "event", "part_of", "seq", "topic", "outcome",
+                "reception", "links", "summary", "note", "source",
+            ],
+            table_columns: &["id", "date", "title", "proposer", "outcome", "source"],
+            dated: true,
+            by: Some("proposer IN ({ids})"),
+            has_topic: true,
+            text_columns: &["title", "summary"],
+            default_order: "date_from IS NULL, date_from, date_to, coalesce(part_of, id), seq, id",
+        },
+        Entity::Positions => Spec {
+            select: format!(
+                "SELECT o.id, {DATE_COLUMNS}, o.actor, o.topic, o.position, o.stance, \
+                 o.proposal, o.supersedes, o.summary, o.note, {} FROM positions o",
+                source_column("position", "o")
+            ),
+            columns: &[
+                "id", "date", "date_text", "date_from", "date_to", "date_precision", "actor",
+                "topic", "position", "stance", "proposal", "supersedes", "summary", "note",
+                "source",
+            ],
+            table_columns: &["id", "date", "actor", "topic", "position", "stance", "source"],
+            dated: true,
+            by: Some("actor IN ({ids})"),
+            has_topic: true,
+            text_columns: &["position", "summary"],
+            default_order: "date_from IS NULL, date_from, date_to, id",
+        },
+        Entity::Periods => Spec {
+            select: format!(
+                "SELECT r.id, {DATE_COLUMNS}, r.name, r.character, r.summary, {} FROM periods r",
+                source_column("period", "r")
+            ),
+            columns: &[
+                "id", "date", "date_text", "date_from", "date_to", "date_precision", "name",
+                "character", "summary", "source",
+            ],
+            table_columns: &["id", "date", "name", "character", "source"],
+            dated: true,
+            by: None,
+            has_topic: false,
+            text_columns: &["name", "character", "summary"],
+            default_order: "date_from IS NULL, date_from, date_to DESC, id",
+        },
+        Entity::Sources => Spec {
+            select: "SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.file, s.note, \
+                     (SELECT count(*) FROM citations c WHERE c.source = s.id) AS citations \
+                     FROM sources s"
+                .to_string(),
+            columns: &[
+                "id", "title", "author", "kind", "published", "url", "file", "note", "citations",
+            ],
+            table_columns: &["id", "title", "author", "kind", "published", "citations"],
+            dated: false,
+            by: None,
+            has_topic: false,
+            text_columns: &["title", "author", "note"],
+            default_order: "id",
+        },
+    }
+}
+
+/// The columns an entity's listing can show.
+pub fn columns(entity: Entity) -> &'static [&'static str] {
+    spec(entity).columns
+}
+
+fn entity_name(entity: Entity) -> String {
+    entity
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+fn known_column(spec: &Spec, entity: Entity, name: &str) -> Result<&'static str> {
+    if let Some(column) = spec.columns.iter().find(|c| **c == name) {
+        return Ok(column);
+    }
+    let close = nearest(name, spec.columns.iter().copied(), 3);
+    let hint = if close.is_empty() {
+        format!("its columns: {}", spec.columns.join(", "))
+    } else {
+        format!("nearest: {}", close.join(", "))
+    };
+    bail!("{} has no column '{name}'; {hint}", entity_name(entity))
+}
+
+fn like_pattern(word: &str) -> String {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Builds the listing query for `entity`; `table` picks the short column set.
+pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) -> Result<Query> {
+    let spec = spec(entity);
+    let name = entity_name(entity);
+    let mut conditions: Vec<String> = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+
+    let date_filters = [
+        filters.year.map(|y| ("--year", y.to_string())),
+        filters.from.clone().map(|f| ("--from", f)),
+        filters.to.clone().map(|t| ("--to", t)),
+    ];
+    for (flag, value) in date_filters.into_iter().flatten() {
+        if !spec.dated {
+            bail!("{flag} does not apply to {name}: they have no date");
+        }
+        let (from, to) =
+            parse_filter_date(&value).map_err(|e| anyhow::anyhow!("{flag} {e}"))?;
+        // Overlap: the row's span meets the asked span.
+        if flag != "--to" {
+            conditions.push("date_to >= ?".into());
+            params.push(Value::Text(from));
+        }
+        if flag != "--from" {
+            conditions.push("date_from <= ?".into());
+            params.push(Value::Text(to));
+        }
+    }
+    if let Some(actor) = &filters.by {
+        let Some(by) = spec.by else {
+            bail!("--by does not apply to {name}");
+        };
+        let ids = resolve_actor(conn, actor)?;
+        conditions.push(by.replace("{ids}", &vec!["?"; ids.len()].join(", ")));
+        params.extend(ids.into_iter().map(Value::Text));
+    }
+    if let Some(topic) = &filters.topic {
+        if !spec.has_topic {
+            bail!("--topic does not apply to {name}");
+        }
+        conditions.push("topic = ?".into());
+        params.push(Value::Text(resolve_id(conn, "topics", "topic", topic)?));
+    }
+    if let Some(text) = &filters.text {
+        for word in text.split_whitespace() {
+            let any: Vec<String> = spec
+                .text_columns
+                .iter()
+                .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+                .collect();
+            conditions.push(format!("({})", any.join(" OR ")));
+            params.extend(spec.text_columns.iter().map(|_| Value::Text(like_pattern(word))));
+        }
+    }
+
+    let order = match &filters.sort {
+        None => spec.default_order.to_string(),
+        Some(sort) => {
+            let (column, descending) = match sort.rsplit_once(':') {
+                Some((c, "desc")) => (c, true),
+                Some((c, "asc")) => (c, false),
+                Some((_, other)) => bail!("--sort {sort}: '{other}' is not asc or desc"),
+                None => (sort.as_str(), false),
+            };
+            let column = known_column(&spec, entity, column)?;
+            // Dates sort by their bounds, not by the EDTF text.
+            let key = if column == "date" { "date_from, date_to" } else { column };
+            let direction = if descending { " DESC" } else { "" };
+            let keys: Vec<String> = key.split(", ").map(|k| format!("{k}{direction}")).collect();
+            format!("{} IS NULL, {}, id", key.split(", ").next().unwrap_or(key), keys.join(", "))
+        }
+    };
+
+    let columns: Vec<String> = match &filters.columns {
+        Some(list) => list
+            .iter()
+            .map(|c| known_column(&spec, entity, c.trim()).map(str::to_string))
+            .collect::<Result<_>>()?,
+        None if table => spec.table_columns.iter().map(|c| c.to_string()).collect(),
+        None => spec.columns.iter().map(|c| c.to_string()).collect(),
+    };
+
+    let mut sql = format!("SELECT {} FROM ({}) AS t", columns.join(", "), spec.select);
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    sql.push_str(" ORDER BY ");
+    sql.push_str(&order);
+    if let Some(limit) = filters.limit {
+        sql.push_str(" LIMIT ?");
+        params.push(Value::Integer(limit.min(i64::MAX as u64) as i64));
+    }
+    Ok(Query { sql, params, columns })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn() -> Connection {
+        crate::db::in_memory().unwrap()
+    }
+
+    #[test]
+    fn every_entity_query_prepares() {
+        let conn = conn();
+        for entity in Entity::value_variants() {
+            let q = build(&conn, *entity, &Filters::default(), false).unwrap();
+            conn.prepare(&q.sql).unwrap();
+            assert_eq!(q.columns, columns(*entity));
+        }
+    }
+
+    #[test]
+    fn year_becomes_an_overlap_on_bounds() {
+        let filters = Filters { year: Some(1997), ..Filters::default() };
+        let q = build(&conn(), Entity::Events, &filters, true).unwrap();
+        assert!(q.sql.contains("WHERE date_to >= ? AND date_from <= ?"), "{}", q.sql);
+        assert_eq!(
+            q.params,
+            vec![Value::Text("1997-01-01".into()), Value::Text("1997-12-31".into())]
+        );
+    }
+
+    #[test]
+    fn user_text_is_bound_never_spliced() {
+        let filters = Filters { text: Some("50%_'; DROP".into()), ..Filters::default() };
+        let q = build(&conn(), Entity::Events, &filters, true).unwrap();
+        assert!(!q.sql.contains("DROP"));
+        assert!(q.params.contains(&Value::Text("%50\\%\\_';%".into())));
+    }
+
+    #[test]
+    fn unknown_columns_and_misplaced_filters_are_errors() {
+        let c = conn();
+        let bad_column = Filters { columns: Some(vec!["titel".into()]), ..Filters::default() };
+        let err = build(&c, Entity::Events, &bad_column, true).unwrap_err().to_string();
+        assert!(err.contains("nearest: title"), "{err}");
+        let bad_sort = Filters { sort: Some("date:up".into()), ..Filters::default() };
+        assert!(build(&c, Entity::Events, &bad_sort, true).is_err());
+        let year_on_actors = Filters { year: Some(1997), ..Filters::default() };
+        assert!(build(&c, Entity::Actors, &year_on_actors, true).is_err());
+    }
+}

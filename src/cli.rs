@@ -26,6 +26,7 @@ pub struct Cli {
 
 /// Options every command takes, before or after its name.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Output format [default: table on a terminal, tsv otherwise]
     #[arg(short = 'f', long, global = true, value_enum)]

@@ -182,11 +182,19 @@ mod tests {
         );
         assert_eq!(
             bounds("1997-11-01/1997-11-02"),
-            ("1997-11-01".into(), "1997-11-02".into(), Precision::Interval)
+            (
+                "1997-11-01".into(),
+                "1997-11-02".into(),
+                Precision::Interval
+            )
         );
         assert_eq!(
             bounds("1996/1997"),
-            ("1996-01-01".into(), "1997-12-31".into(), Precision::Interval)
+            (
+                "1996-01-01".into(),
+                "1997-12-31".into(),
+                Precision::Interval
+            )
         );
     }
 

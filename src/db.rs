@@ -33,8 +33,8 @@ pub fn in_memory() -> Result<Connection> {
 
 /// Creates (or reuses) a database file at `path` and migrates it.
 pub fn create(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open(path)
-        .with_context(|| format!("creating database {}", path.display()))?;
+    let mut conn =
+        Connection::open(path).with_context(|| format!("creating database {}", path.display()))?;
     configure(&conn)?;
     migrate(&mut conn).with_context(|| format!("migrating {}", path.display()))?;
     Ok(conn)

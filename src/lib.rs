@@ -31,7 +31,9 @@ impl Context {
     /// Where the CSV data comes from: `--data DIR` or the built-in seed.
     pub fn data_source(&self) -> Result<DataSource> {
         if self.global.db.is_some() {
-            anyhow::bail!("--db reads a built database; this command reads CSV files (use --data DIR)");
+            anyhow::bail!(
+                "--db reads a built database; this command reads CSV files (use --data DIR)"
+            );
         }
         Ok(match &self.global.data {
             Some(dir) if !dir.is_dir() => anyhow::bail!("--data {}: no such folder", dir.display()),
@@ -56,7 +58,11 @@ impl Context {
     }
 
     pub fn style(&self) -> Style {
-        Style::resolve(self.global.format, self.global.no_headers, self.global.color)
+        Style::resolve(
+            self.global.format,
+            self.global.no_headers,
+            self.global.color,
+        )
     }
 
     /// Locked, buffered stdout: one lock for the whole output.
@@ -89,7 +95,9 @@ pub fn write_query(
     columns: &[String],
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut stmt = conn.prepare(sql).with_context(|| format!("preparing {sql}"))?;
+    let mut stmt = conn
+        .prepare(sql)
+        .with_context(|| format!("preparing {sql}"))?;
     let width = stmt.column_count();
     let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
     let iter = std::iter::from_fn(|| match rows.next() {

@@ -67,13 +67,9 @@ pub fn resolve_actor(conn: &Connection, name: &str) -> Result<Vec<String>> {
     ids.sort();
     ids.dedup();
     if ids.is_empty() {
-        let close = nearest(name, names.iter().map(|(_, n)| n.as_str()), 5);
-        if close.is_empty() {
-            bail!("no actor is called '{name}' (list them with `rjkb actors`)");
-        }
         bail!(
-            "no actor is called '{name}'; nearest: {} (list them with `rjkb actors`)",
-            close.join(", ")
+            "no actor is called '{name}'{} (list them with `rjkb actors`)",
+            nearest_actors(conn, name, &names)?
         );
     }
     // A state stands for its people and bodies too.
@@ -89,6 +85,33 @@ pub fn resolve_actor(conn: &Connection, name: &str) -> Result<Vec<String>> {
     ids.sort();
     ids.dedup();
     Ok(ids)
+}
+
+/// "; nearest: id (Name), ..." for the actors whose names are closest.
+fn nearest_actors(conn: &Connection, name: &str, names: &[(String, String)]) -> Result<String> {
+    let mut ids: Vec<&str> = Vec::new();
+    for close in nearest(name, names.iter().map(|(_, n)| n.as_str()), 10) {
+        if let Some((id, _)) = names.iter().find(|(_, n)| *n == close) {
+            if !ids.contains(&id.as_str()) {
+                ids.push(id);
+            }
+        }
+    }
+    if ids.is_empty() {
+        return Ok(String::new());
+    }
+    let shown: Vec<String> = ids
+        .iter()
+        .take(5)
+        .map(|id| {
+            let display: String =
+                conn.query_row("SELECT name FROM actors WHERE id = ?", [id], |row| {
+                    row.get(0)
+                })?;
+            Ok(format!("{id} ({display})"))
+        })
+        .collect::<Result<_>>()?;
+    Ok(format!("; nearest: {}", shown.join(", ")))
 }
 
 /// Checks `value` against a table of ids (topics), suggesting the nearest.

@@ -211,7 +211,12 @@ mod tests {
     use super::*;
 
     fn render(format: Format, headers: bool, rows: Vec<Vec<Value>>) -> String {
-        let style = Style { format, headers, color: false, fit_terminal: false };
+        let style = Style {
+            format,
+            headers,
+            color: false,
+            fit_terminal: false,
+        };
         let columns = vec!["id".to_string(), "note".to_string()];
         let mut out = Vec::new();
         write_rows(&mut out, &style, &columns, rows.into_iter().map(Ok)).unwrap();
@@ -219,12 +224,18 @@ mod tests {
     }
 
     fn awkward() -> Vec<Vec<Value>> {
-        vec![vec![Value::Text("a".into()), Value::Text("tab\there\nnew | line".into())]]
+        vec![vec![
+            Value::Text("a".into()),
+            Value::Text("tab\there\nnew | line".into()),
+        ]]
     }
 
     #[test]
     fn tsv_keeps_one_record_per_line() {
-        assert_eq!(render(Format::Tsv, true, awkward()), "id\tnote\na\ttab\\there\\nnew | line\n");
+        assert_eq!(
+            render(Format::Tsv, true, awkward()),
+            "id\tnote\na\ttab\\there\\nnew | line\n"
+        );
     }
 
     #[test]
@@ -238,8 +249,12 @@ mod tests {
     #[test]
     fn json_keeps_nulls_numbers_and_order() {
         let rows = vec![vec![Value::Integer(3), Value::Null]];
-        assert_eq!(render(Format::Jsonl, true, rows.clone()), "{\"id\":3,\"note\":null}\n");
-        let parsed: serde_json::Value = serde_json::from_str(&render(Format::Json, true, rows)).unwrap();
+        assert_eq!(
+            render(Format::Jsonl, true, rows.clone()),
+            "{\"id\":3,\"note\":null}\n"
+        );
+        let parsed: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, true, rows)).unwrap();
         assert_eq!(parsed, serde_json::json!([{"id": 3, "note": null}]));
         assert_eq!(render(Format::Json, true, vec![]).trim(), "[\n]");
     }

@@ -230,8 +230,7 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
         if !spec.dated {
             bail!("{flag} does not apply to {name}: they have no date");
         }
-        let (from, to) =
-            parse_filter_date(&value).map_err(|e| anyhow::anyhow!("{flag} {e}"))?;
+        let (from, to) = parse_filter_date(&value).map_err(|e| anyhow::anyhow!("{flag} {e}"))?;
         // Overlap: the row's span meets the asked span.
         if flag != "--to" {
             conditions.push("date_to >= ?".into());
@@ -265,7 +264,11 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
                 .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
                 .collect();
             conditions.push(format!("({})", any.join(" OR ")));
-            params.extend(spec.text_columns.iter().map(|_| Value::Text(like_pattern(word))));
+            params.extend(
+                spec.text_columns
+                    .iter()
+                    .map(|_| Value::Text(like_pattern(word))),
+            );
         }
     }
 
@@ -280,10 +283,18 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
             };
             let column = known_column(&spec, entity, column)?;
             // Dates sort by their bounds, not by the EDTF text.
-            let key = if column == "date" { "date_from, date_to" } else { column };
+            let key = if column == "date" {
+                "date_from, date_to"
+            } else {
+                column
+            };
             let direction = if descending { " DESC" } else { "" };
             let keys: Vec<String> = key.split(", ").map(|k| format!("{k}{direction}")).collect();
-            format!("{} IS NULL, {}, id", key.split(", ").next().unwrap_or(key), keys.join(", "))
+            format!(
+                "{} IS NULL, {}, id",
+                key.split(", ").next().unwrap_or(key),
+                keys.join(", ")
+            )
         }
     };
 
@@ -307,7 +318,11 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
         sql.push_str(" LIMIT ?");
         params.push(Value::Integer(limit.min(i64::MAX as u64) as i64));
     }
-    Ok(Query { sql, params, columns })
+    Ok(Query {
+        sql,
+        params,
+        columns,
+    })
 }
 
 #[cfg(test)]
@@ -330,18 +345,31 @@ mod tests {
 
     #[test]
     fn year_becomes_an_overlap_on_bounds() {
-        let filters = Filters { year: Some(1997), ..Filters::default() };
+        let filters = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
         let q = build(&conn(), Entity::Events, &filters, true).unwrap();
-        assert!(q.sql.contains("WHERE date_to >= ? AND date_from <= ?"), "{}", q.sql);
+        assert!(
+            q.sql.contains("WHERE date_to >= ? AND date_from <= ?"),
+            "{}",
+            q.sql
+        );
         assert_eq!(
             q.params,
-            vec![Value::Text("1997-01-01".into()), Value::Text("1997-12-31".into())]
+            vec![
+                Value::Text("1997-01-01".into()),
+                Value::Text("1997-12-31".into())
+            ]
         );
     }
 
     #[test]
     fn user_text_is_bound_never_spliced() {
-        let filters = Filters { text: Some("50%_'; DROP".into()), ..Filters::default() };
+        let filters = Filters {
+            text: Some("50%_'; DROP".into()),
+            ..Filters::default()
+        };
         let q = build(&conn(), Entity::Events, &filters, true).unwrap();
         assert!(!q.sql.contains("DROP"));
         assert!(q.params.contains(&Value::Text("%50\\%\\_';%".into())));
@@ -350,12 +378,23 @@ mod tests {
     #[test]
     fn unknown_columns_and_misplaced_filters_are_errors() {
         let c = conn();
-        let bad_column = Filters { columns: Some(vec!["titel".into()]), ..Filters::default() };
-        let err = build(&c, Entity::Events, &bad_column, true).unwrap_err().to_string();
+        let bad_column = Filters {
+            columns: Some(vec!["titel".into()]),
+            ..Filters::default()
+        };
+        let err = build(&c, Entity::Events, &bad_column, true)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("nearest: title"), "{err}");
-        let bad_sort = Filters { sort: Some("date:up".into()), ..Filters::default() };
+        let bad_sort = Filters {
+            sort: Some("date:up".into()),
+            ..Filters::default()
+        };
         assert!(build(&c, Entity::Events, &bad_sort, true).is_err());
-        let year_on_actors = Filters { year: Some(1997), ..Filters::default() };
+        let year_on_actors = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
         assert!(build(&c, Entity::Actors, &year_on_actors, true).is_err());
     }
 }

@@ -49,12 +49,18 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("sources.csv", include_str!("../seed/sources.csv")),
     ("topics.csv", include_str!("../seed/topics.csv")),
     ("actors.csv", include_str!("../seed/actors.csv")),
-    ("actor_aliases.csv", include_str!("../seed/actor_aliases.csv")),
+    (
+        "actor_aliases.csv",
+        include_str!("../seed/actor_aliases.csv"),
+    ),
     ("periods.csv", include_str!("../seed/periods.csv")),
     ("events.csv", include_str!("../seed/events.csv")),
     ("event_actors.csv", include_str!("../seed/event_actors.csv")),
     ("proposals.csv", include_str!("../seed/proposals.csv")),
-    ("proposal_links.csv", include_str!("../seed/proposal_links.csv")),
+    (
+        "proposal_links.csv",
+        include_str!("../seed/proposal_links.csv"),
+    ),
     ("positions.csv", include_str!("../seed/positions.csv")),
     ("citations.csv", include_str!("../seed/citations.csv")),
     (
@@ -234,7 +240,12 @@ impl Loader<'_> {
     fn load_table(&mut self, conn: &Connection, table: &str) -> Result<()> {
         let file = format!("{table}.csv");
         let Some(bytes) = self.data.read(&file)? else {
-            self.problem(&file, 0, "-", "file is missing (every table needs its CSV file, header row at least)");
+            self.problem(
+                &file,
+                0,
+                "-",
+                "file is missing (every table needs its CSV file, header row at least)",
+            );
             return Ok(());
         };
         let columns = csv_columns(conn, table)?;
@@ -268,7 +279,12 @@ impl Loader<'_> {
             if !columns.iter().any(|c| c.name == name) {
                 header_ok = false;
                 let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-                self.problem(&file, 1, name, format!("unknown column{}", nearest_hint(name, &known)));
+                self.problem(
+                    &file,
+                    1,
+                    name,
+                    format!("unknown column{}", nearest_hint(name, &known)),
+                );
             } else if header.iter().take(at).any(|earlier| earlier == name) {
                 header_ok = false;
                 self.problem(&file, 1, name, "column appears twice in the header");
@@ -326,7 +342,12 @@ impl Loader<'_> {
                     }
                     Err(message) => {
                         row_ok = false;
-                        self.problem(&file, line, "date", format!("'{}' is not a date: {message}", &record[at]));
+                        self.problem(
+                            &file,
+                            line,
+                            "date",
+                            format!("'{}' is not a date: {message}", &record[at]),
+                        );
                     }
                 }
             }
@@ -377,7 +398,9 @@ impl Loader<'_> {
     fn check_references(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
         let dangling: Vec<(String, i64, String, i64)> = stmt
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         for (table, rowid, parent, fk_id) in dangling {
             let column: String = conn.query_row(
@@ -400,7 +423,10 @@ impl Loader<'_> {
                 &format!("{table}.csv"),
                 line,
                 &column,
-                format!("no {parent} row has id '{value}'{}", nearest_hint(&value, &known)),
+                format!(
+                    "no {parent} row has id '{value}'{}",
+                    nearest_hint(&value, &known)
+                ),
             );
         }
         Ok(())
@@ -421,7 +447,9 @@ impl Loader<'_> {
                     &format!("{table}.csv"),
                     line,
                     "id",
-                    format!("'{id}' cites no source: add a row to citations.csv with {column} = {id}"),
+                    format!(
+                        "'{id}' cites no source: add a row to citations.csv with {column} = {id}"
+                    ),
                 );
             }
         }
@@ -447,7 +475,12 @@ impl Loader<'_> {
                 }
                 None => {
                     let line = self.line_of("sources", rowid);
-                    self.problem("sources.csv", line, "file", format!("'{file}' does not exist in the data folder"));
+                    self.problem(
+                        "sources.csv",
+                        line,
+                        "file",
+                        format!("'{file}' does not exist in the data folder"),
+                    );
                     continue;
                 }
             };
@@ -462,7 +495,10 @@ impl Loader<'_> {
                         "citations.csv",
                         line,
                         "quote",
-                        format!("'{}' does not occur word for word in {file}", truncate(&quote)),
+                        format!(
+                            "'{}' does not occur word for word in {file}",
+                            truncate(&quote)
+                        ),
                     );
                 }
             }

@@ -47,7 +47,10 @@ fn build(data: &DataSource, out: &Path) -> Result<()> {
     if out.is_dir() {
         bail!("--out {} is a folder; name a file inside it", out.display());
     }
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let temp = tempfile::Builder::new()
         .prefix(".rjkb-build-")
         .suffix(".db")
@@ -57,7 +60,9 @@ fn build(data: &DataSource, out: &Path) -> Result<()> {
         let mut conn = crate::db::create(temp.path())?;
         seed::load_or_fail(&mut conn, data)?;
         conn.execute_batch("PRAGMA optimize; VACUUM")?;
-        conn.close().map_err(|(_, e)| e).context("closing the new database")?;
+        conn.close()
+            .map_err(|(_, e)| e)
+            .context("closing the new database")?;
     }
     temp.as_file().sync_all()?;
     temp.persist(out)

@@ -1,7 +1,7 @@
 //! `rjkb query <entity>` and its shorthand `rjkb <entity>`: filtered listings.
 
-use crate::query::{build, Entity, Filters};
 use crate::output::Format;
+use crate::query::{build, Entity, Filters};
 use crate::Context;
 use anyhow::Result;
 use clap::Args;
@@ -66,6 +66,11 @@ impl From<ListArgs> for Filters {
 pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     let conn = ctx.open()?;
     let style = ctx.style();
-    let query = build(&conn, entity, &Filters::from(args), style.format == Format::Table)?;
+    let query = build(
+        &conn,
+        entity,
+        &Filters::from(args),
+        style.format == Format::Table,
+    )?;
     ctx.print_query(&conn, &style, &query.sql, &query.params, &query.columns)
 }

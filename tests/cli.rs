@@ -1,0 +1,557 @@
+//! What a user sees from the core commands: listings, filters, formats,
+//! errors, database files and the export round trip.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn rjkb() -> Command {
+    Command::cargo_bin("rjkb").unwrap()
+}
+
+/// Runs rjkb, expects success, and returns stdout.
+fn ok(args: &[&str]) -> String {
+    let out = rjkb().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "rjkb {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs rjkb, expects exit `code`, and returns stderr.
+fn fails(args: &[&str], code: i32) -> String {
+    let out = rjkb().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(code), "rjkb {args:?}: {out:?}");
+    assert!(
+        out.stdout.is_empty() || code == 1,
+        "stdout carries data only"
+    );
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Runs a listing as JSON and returns its rows.
+fn rows(args: &[&str]) -> Vec<Value> {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    match serde_json::from_str(&ok(&all)).unwrap() {
+        Value::Array(rows) => rows,
+        other => panic!("not an array: {other}"),
+    }
+}
+
+fn ids(args: &[&str]) -> Vec<String> {
+    rows(args)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn events_of_1997_include_the_krasnoyarsk_summit_with_its_sources() {
+    let table = ok(&["query", "events", "--year", "1997", "--format", "table"]);
+    assert!(table.contains("Krasnoyarsk summit"), "{table}");
+    assert!(table.contains("source"));
+    assert!(table.contains("study I §2(3)"));
+    assert!(!table.contains("Kawana summit"));
+}
+
+#[test]
+fn query_entity_and_the_shorthand_are_the_same_command() {
+    assert_eq!(
+        ok(&["query", "proposals", "--by", "primakov"]),
+        ok(&["proposals", "--by", "primakov"])
+    );
+}
+
+#[test]
+fn proposals_by_primakov_list_his_proposals_with_sources() {
+    let found = rows(&["proposals", "--by", "primakov"]);
+    let ids: Vec<&str> = found.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"joint-economic-activities"), "{ids:?}");
+    assert!(ids.contains(&"fishery-support"));
+    assert!(found.iter().all(|r| r["proposer"] == "primakov"));
+    assert!(found
+        .iter()
+        .all(|r| r["source"].as_str().unwrap().contains("study")));
+}
+
+#[test]
+fn year_filter_uses_overlap_on_partial_dates() {
+    let ids = ids(&["events", "--year", "1997"]);
+    // 1996/1997 overlaps 1997; a day in 1997 is inside it.
+    assert!(ids.contains(&"security-dialogue".to_string()));
+    assert!(ids.contains(&"hashimoto-speech-1997".to_string()));
+    assert!(!ids.contains(&"kawana-summit".to_string()));
+    // The season "spring 1999" overlaps April 1999 but not January.
+    assert!(ids_in("1999-04").contains(&"euphoria-evaporates".to_string()));
+    assert!(!ids_in("1999-01").contains(&"euphoria-evaporates".to_string()));
+}
+
+fn ids_in(month: &str) -> Vec<String> {
+    ids(&["events", "--from", month, "--to", month])
+}
+
+#[test]
+fn from_and_to_bound_the_period_and_rows_sort_by_date() {
+    let found = rows(&["events", "--from", "1996-11", "--to", "1998-04"]);
+    let froms: Vec<&str> = found
+        .iter()
+        .map(|r| r["date_from"].as_str().unwrap())
+        .collect();
+    assert!(froms.windows(2).all(|w| w[0] <= w[1]), "{froms:?}");
+    assert!(found
+        .iter()
+        .all(|r| r["date_to"].as_str().unwrap() >= "1996-11-01"));
+    assert!(found
+        .iter()
+        .all(|r| r["date_from"].as_str().unwrap() <= "1998-04-30"));
+    let ids: Vec<&str> = found.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"primakov-visit-1996") && ids.contains(&"kawana-summit"));
+    assert!(!ids.contains(&"obuchi-in-moscow-1998"));
+}
+
+#[test]
+fn by_matches_names_and_aliases_in_any_case_or_script() {
+    let by_id = ids(&["events", "--by", "yeltsin"]);
+    assert!(!by_id.is_empty());
+    for spelling in [
+        "Yeltsin",
+        "BORIS YELTSIN",
+        "Ельцин",
+        "エリツィン",
+        "Yéltsin",
+    ] {
+        assert_eq!(ids(&["events", "--by", spelling]), by_id, "{spelling}");
+    }
+    assert_eq!(
+        ids(&["events", "--by", "Iturup"]),
+        ids(&["events", "--by", "etorofu"])
+    );
+}
+
+#[test]
+fn a_state_includes_its_people() {
+    let russia = ids(&["proposals", "--by", "russia"]);
+    assert!(
+        russia.contains(&"joint-economic-activities".to_string()),
+        "Primakov's"
+    );
+    assert!(
+        russia.contains(&"peace-treaty-by-2000".to_string()),
+        "Yeltsin's"
+    );
+    assert!(
+        !russia.contains(&"kawana-proposal".to_string()),
+        "Hashimoto's"
+    );
+    let people: Vec<Value> = rows(&["actors", "--by", "japan"]);
+    assert!(people.iter().any(|r| r["id"] == "hashimoto"));
+    assert!(people.iter().all(|r| r["country"] == "JPN"));
+}
+
+#[test]
+fn topic_and_text_filters_combine() {
+    let fisheries = rows(&["proposals", "--topic", "fisheries"]);
+    assert!(!fisheries.is_empty());
+    assert!(fisheries.iter().all(|r| r["topic"] == "fisheries"));
+    let by_name = rows(&["proposals", "--topic", "Fisheries"]);
+    assert_eq!(fisheries, by_name);
+    let text = ids(&["events", "--text", "visa-free"]);
+    assert!(text.contains(&"free-visits-1999".to_string()), "{text:?}");
+    let both = ids(&["events", "--text", "visa-free", "--year", "1999"]);
+    assert_eq!(both, ["free-visits-1999"]);
+    // Every word must match, and LIKE wildcards are literal.
+    assert!(ids(&["events", "--text", "summit zzz"]).is_empty());
+    assert!(ids(&["events", "--text", "%"]).is_empty());
+}
+
+#[test]
+fn sort_limit_and_columns_shape_the_listing() {
+    let limited = rows(&[
+        "events",
+        "--sort",
+        "date:desc",
+        "--limit",
+        "2",
+        "--columns",
+        "id,date",
+    ]);
+    assert_eq!(limited.len(), 2);
+    assert_eq!(limited[0].as_object().unwrap().len(), 2);
+    let raw = ok(&[
+        "events",
+        "--columns",
+        "date,id",
+        "--limit",
+        "1",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(
+        raw.starts_with("{\"date\":"),
+        "keys keep the asked order: {raw}"
+    );
+    assert_eq!(limited[0]["id"], "free-visits-1999");
+    let titles = rows(&["events", "--sort", "title", "--columns", "title"]);
+    let titles: Vec<&str> = titles
+        .iter()
+        .map(|r| r["title"].as_str().unwrap())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(titles, sorted);
+}
+
+#[test]
+fn every_listing_has_a_source_column() {
+    for entity in ["events", "actors", "proposals", "positions", "periods"] {
+        let found = rows(&[entity]);
+        assert!(!found.is_empty(), "{entity}");
+        assert!(
+            found
+                .iter()
+                .all(|r| r["source"].as_str().is_some_and(|s| !s.is_empty())),
+            "{entity}"
+        );
+    }
+    assert!(rows(&["sources"]).iter().any(|r| r["id"] == "study"));
+}
+
+#[test]
+fn unknown_values_are_errors_that_name_the_nearest() {
+    let err = fails(&["proposals", "--by", "primakof"], 1);
+    assert!(
+        err.contains("no actor is called 'primakof'") && err.contains("Primakov"),
+        "{err}"
+    );
+    let err = fails(&["events", "--topic", "fishery"], 1);
+    assert!(err.contains("nearest: fisheries"), "{err}");
+    let err = fails(&["events", "--columns", "id,titel"], 1);
+    assert!(err.contains("nearest: title"), "{err}");
+    let err = fails(&["events", "--sort", "plaec"], 1);
+    assert!(err.contains("place"), "{err}");
+    let err = fails(&["actors", "--year", "1997"], 1);
+    assert!(err.contains("--year does not apply to actors"), "{err}");
+    let err = fails(&["events", "--from", "1997-13"], 1);
+    assert!(err.contains("--from '1997-13'"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    fails(&["events", "--format", "xml"], 2);
+    fails(&["nosuchcommand"], 2);
+    fails(&["events", "--limit", "many"], 2);
+}
+
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    assert_eq!(
+        ok(&["--format", "csv", "--no-headers", "events"]),
+        ok(&["events", "--format", "csv", "--no-headers"])
+    );
+}
+
+#[test]
+fn every_format_parses_with_a_standard_parser() {
+    let json = rows(&["events"]);
+    let count = json.len();
+    assert!(count > 20);
+
+    let csv_text = ok(&["events", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(reader.headers().unwrap().get(0), Some("id"));
+    let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+    assert_eq!(records.len(), count);
+
+    let tsv = ok(&["events", "--format", "tsv"]);
+    let lines: Vec<&str> = tsv.lines().collect();
+    assert_eq!(lines.len(), count + 1, "one record per line");
+    let width = lines[0].split('\t').count();
+    assert!(lines.iter().all(|l| l.split('\t').count() == width));
+
+    let jsonl = ok(&["events", "--format", "jsonl"]);
+    let parsed: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(parsed, json);
+
+    let markdown = ok(&["events", "--format", "markdown"]);
+    let lines: Vec<&str> = markdown.lines().collect();
+    assert_eq!(lines.len(), count + 2);
+    assert!(lines[1].starts_with("|---|"));
+    assert!(lines
+        .iter()
+        .all(|l| l.starts_with("| ") || l.starts_with("|---")));
+
+    let table = ok(&["events", "--format", "table"]);
+    assert!(table.lines().count() >= count + 3);
+}
+
+#[test]
+fn piped_output_defaults_to_tsv_with_a_header() {
+    let out = ok(&["events"]);
+    assert!(out.starts_with("id\tdate\t"), "{out}");
+}
+
+#[test]
+fn no_headers_works_in_every_tabular_format() {
+    for format in ["csv", "tsv", "markdown", "table"] {
+        let with = ok(&["events", "--format", format, "--columns", "id"]);
+        let without = ok(&[
+            "events",
+            "--format",
+            format,
+            "--columns",
+            "id",
+            "--no-headers",
+        ]);
+        assert!(with.contains("id"), "{format}");
+        assert!(
+            !without
+                .lines()
+                .any(|l| l.trim_matches(|c: char| !c.is_alphanumeric()) == "id"),
+            "{format}: {without}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' export citations --format csv | head -1",
+            assert_cmd::cargo::cargo_bin("rjkb").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "id,source,actor,event,proposal,position,period,relation,locator,quote,note"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_even_mid_stream() {
+    // Enough rows to outgrow the pipe buffer, so rjkb is still writing when head exits.
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["export", "--out", dir.path().to_str().unwrap()]);
+    let mut events = std::fs::read_to_string(dir.path().join("events.csv")).unwrap();
+    let mut citations = std::fs::read_to_string(dir.path().join("citations.csv")).unwrap();
+    for i in 0..3000 {
+        events.push_str(&format!("bulk-{i},1997-01-01,,Bulk event {i} with a long enough title to fill the pipe quickly,trend,,,,\n"));
+        citations.push_str(&format!("bulk-c-{i},study,,bulk-{i},,,,supports,,,\n"));
+    }
+    std::fs::write(dir.path().join("events.csv"), events).unwrap();
+    std::fs::write(dir.path().join("citations.csv"), citations).unwrap();
+    for format in ["csv", "tsv", "json", "jsonl", "markdown", "table"] {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "set -o pipefail; '{}' --data '{}' events --format {format} | head -c 10 >/dev/null",
+                assert_cmd::cargo::cargo_bin("rjkb").display(),
+                dir.path().display()
+            ))
+            .output()
+            .unwrap();
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{format}: {out:?}");
+    }
+}
+
+#[test]
+fn export_round_trips_through_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    ok(&["export", "--out", path]);
+    assert!(dir.path().join("events.csv").is_file());
+    assert!(dir.path().join("texts/togo-yeltsin-era.txt").is_file());
+    ok(&["--data", path, "db", "check"]);
+    for entity in [
+        "events",
+        "actors",
+        "proposals",
+        "positions",
+        "periods",
+        "sources",
+    ] {
+        assert_eq!(
+            ok(&[entity, "-f", "json"]),
+            ok(&["--data", path, entity, "-f", "json"]),
+            "{entity}"
+        );
+    }
+    // And the export of the export is the same files.
+    let again = tempfile::tempdir().unwrap();
+    ok(&[
+        "--data",
+        path,
+        "export",
+        "--out",
+        again.path().to_str().unwrap(),
+    ]);
+    for table in ["events", "citations", "proposals"] {
+        let name = format!("{table}.csv");
+        assert_eq!(
+            std::fs::read(dir.path().join(&name)).unwrap(),
+            std::fs::read(again.path().join(&name)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn export_of_one_table_goes_to_stdout_in_the_seed_shape() {
+    let out = ok(&["export", "events"]);
+    let seed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("seed/events.csv"))
+            .unwrap();
+    assert_eq!(out.lines().next(), seed.lines().next());
+    assert_eq!(out.lines().count(), seed.lines().count());
+    let jsonl = ok(&["export", "topics", "--format", "jsonl"]);
+    assert!(jsonl
+        .lines()
+        .all(|l| serde_json::from_str::<Value>(l).is_ok()));
+    let err = fails(&["export", "event"], 1);
+    assert!(err.contains("events"), "{err}");
+    fails(&["export"], 1);
+}
+
+#[test]
+fn a_built_database_answers_like_the_built_in_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let db = db.to_str().unwrap();
+    ok(&["db", "build", "--out", db]);
+    assert_eq!(
+        ok(&["--db", db, "events", "--year", "1997"]),
+        ok(&["events", "--year", "1997"])
+    );
+    // Building again over it and opening it again (migrations already applied) changes nothing.
+    ok(&["db", "build", "--out", db]);
+    assert_eq!(
+        ok(&["--db", db, "proposals"]),
+        ok(&["--db", db, "proposals"])
+    );
+    assert_eq!(ok(&["--db", db, "proposals"]), ok(&["proposals"]));
+}
+
+#[test]
+fn a_mistyped_database_path_is_an_error_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.db");
+    let err = fails(&["--db", missing.to_str().unwrap(), "events"], 1);
+    assert!(err.contains("no database file"), "{err}");
+    assert!(!missing.exists());
+    let not_db = dir.path().join("notes.txt");
+    std::fs::write(&not_db, "just some text, not SQLite").unwrap();
+    let err = fails(&["--db", not_db.to_str().unwrap(), "events"], 1);
+    assert!(
+        err.contains("not an rjkb database") || err.contains("not a database"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&not_db).unwrap(),
+        "just some text, not SQLite"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_rjkb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    ok(&["db", "build", "--out", db.to_str().unwrap()]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = fails(&["--db", db.to_str().unwrap(), "events"], 1);
+    assert!(err.contains("newer than this rjkb"), "{err}");
+}
+
+#[test]
+fn db_check_reports_every_problem_as_file_line_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().to_str().unwrap();
+    ok(&["export", "--out", path]);
+    let events = dir.path().join("events.csv");
+    let mut text = std::fs::read_to_string(&events).unwrap();
+    text.push_str("bad-date,1997-02-30,,A bad date,visit,,,,\n");
+    text.push_str("bad-type,1997,,A bad type,vist,,,,\n");
+    text.push_str("krasnoyarsk-summit,1997,,A duplicate,visit,,,,\n");
+    std::fs::write(&events, &text).unwrap();
+    let line = |n: usize| text.lines().count() - 3 + n;
+
+    let out = rjkb()
+        .args(["--data", path, "db", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    let file = dir.path().join("events.csv").display().to_string();
+    assert!(
+        report.contains(&format!(
+            "{file}:{}: date: '1997-02-30' is not a date",
+            line(1)
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "{file}:{}: type: no event_types row has id 'vist'; did you mean visit",
+            line(2)
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("{file}:{}: id: duplicate", line(3))),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "{file}:{}: id: 'bad-type' cites no source",
+            line(2)
+        )),
+        "{report}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4 problems found"));
+
+    // Queries and builds refuse the same folder, and leave an existing file alone.
+    let err = fails(&["--data", path, "events"], 1);
+    assert!(err.contains("4 problems in the data"), "{err}");
+    let db = dir.path().join("kb.db");
+    std::fs::write(&db, b"previous contents").unwrap();
+    fails(
+        &["--data", path, "db", "build", "--out", db.to_str().unwrap()],
+        1,
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), b"previous contents");
+}
+
+#[test]
+fn a_missing_data_folder_is_an_error() {
+    let err = fails(&["--data", "/nonexistent/rjkb-data", "events"], 1);
+    assert!(err.contains("no such folder"), "{err}");
+}
+
+#[test]
+fn the_built_in_data_passes_its_own_check() {
+    let out = rjkb().args(["db", "check"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -3,7 +3,11 @@
 //! Doc comments here are the `--help` text. Each subcommand's own arguments
 //! live beside its code in `src/cmd/<name>.rs`.
 
-use crate::cmd::{db::DbArgs, export::ExportArgs, query::ListArgs, query::QueryArgs};
+use crate::cmd::{
+    completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs,
+    query::ListArgs, query::QueryArgs, search::SearchArgs, show::ShowArgs, sql::SqlArgs,
+    timeline::TimelineArgs,
+};
 use crate::output::{ColorChoice, Format};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -28,7 +32,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Output format [default: table on a terminal, tsv otherwise]
+    /// Output format [default: table on a terminal, tsv otherwise; dot for graph]
     #[arg(short = 'f', long, global = true, value_enum)]
     pub format: Option<Format>,
     /// Read this database file (made by `rjkb db build`) instead of the built-in data
@@ -75,6 +79,43 @@ pub enum Command {
     ///
     /// Example: rjkb sources
     Sources(ListArgs),
+    /// Show one record with everything linked to it and its citations
+    ///
+    /// Finds the record by id, by an actor's name or alias, or by words of
+    /// its title; lists the candidates when several match.
+    ///
+    /// Example: rjkb show kawana-proposal
+    Show(ShowArgs),
+    /// Find words anywhere: titles, summaries, quotes, names and aliases
+    ///
+    /// Example: rjkb search demilitar
+    Search(SearchArgs),
+    /// Events and proposals in date order, with a chart of activity per year
+    ///
+    /// Example: rjkb timeline --per half --chart
+    Timeline(TimelineArgs),
+    /// Count rows per year, actor, type, topic, stance... (value, count, share)
+    ///
+    /// Example: rjkb count events --by year
+    Count(CountArgs),
+    /// Run one read-only SELECT over the database, in any output format
+    ///
+    /// `rjkb db schema` describes every table and column.
+    ///
+    /// Example: rjkb sql "SELECT id, title FROM events WHERE date_from >= :from" -p from 1998
+    Sql(SqlArgs),
+    /// Proposals, their actors and the links between them, as Graphviz DOT or JSON
+    ///
+    /// Example: rjkb graph | dot -Tsvg > graph.svg
+    Graph,
+    /// Print shell completions
+    ///
+    /// Example: rjkb completions bash > ~/.local/share/bash-completion/completions/rjkb
+    Completions(CompletionsArgs),
+    /// Print the man page
+    ///
+    /// Example: rjkb man > rjkb.1 && man ./rjkb.1
+    Man,
     /// Write tables in the shape of seed/, to a folder or to stdout
     ///
     /// Example: rjkb export --out chronology/

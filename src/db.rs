@@ -9,10 +9,16 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
 /// Every migration, in order; the index + 1 is the version it brings.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_knowledge_base.sql",
-    include_str!("../migrations/0001_knowledge_base.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_knowledge_base.sql",
+        include_str!("../migrations/0001_knowledge_base.sql"),
+    ),
+    (
+        "0002_search.sql",
+        include_str!("../migrations/0002_search.sql"),
+    ),
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

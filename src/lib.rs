@@ -98,8 +98,21 @@ pub fn write_query(
     let mut stmt = conn
         .prepare(sql)
         .with_context(|| format!("preparing {sql}"))?;
+    for (index, value) in params.iter().enumerate() {
+        stmt.raw_bind_parameter(index + 1, value)?;
+    }
+    write_statement(&mut stmt, style, columns, out)
+}
+
+/// Runs a prepared statement whose parameters are bound, and writes its rows.
+pub fn write_statement(
+    stmt: &mut rusqlite::Statement,
+    style: &Style,
+    columns: &[String],
+    out: &mut dyn Write,
+) -> Result<()> {
     let width = stmt.column_count();
-    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let mut rows = stmt.raw_query();
     let iter = std::iter::from_fn(|| match rows.next() {
         Ok(Some(row)) => Some(
             (0..width)
@@ -111,6 +124,35 @@ pub fn write_query(
         Err(e) => Some(Err(e.into())),
     });
     output::write_rows(out, style, columns, iter)
+}
+
+/// Runs `sql` and returns its rows as JSON objects keyed by column name.
+pub fn json_rows(
+    conn: &Connection,
+    sql: &str,
+    params: &[&str],
+) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let mut stmt = conn
+        .prepare(sql)
+        .with_context(|| format!("preparing {sql}"))?;
+    let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
+    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut object = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let value = match row.get::<_, Value>(i)? {
+                Value::Null => serde_json::Value::Null,
+                Value::Integer(n) => n.into(),
+                Value::Real(f) => f.into(),
+                Value::Text(t) => t.into(),
+                Value::Blob(b) => b.into(),
+            };
+            object.insert(name.clone(), value);
+        }
+        out.push(object);
+    }
+    Ok(out)
 }
 
 /// Runs the parsed command line.
@@ -125,6 +167,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Periods(args) => cmd::query::run(&ctx, query::Entity::Periods, args),
         Command::Sources(args) => cmd::query::run(&ctx, query::Entity::Sources, args),
         Command::Export(args) => cmd::export::run(&ctx, args),
+        Command::Show(args) => cmd::show::run(&ctx, args),
+        Command::Search(args) => cmd::search::run(&ctx, args),
+        Command::Count(args) => cmd::count::run(&ctx, args),
+        Command::Sql(args) => cmd::sql::run(&ctx, args),
+        Command::Graph => cmd::graph::run(&ctx),
+        Command::Completions(args) => cmd::completions::completions(&ctx, args),
+        Command::Man => cmd::completions::man(&ctx),
+        Command::Timeline(args) => cmd::timeline::run(&ctx, args),
         Command::Db(args) => cmd::db::run(&ctx, args),
     }
 }

@@ -19,6 +19,8 @@ pub enum Format {
     Json,
     Jsonl,
     Markdown,
+    /// Graphviz, for `rjkb graph` only
+    Dot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,6 +67,7 @@ pub fn write_rows<W: Write + ?Sized>(
     rows: impl Iterator<Item = Result<Vec<Value>>>,
 ) -> Result<()> {
     match style.format {
+        Format::Dot => anyhow::bail!("--format dot is for `rjkb graph`; listings write table, csv, tsv, json, jsonl or markdown"),
         Format::Table => write_table(out, style, columns, rows),
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);

@@ -181,6 +181,16 @@ fn spec(entity: Entity) -> Spec {
     }
 }
 
+/// Every column of one record of `entity`, selected by its id (`?1`).
+pub fn record_sql(entity: Entity) -> String {
+    let spec = spec(entity);
+    format!(
+        "SELECT {} FROM ({}) AS t WHERE id = ?1",
+        spec.columns.join(", "),
+        spec.select
+    )
+}
+
 /// The columns an entity's listing can show.
 pub fn columns(entity: Entity) -> &'static [&'static str] {
     spec(entity).columns

@@ -205,6 +205,10 @@ pub fn load(conn: &mut Connection, data: &DataSource) -> Result<Vec<Problem>> {
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
     if loader.problems.is_empty() {
+        tx.execute_batch(
+            "DELETE FROM search_index; INSERT INTO search_index SELECT * FROM search_rows;",
+        )
+        .context("building the search index")?;
         tx.commit().context("committing the data")?;
     }
     Ok(loader.problems)
@@ -514,7 +518,7 @@ impl Loader<'_> {
     }
 }
 
-fn fold_space(text: &str) -> String {
+pub(crate) fn fold_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -1,9 +1,11 @@
 //! `rjkb db build` and `rjkb db check`: database files and data validation.
 
+use crate::output::write_rows;
 use crate::seed::{self, DataSource};
 use crate::Context;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
+use rusqlite::types::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,14 +35,89 @@ pub enum DbAction {
     ///
     /// Example: rjkb db check --data my-chronology/
     Check,
+    /// Describe every table and column, for writing `rjkb sql`
+    ///
+    /// One row per table (column empty) and per column, with its type, key
+    /// and description, in any output format.
+    ///
+    /// Example: rjkb db schema --format markdown
+    Schema,
 }
 
 pub fn run(ctx: &Context, args: DbArgs) -> Result<()> {
-    let data = ctx.data_source()?;
     match args.action {
-        DbAction::Build { out } => build(&data, &out),
-        DbAction::Check => check(ctx, &data),
+        DbAction::Build { out } => build(&ctx.data_source()?, &out),
+        DbAction::Check => check(ctx, &ctx.data_source()?),
+        DbAction::Schema => schema(ctx),
     }
+}
+
+/// The schema described from the migrations' own comments, which SQLite
+/// keeps in the text of each CREATE TABLE.
+fn schema(ctx: &Context) -> Result<()> {
+    let conn = crate::db::in_memory()?;
+    let tables: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE %TABLE%' \
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index_%' ORDER BY rowid",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = Vec::new();
+    for (table, sql) in tables {
+        let comment = |line: &str| line.split_once("--").map(|(_, c)| c.trim().to_string());
+        let text = |s: &str| Value::Text(s.to_string());
+        let described = sql.lines().next().and_then(comment).unwrap_or_default();
+        rows.push(vec![
+            text(&table),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            text(&described),
+        ]);
+        let references: Vec<(String, String, String)> = conn
+            .prepare(&format!("PRAGMA foreign_key_list({table})"))?
+            .query_map([], |row| {
+                Ok((row.get("from")?, row.get("table")?, row.get("to")?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let columns: Vec<(String, String, bool)> = conn
+            .prepare(&format!("PRAGMA table_info({table})"))?
+            .query_map([], |row| {
+                Ok((
+                    row.get("name")?,
+                    row.get("type")?,
+                    row.get::<_, i64>("pk")? > 0,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (column, declared, primary) in columns {
+            let line = sql.lines().skip(1).find(|l| {
+                l.split_whitespace().next().map(|t| t.trim_end_matches(','))
+                    == Some(column.as_str())
+            });
+            let key = match references.iter().find(|(from, _, _)| *from == column) {
+                Some((_, parent, to)) => format!("references {parent}.{to}"),
+                None if primary => "primary key".to_string(),
+                None => String::new(),
+            };
+            let described = line.and_then(comment).unwrap_or_default();
+            rows.push(vec![
+                text(&table),
+                text(&column),
+                text(&declared),
+                text(&key),
+                text(&described),
+            ]);
+        }
+    }
+    let columns: Vec<String> = ["table", "column", "type", "key", "description"]
+        .map(String::from)
+        .to_vec();
+    let mut out = ctx.stdout();
+    write_rows(&mut out, &ctx.style(), &columns, rows.into_iter().map(Ok))?;
+    out.flush()?;
+    Ok(())
 }
 
 fn build(data: &DataSource, out: &Path) -> Result<()> {

@@ -1,0 +1,123 @@
+//! `rjkb sql "<SELECT ...>"`: read-only SQL in every output format.
+//!
+//! Three locks, each enough alone: the connection is query-only, an
+//! authorizer allows nothing but reading (no writes, schema changes, ATTACH,
+//! pragma assignments or extension loading), and a statement that SQLite
+//! does not call read-only is refused before it runs.
+
+use crate::Context;
+use anyhow::{bail, Context as _, Result};
+use clap::Args;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::Connection;
+use std::io::{Read, Write};
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// One SELECT statement, or - to read it from stdin
+    pub sql: String,
+    /// Bind a named parameter: -p year 1997 binds :year (also @year, $year)
+    #[arg(short = 'p', long = "param", num_args = 2, value_names = ["NAME", "VALUE"], action = clap::ArgAction::Append)]
+    pub params: Vec<String>,
+}
+
+/// Pragmas whose argument names what to describe: they only read.
+const DESCRIBING_PRAGMAS: &[&str] = &[
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+];
+
+/// Pragmas that read when called without a value (with one, they write).
+const SETTING_PRAGMAS: &[&str] = &[
+    "user_version",
+    "schema_version",
+    "compile_options",
+    "pragma_list",
+];
+
+fn authorize(context: AuthContext<'_>) -> Authorization {
+    match context.action {
+        AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => {
+            Authorization::Allow
+        }
+        AuthAction::Function { function_name }
+            if !function_name.eq_ignore_ascii_case("load_extension") =>
+        {
+            Authorization::Allow
+        }
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let named = |list: &[&str]| list.iter().any(|p| p.eq_ignore_ascii_case(pragma_name));
+            if named(DESCRIBING_PRAGMAS) || (pragma_value.is_none() && named(SETTING_PRAGMAS)) {
+                Authorization::Allow
+            } else {
+                Authorization::Deny
+            }
+        }
+        _ => Authorization::Deny,
+    }
+}
+
+/// Locks `conn` so that nothing it runs from now on can change anything.
+pub fn make_read_only(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "query_only", "ON")?;
+    conn.authorizer(Some(authorize));
+    Ok(())
+}
+
+pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
+    let sql = if args.sql == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading SQL from stdin")?;
+        text
+    } else {
+        args.sql
+    };
+    let conn = ctx.open()?;
+    make_read_only(&conn)?;
+    let mut statements = rusqlite::Batch::new(&conn, &sql);
+    let Some(mut stmt) = statements.next().map_err(|e| refusal(&e))? else {
+        bail!("no SQL statement given");
+    };
+    if statements.next().map_err(|e| refusal(&e))?.is_some() {
+        bail!("rjkb sql runs one statement at a time");
+    }
+    if !stmt.readonly() {
+        bail!("rjkb sql only reads: this statement would change the database");
+    }
+    for pair in args.params.chunks(2) {
+        let (name, value) = (&pair[0], &pair[1]);
+        let index = [":", "@", "$"]
+            .iter()
+            .find_map(|sigil| stmt.parameter_index(&format!("{sigil}{name}")).transpose())
+            .transpose()?;
+        let Some(index) = index else {
+            bail!("the SQL has no parameter :{name}");
+        };
+        stmt.raw_bind_parameter(index, value)?;
+    }
+    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let mut out = ctx.stdout();
+    crate::write_statement(&mut stmt, &ctx.style(), &columns, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// An authorizer refusal says what rjkb sql allows; other errors pass through.
+fn refusal(error: &rusqlite::Error) -> anyhow::Error {
+    let text = error.to_string();
+    if text.contains("not authorized") {
+        anyhow::anyhow!("refused: rjkb sql only reads (SELECT, and pragmas that read); {text}")
+    } else {
+        anyhow::anyhow!("{text}")
+    }
+}

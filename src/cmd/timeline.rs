@@ -1,0 +1,190 @@
+//! `rjkb timeline`: events and proposals interleaved in date order, and a
+//! bar chart of activity per year or half-year.
+//!
+//! A row with a partial date sits where its first possible day puts it and
+//! is marked with its precision; the chart counts it there too, and empty
+//! years are drawn, so a stagnant period shows as a gap.
+
+use crate::output::{write_rows, Format};
+use crate::query::{build, Entity, Filters};
+use crate::Context;
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use rusqlite::types::Value;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Rows ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Rows starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Rows involving this actor (as in listings)
+    #[arg(long, value_name = "ACTOR")]
+    pub by: Option<String>,
+    /// Rows on this topic
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Bar per year or per half-year
+    #[arg(long, value_enum, default_value_t = Per::Year)]
+    pub per: Per,
+    /// Print only the chart
+    #[arg(long)]
+    pub chart: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Per {
+    Year,
+    Half,
+}
+
+const COLUMNS: [&str; 6] = ["date", "partial", "kind", "id", "title", "source"];
+
+pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
+    let conn = ctx.open()?;
+    let filters = |columns: &[&str]| Filters {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        by: args.by.clone(),
+        topic: args.topic.clone(),
+        columns: Some(columns.iter().map(|c| c.to_string()).collect()),
+        ..Filters::default()
+    };
+    let shared = [
+        "id",
+        "date",
+        "date_from",
+        "date_to",
+        "date_precision",
+        "title",
+        "source",
+    ];
+    let events = build(&conn, Entity::Events, &filters(&shared), false)?;
+    let mut with_part = shared.to_vec();
+    with_part.push("part_of");
+    let proposals = build(&conn, Entity::Proposals, &filters(&with_part), false)?;
+    // Stages and fields of a plan stay with the plan: `rjkb show` lists them.
+    let sql = format!(
+        "SELECT date, CASE date_precision WHEN 'day' THEN '' ELSE date_precision END, kind, id, title, source, date_from \
+         FROM (SELECT 'event' AS kind, * FROM ({}) \
+               UNION ALL SELECT 'proposal', id, date, date_from, date_to, date_precision, title, source \
+               FROM ({}) WHERE part_of IS NULL) \
+         ORDER BY date_from IS NULL, date_from, date_to, kind, id",
+        events.sql, proposals.sql
+    );
+    let params: Vec<Value> = events.params.into_iter().chain(proposals.params).collect();
+    let mut stmt = conn.prepare(&sql)?;
+    let rows: Vec<Vec<Value>> = stmt
+        .query_map(rusqlite::params_from_iter(&params), |row| {
+            (0..7)
+                .map(|i| row.get::<_, Value>(i))
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let style = ctx.style();
+    let mut out = ctx.stdout();
+    if !args.chart {
+        let columns: Vec<String> = COLUMNS.map(String::from).to_vec();
+        let listed = rows.iter().map(|r| Ok(r[..6].to_vec()));
+        write_rows(&mut out, &style, &columns, listed)?;
+    }
+    // The chart is for reading; in a pipe the rows alone are the data.
+    if args.chart || style.format == Format::Table {
+        if !args.chart {
+            writeln!(out)?;
+        }
+        let starts = rows.iter().map(|r| match &r[6] {
+            Value::Text(from) => Some(from.as_str()),
+            _ => None,
+        });
+        write!(out, "{}", chart(starts, args.per))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A bar per bucket from the first to the last, empty ones included.
+pub fn chart<'a>(starts: impl Iterator<Item = Option<&'a str>>, per: Per) -> String {
+    let mut counts: BTreeMap<(i32, u8), usize> = BTreeMap::new();
+    let mut unknown = 0;
+    for start in starts {
+        let Some(bucket) = start.and_then(|s| bucket(s, per)) else {
+            unknown += 1;
+            continue;
+        };
+        *counts.entry(bucket).or_default() += 1;
+    }
+    let mut text = String::new();
+    if let (Some(first), Some(last)) =
+        (counts.keys().next().copied(), counts.keys().last().copied())
+    {
+        let max = counts.values().copied().max().unwrap_or(1);
+        let mut at = first;
+        loop {
+            let count = counts.get(&at).copied().unwrap_or(0);
+            let label = match per {
+                Per::Year => format!("{}", at.0),
+                Per::Half => format!("{} H{}", at.0, at.1),
+            };
+            let bar = "█".repeat((count * 40).div_ceil(max));
+            text.push_str(&format!("{label:<7} {bar:<40} {count}\n"));
+            if at == last {
+                break;
+            }
+            at = match (per, at.1) {
+                (Per::Half, 1) => (at.0, 2),
+                (Per::Half, _) => (at.0 + 1, 1),
+                (Per::Year, _) => (at.0 + 1, 0),
+            };
+        }
+    }
+    if unknown > 0 {
+        text.push_str(&format!("undated {unknown}\n"));
+    }
+    text
+}
+
+fn bucket(date: &str, per: Per) -> Option<(i32, u8)> {
+    let year: i32 = date.get(..4)?.parse().ok()?;
+    let month: u8 = date.get(5..7)?.parse().ok()?;
+    Some(match per {
+        Per::Year => (year, 0),
+        Per::Half => (year, if month <= 6 { 1 } else { 2 }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_years_are_drawn_and_undated_rows_counted() {
+        let dates = [
+            Some("1992-09-09"),
+            Some("1992-01-01"),
+            Some("1995-03-01"),
+            None,
+        ];
+        let text = chart(dates.into_iter(), Per::Year);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 5, "{text}");
+        assert!(lines[0].starts_with("1992    ████") && lines[0].ends_with(" 2"));
+        assert!(
+            lines[1].starts_with("1993") && lines[1].ends_with(" 0") && !lines[1].contains('█')
+        );
+        assert_eq!(lines[4], "undated 1");
+    }
+
+    #[test]
+    fn halves_split_at_june() {
+        let dates = [Some("1997-06-30"), Some("1997-07-01")];
+        let text = chart(dates.into_iter(), Per::Half);
+        assert!(text.starts_with("1997 H1"), "{text}");
+        assert!(text.lines().nth(1).unwrap().starts_with("1997 H2"));
+    }
+}

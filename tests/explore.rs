@@ -1,0 +1,431 @@
+//! The exploring commands: show, search, timeline, count, sql, graph,
+//! db schema, completions and man.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn rjkb() -> Command {
+    Command::cargo_bin("rjkb").unwrap()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = rjkb().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn ok(args: &[&str]) -> String {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 0, "rjkb {args:?}: {stderr}");
+    stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+fn ids(list: &Value, key: &str) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item[key].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn show_an_actor_lists_aliases_events_proposals_and_positions() {
+    let actor = json(&["show", "Примаков"]);
+    assert_eq!(actor["entity"], "actor");
+    assert_eq!(actor["id"], "primakov");
+    assert!(ids(&actor["aliases"], "alias").contains(&"Yevgeny Primakov".to_string()));
+    assert!(ids(&actor["events"], "id").contains(&"primakov-visit-1996".to_string()));
+    assert!(ids(&actor["proposals"], "id").contains(&"joint-economic-activities".to_string()));
+    assert!(ids(&actor["positions"], "id").contains(&"primakov-step-by-step".to_string()));
+    assert!(!actor["citations"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn show_a_state_lists_its_people() {
+    let japan = json(&["show", "japan"]);
+    assert!(ids(&japan["members"], "id").contains(&"hashimoto".to_string()));
+}
+
+#[test]
+fn show_an_event_lists_participants_and_proposals_made_there() {
+    let event = json(&["show", "krasnoyarsk-summit"]);
+    assert_eq!(event["entity"], "event");
+    let roles: Vec<(String, String)> = event["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["actor"].as_str().unwrap().into(),
+                p["role"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(roles.contains(&("hashimoto".into(), "visitor".into())));
+    assert!(ids(&event["proposals"], "id").contains(&"peace-treaty-by-2000".to_string()));
+    let relations = ids(&event["citations"], "relation");
+    assert!(
+        relations.contains(&"contradicts".to_string()),
+        "the date dispute is visible"
+    );
+}
+
+#[test]
+fn show_a_proposal_lists_stages_in_order_links_and_reactions() {
+    let plan = json(&["show", "five-stage"]);
+    let stages = ids(&plan["parts"], "id");
+    assert_eq!(
+        stages,
+        [
+            "five-stage-1",
+            "five-stage-2",
+            "five-stage-3",
+            "five-stage-4",
+            "five-stage-5"
+        ]
+    );
+    let factory = json(&["show", "marine-processing-factory"]);
+    assert_eq!(factory["links"][0]["kind"], "derived_from");
+    assert_eq!(factory["links"][0]["target"], "joint-economic-activities");
+    let kawana = json(&["show", "kawana-proposal"]);
+    assert_eq!(kawana["answered_by"][0]["proposal"], "russian-answer-1998");
+    assert!(ids(&kawana["positions"], "id").contains(&"russia-against-kawana".to_string()));
+}
+
+#[test]
+fn show_prints_a_citations_passage_from_the_study_text() {
+    let text = ok(&["show", "primakov"]);
+    assert!(text.contains("passage"), "{text}");
+    assert!(text.contains("He explicitly withdrew his suggestion to defer the territorial issue"));
+}
+
+#[test]
+fn show_a_position_period_and_source() {
+    let position = json(&["show", "japan-balanced-expansion"]);
+    assert_eq!(position["supersedes"], "japan-inseparability");
+    assert_eq!(position["superseded_by"][0]["id"], "japan-multilayered");
+    let period = json(&["show", "momentum"]);
+    assert!(ids(&period["events"], "id").contains(&"krasnoyarsk-summit".to_string()));
+    let source = json(&["show", "kyodo-1998-04-20"]);
+    assert!(source["cited_by"].as_array().unwrap().len() >= 2);
+}
+
+#[test]
+fn show_reports_ambiguous_and_unknown_names() {
+    let (code, stdout, stderr) = run(&["show", "kawana"]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("matches")
+            && stderr.contains("kawana-summit")
+            && stderr.contains("kawana-proposal"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["show", "krasnoyarks-summit"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("nearest: krasnoyarsk-summit"), "{stderr}");
+}
+
+#[test]
+fn search_is_ranked_prefix_matching_across_entities() {
+    let found = json(&["search", "demilitar"]);
+    let kinds = ids(&found, "kind");
+    assert!(kinds.iter().all(|k| k == "proposal"));
+    assert!(ids(&found, "id").contains(&"five-stage-3".to_string()));
+    assert!(found[0]["snippet"].as_str().unwrap().contains("[demilitar"));
+    // Actor names and aliases are indexed, in any script.
+    assert_eq!(ids(&json(&["search", "Итуруп"]), "id"), ["etorofu"]);
+    // Quotes are indexed: these words stand only in a citation.
+    assert!(ids(&json(&["search", "conductor seat"]), "id")
+        .contains(&"japan-leads-eastern-policy".to_string()));
+}
+
+#[test]
+fn search_escapes_ordinary_text() {
+    for text in [
+        "\"unbalanced",
+        "visa-free",
+        "U.S.",
+        "AND",
+        "OR (",
+        "NEAR(",
+        "a*b",
+        "col:umn",
+        "-",
+        "'; DROP TABLE events; --",
+    ] {
+        let (code, _, stderr) = run(&["search", text]);
+        assert!(
+            code == 0 || stderr.contains("nothing to search for"),
+            "{text}: {stderr}"
+        );
+        assert!(!stderr.contains("fts5"), "{text}: {stderr}");
+    }
+    assert!(!json(&["search", "visa-free"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn search_raw_passes_fts5_syntax_and_reports_its_errors() {
+    let either = json(&["search", "--raw", "Kawana OR Krasnoyarsk"]);
+    let ids = ids(&either, "id");
+    assert!(
+        ids.contains(&"kawana-summit".to_string())
+            && ids.contains(&"krasnoyarsk-summit".to_string())
+    );
+    let (code, stdout, stderr) = run(&["search", "--raw", "AND ("]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("not a valid FTS5 query"), "{stderr}");
+}
+
+#[test]
+fn search_works_on_a_built_database_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    ok(&["db", "build", "--out", db.to_str().unwrap()]);
+    assert_eq!(
+        ok(&["--db", db.to_str().unwrap(), "search", "fishery"]),
+        ok(&["search", "fishery"])
+    );
+}
+
+#[test]
+fn timeline_interleaves_events_and_proposals_in_date_order() {
+    let rows = json(&["timeline", "--from", "1997-11", "--to", "1997-11"]);
+    let kinds = ids(&rows, "kind");
+    assert!(kinds.contains(&"event".to_string()) && kinds.contains(&"proposal".to_string()));
+    let all = json(&["timeline"]);
+    let dates: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["date"].as_str())
+        .collect();
+    assert!(dates.len() > 20);
+    let marked = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "euphoria-evaporates")
+        .unwrap();
+    assert_eq!(marked["partial"], "season");
+    // Stages stay with their plan.
+    assert!(!ids(&all, "id").contains(&"five-stage-1".to_string()));
+}
+
+#[test]
+fn timeline_chart_shows_the_stagnation() {
+    let chart = ok(&["timeline", "--chart"]);
+    let line = |year: &str| {
+        chart
+            .lines()
+            .find(|l| l.starts_with(year))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("1994").ends_with(" 0") && line("1995").ends_with(" 0"),
+        "{chart}"
+    );
+    assert!(line("1998").contains('█'));
+    let halves = ok(&["timeline", "--chart", "--per", "half", "--from", "1997"]);
+    assert!(halves.contains("1997 H2"), "{halves}");
+    // In a table the chart follows the rows; piped as TSV, rows only.
+    assert!(ok(&["timeline", "--format", "table"]).contains('█'));
+    assert!(!ok(&["timeline"]).contains('█'));
+}
+
+#[test]
+fn count_gives_value_count_share() {
+    let years = json(&["count", "events", "--by", "year"]);
+    let values = ids(&years, "value");
+    let mut sorted = values.clone();
+    sorted.sort();
+    assert_eq!(values, sorted, "dates sort by value");
+    let total: i64 = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_i64().unwrap())
+        .sum();
+    let events = json(&["events"]).as_array().unwrap().len() as i64;
+    assert_eq!(total, events);
+    let types = json(&["count", "events", "--by", "type"]);
+    let counts: Vec<i64> = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_i64().unwrap())
+        .collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "others sort by count"
+    );
+    let share = types[0]["share"].as_f64().unwrap();
+    assert!((share - counts[0] as f64 / events as f64).abs() < 0.001);
+    let stances = json(&["count", "positions", "--by", "stance"]);
+    assert!(ids(&stances, "value").contains(&"against".to_string()));
+    for format in ["csv", "tsv", "jsonl", "markdown", "table"] {
+        assert!(
+            ok(&["count", "proposals", "--by", "outcome", "--format", format]).contains("accepted")
+        );
+    }
+    let (code, _, stderr) = run(&["count", "actors", "--by", "stance"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("actors cannot be counted by stance"));
+}
+
+#[test]
+fn sql_reads_in_every_format_with_parameters_and_stdin() {
+    let rows = json(&[
+        "sql",
+        "SELECT id FROM events WHERE date_from >= :from ORDER BY date_from LIMIT 1",
+        "-p",
+        "from",
+        "1999-09",
+    ]);
+    assert_eq!(rows[0]["id"], "free-visits-1999");
+    let csv = ok(&[
+        "sql",
+        "SELECT count(*) AS n FROM proposals",
+        "--format",
+        "csv",
+    ]);
+    assert!(csv.starts_with("n\n"));
+    let out = rjkb()
+        .args(["sql", "-"])
+        .write_stdin("SELECT name FROM topics WHERE id = 'fisheries'")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "name\nfisheries\n");
+    let (code, _, stderr) = run(&["sql", "SELECT :nope", "-p", "other", "1"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no parameter :other"), "{stderr}");
+}
+
+#[test]
+fn sql_cannot_change_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let db = db.to_str().unwrap();
+    ok(&["db", "build", "--out", db]);
+    let before = std::fs::read(db).unwrap();
+    let attempts = [
+        "INSERT INTO topics VALUES ('x', 'x', NULL)",
+        "UPDATE events SET title = 'x'",
+        "DELETE FROM events",
+        "DROP TABLE events",
+        "CREATE TABLE x (a)",
+        "CREATE INDEX x ON events(title)",
+        "ALTER TABLE events ADD COLUMN x",
+        "ATTACH DATABASE 'other.db' AS other",
+        "PRAGMA user_version = 99",
+        "PRAGMA journal_mode = DELETE",
+        "SELECT load_extension('/tmp/evil')",
+        "VACUUM",
+        "VACUUM INTO 'copy.db'",
+        "REINDEX",
+        "SELECT 1; DELETE FROM events",
+        "WITH x AS (SELECT 1) DELETE FROM events",
+        "INSERT INTO search_index (title) VALUES ('x')",
+    ];
+    for sql in attempts {
+        let (code, stdout, stderr) = run(&["--db", db, "sql", sql]);
+        assert_eq!(code, 1, "{sql} was allowed");
+        assert!(stdout.is_empty(), "{sql}");
+        assert!(!stderr.is_empty(), "{sql}");
+        // The built-in data is locked the same way.
+        assert_eq!(run(&["sql", sql]).0, 1, "{sql}");
+    }
+    assert_eq!(
+        std::fs::read(db).unwrap(),
+        before,
+        "the database file is unchanged"
+    );
+    assert!(!dir.path().join("other.db").exists() && !std::path::Path::new("copy.db").exists());
+    // Reading pragmas still work.
+    assert!(ok(&["sql", "PRAGMA table_info(events)"]).contains("date_precision"));
+}
+
+#[test]
+fn db_schema_describes_every_table_and_column() {
+    let schema = json(&["db", "schema"]);
+    let rows = schema.as_array().unwrap();
+    for table in [
+        "events",
+        "actors",
+        "proposals",
+        "positions",
+        "periods",
+        "sources",
+        "citations",
+        "search_index",
+    ] {
+        assert!(
+            rows.iter()
+                .any(|r| r["table"] == table && r["column"].is_null()),
+            "{table}"
+        );
+    }
+    let undescribed: Vec<String> = rows
+        .iter()
+        .filter(|r| r["description"].as_str().unwrap_or("").is_empty())
+        .map(|r| format!("{}.{}", r["table"], r["column"]))
+        .collect();
+    assert!(undescribed.is_empty(), "{undescribed:?}");
+    let proposer = rows
+        .iter()
+        .find(|r| r["table"] == "proposals" && r["column"] == "proposer")
+        .unwrap();
+    assert_eq!(proposer["key"], "references actors.id");
+}
+
+#[test]
+fn graph_is_dot_or_json_with_every_kind_of_link() {
+    let dot = ok(&["graph"]);
+    assert!(dot.starts_with("digraph rjkb {") && dot.trim_end().ends_with('}'));
+    for relation in [
+        "proposed",
+        "addressed to",
+        "derived from",
+        "counters",
+        "part of",
+        "reacts to (against)",
+    ] {
+        assert!(
+            dot.contains(&format!("[label=\"{relation}\"]")),
+            "{relation}"
+        );
+    }
+    assert!(dot.contains("\"proposal:marine-processing-factory\" -> \"proposal:joint-economic-activities\" [label=\"derived from\"]"));
+    let graph = json(&["graph"]);
+    let nodes = ids(&graph["nodes"], "id");
+    for edge in graph["edges"].as_array().unwrap() {
+        assert!(nodes.contains(&edge["from"].as_str().unwrap().to_string()));
+        assert!(nodes.contains(&edge["to"].as_str().unwrap().to_string()));
+    }
+    assert_eq!(run(&["graph", "--format", "csv"]).0, 1);
+    assert_eq!(run(&["events", "--format", "dot"]).0, 1);
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = ok(&["completions", shell]);
+        assert!(script.contains("timeline"), "{shell}");
+    }
+    let man = ok(&["man"]);
+    assert!(man.contains(".TH rjkb 1"));
+}

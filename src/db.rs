@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 
 /// Every migration, in order; the index + 1 is the version it brings.
-const MIGRATIONS: &[(&str, &str)] = &[
+pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0001_knowledge_base.sql",
         include_str!("../migrations/0001_knowledge_base.sql"),
@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_search.sql",
         include_str!("../migrations/0002_search.sql"),
+    ),
+    (
+        "0003_date_spans.sql",
+        include_str!("../migrations/0003_date_spans.sql"),
     ),
 ];
 

@@ -6,6 +6,7 @@
 //! writes the formats, [`dates`] parses partial dates, [`names`] matches what
 //! a reader types.
 
+pub mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod dates;
@@ -47,14 +48,15 @@ impl Context {
         if let Some(path) = &self.global.db {
             return db::open_existing(path);
         }
-        let data = self.data_source()?;
-        let mut conn = db::in_memory()?;
-        let name = match &data {
-            DataSource::BuiltIn => "the built-in data".to_string(),
-            DataSource::Folder(dir) => dir.display().to_string(),
-        };
-        seed::load_or_fail(&mut conn, &data).with_context(|| format!("loading {name}"))?;
-        Ok(conn)
+        match self.data_source()? {
+            DataSource::BuiltIn => cache::builtin(),
+            DataSource::Folder(dir) => {
+                let mut conn = db::in_memory()?;
+                seed::load_or_fail(&mut conn, &DataSource::Folder(dir.clone()))
+                    .with_context(|| format!("loading {}", dir.display()))?;
+                Ok(conn)
+            }
+        }
     }
 
     pub fn style(&self) -> Style {

@@ -67,8 +67,15 @@ struct Spec {
     /// SQL true when the row concerns one of the actors bound as `{ids}`.
     by: Option<&'static str>,
     has_topic: bool,
-    text_columns: &'static [&'static str],
+    text: TextSearch,
     default_order: &'static str,
+}
+
+/// How --text finds words: through the full-text index (its `kind`), or,
+/// for a table it does not cover, LIKE over columns.
+enum TextSearch {
+    Index(&'static str),
+    Like(&'static [&'static str]),
 }
 
 fn spec(entity: Entity) -> Spec {
@@ -89,7 +96,7 @@ fn spec(entity: Entity) -> Spec {
             dated: true,
             by: Some("id IN (SELECT event FROM event_actors WHERE actor IN ({ids}))"),
             has_topic: true,
-            text_columns: &["title", "summary"],
+            text: TextSearch::Index("event"),
             default_order: "date_from IS NULL, date_from, date_to, id",
         },
         Entity::Actors => Spec {
@@ -105,7 +112,7 @@ fn spec(entity: Entity) -> Spec {
             dated: false,
             by: Some("id IN ({ids})"),
             has_topic: false,
-            text_columns: &["name", "role", "summary", "aliases"],
+            text: TextSearch::Index("actor"),
             default_order: "kind, id",
         },
         Entity::Proposals => Spec {
@@ -126,7 +133,7 @@ fn spec(entity: Entity) -> Spec {
             dated: true,
             by: Some("proposer IN ({ids})"),
             has_topic: true,
-            text_columns: &["title", "summary"],
+            text: TextSearch::Index("proposal"),
             default_order: "date_from IS NULL, date_from, date_to, coalesce(part_of, id), seq, id",
         },
         Entity::Positions => Spec {
@@ -144,7 +151,7 @@ fn spec(entity: Entity) -> Spec {
             dated: true,
             by: Some("actor IN ({ids})"),
             has_topic: true,
-            text_columns: &["position", "summary"],
+            text: TextSearch::Index("position"),
             default_order: "date_from IS NULL, date_from, date_to, id",
         },
         Entity::Periods => Spec {
@@ -160,7 +167,7 @@ fn spec(entity: Entity) -> Spec {
             dated: true,
             by: None,
             has_topic: false,
-            text_columns: &["name", "character", "summary"],
+            text: TextSearch::Index("period"),
             default_order: "date_from IS NULL, date_from, date_to DESC, id",
         },
         Entity::Sources => Spec {
@@ -175,7 +182,7 @@ fn spec(entity: Entity) -> Spec {
             dated: false,
             by: None,
             has_topic: false,
-            text_columns: &["title", "author", "note"],
+            text: TextSearch::Like(&["title", "author", "note"]),
             default_order: "id",
         },
     }
@@ -216,6 +223,18 @@ fn known_column(spec: &Spec, entity: Entity, name: &str) -> Result<&'static str>
     bail!("{} has no column '{name}'; {hint}", entity_name(entity))
 }
 
+/// Turns ordinary text into an FTS5 query that matches every word as a
+/// prefix: each word becomes a quoted string (quotes doubled), so nothing
+/// in it is read as syntax. Words without a letter or digit are dropped.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
 fn like_pattern(word: &str) -> String {
     let escaped = word
         .replace('\\', "\\\\")
@@ -241,9 +260,16 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
             bail!("{flag} does not apply to {name}: they have no date");
         }
         let (from, to) = parse_filter_date(&value).map_err(|e| anyhow::anyhow!("{flag} {e}"))?;
-        // Overlap: the row's span meets the asked span.
+        // Overlap: the row's span meets the asked span. The second bound on
+        // date_from is implied by the first (no row spans more than max_days)
+        // and lets the date index be read as one slice.
         if flag != "--to" {
             conditions.push("date_to >= ?".into());
+            conditions.push(format!(
+                "date_from >= coalesce(date(?, '-' || (SELECT max_days FROM date_spans \
+                 WHERE entity = '{name}') || ' days'), '0000-01-01')"
+            ));
+            params.push(Value::Text(from.clone()));
             params.push(Value::Text(from));
         }
         if flag != "--from" {
@@ -267,18 +293,28 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
         params.push(Value::Text(resolve_id(conn, "topics", "topic", topic)?));
     }
     if let Some(text) = &filters.text {
-        for word in text.split_whitespace() {
-            let any: Vec<String> = spec
-                .text_columns
-                .iter()
-                .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
-                .collect();
-            conditions.push(format!("({})", any.join(" OR ")));
-            params.extend(
-                spec.text_columns
-                    .iter()
-                    .map(|_| Value::Text(like_pattern(word))),
-            );
+        match spec.text {
+            TextSearch::Index(kind) => {
+                let Some(words) = fts_query(text) else {
+                    bail!("--text '{text}' has no word to look for");
+                };
+                conditions.push(
+                    "id IN (SELECT id FROM search_index WHERE search_index MATCH ? AND kind = ?)"
+                        .into(),
+                );
+                params.push(Value::Text(format!("{{title summary}} : ({words})")));
+                params.push(Value::Text(kind.into()));
+            }
+            TextSearch::Like(columns) => {
+                for word in text.split_whitespace() {
+                    let any: Vec<String> = columns
+                        .iter()
+                        .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+                        .collect();
+                    conditions.push(format!("({})", any.join(" OR ")));
+                    params.extend(columns.iter().map(|_| Value::Text(like_pattern(word))));
+                }
+            }
         }
     }
 
@@ -360,18 +396,13 @@ mod tests {
             ..Filters::default()
         };
         let q = build(&conn(), Entity::Events, &filters, true).unwrap();
-        assert!(
-            q.sql.contains("WHERE date_to >= ? AND date_from <= ?"),
-            "{}",
-            q.sql
+        assert!(q.sql.contains("WHERE date_to >= ? AND date_from >= coalesce(date(?, '-' || (SELECT max_days FROM date_spans"), "{}", q.sql);
+        assert!(q.sql.contains("AND date_from <= ?"), "{}", q.sql);
+        let (from, to) = (
+            Value::Text("1997-01-01".into()),
+            Value::Text("1997-12-31".into()),
         );
-        assert_eq!(
-            q.params,
-            vec![
-                Value::Text("1997-01-01".into()),
-                Value::Text("1997-12-31".into())
-            ]
-        );
+        assert_eq!(q.params, vec![from.clone(), from, to]);
     }
 
     #[test]
@@ -382,7 +413,25 @@ mod tests {
         };
         let q = build(&conn(), Entity::Events, &filters, true).unwrap();
         assert!(!q.sql.contains("DROP"));
+        let fts = "{title summary} : (\"50%_';\"* \"DROP\"*)";
+        assert!(
+            q.params.contains(&Value::Text(fts.into())),
+            "{:?}",
+            q.params
+        );
+        let q = build(&conn(), Entity::Sources, &filters, true).unwrap();
+        assert!(!q.sql.contains("DROP"));
         assert!(q.params.contains(&Value::Text("%50\\%\\_';%".into())));
+    }
+
+    #[test]
+    fn ordinary_text_is_quoted_word_by_word() {
+        assert_eq!(fts_query("demilitar").unwrap(), "\"demilitar\"*");
+        assert_eq!(
+            fts_query("say \"no\" AND").unwrap(),
+            "\"say\"* \"\"\"no\"\"\"* \"AND\"*"
+        );
+        assert_eq!(fts_query("- ... ()").as_deref(), None);
     }
 
     #[test]

@@ -11,10 +11,12 @@
 use crate::dates::parse_edtf;
 use crate::names::nearest;
 use anyhow::{Context, Result};
-use rusqlite::{params_from_iter, types::Value, Connection};
+use rusqlite::{types::Value, Connection};
 use std::collections::HashMap;
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The tables a data folder holds, one `<table>.csv` each.
 pub const TABLES: &[&str] = &[
@@ -41,11 +43,16 @@ const CITED: &[(&str, &str)] = &[
     ("periods", "period"),
 ];
 
+/// Tables derived from the loaded rows, refilled from the views that define them.
+const REFILL_DERIVED: &str = "
+    DELETE FROM date_spans; INSERT INTO date_spans SELECT * FROM date_span_rows;
+    DELETE FROM search_index; INSERT INTO search_index SELECT * FROM search_rows;";
+
 /// Columns the loader computes from `date`; they are not in CSV files.
 const DERIVED: &[&str] = &["date_from", "date_to", "date_precision"];
 
 /// The built-in data, embedded so that `rjkb` works from any directory.
-const EMBEDDED: &[(&str, &str)] = &[
+pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     ("sources.csv", include_str!("../seed/sources.csv")),
     ("topics.csv", include_str!("../seed/topics.csv")),
     ("actors.csv", include_str!("../seed/actors.csv")),
@@ -85,21 +92,36 @@ impl DataSource {
         }
     }
 
-    fn read(&self, file: &str) -> Result<Option<Vec<u8>>> {
+    /// A reader over one file, or None if the folder has no such file.
+    fn open(&self, file: &str) -> Result<Option<Box<dyn Read + '_>>> {
         match self {
             DataSource::BuiltIn => Ok(EMBEDDED
                 .iter()
                 .find(|(name, _)| *name == file)
-                .map(|(_, text)| text.as_bytes().to_vec())),
+                .map(|(_, text)| Box::new(text.as_bytes()) as Box<dyn Read>)),
             DataSource::Folder(dir) => {
                 let path = dir.join(file);
-                match std::fs::read(&path) {
-                    Ok(bytes) => Ok(Some(bytes)),
+                match std::fs::File::open(&path) {
+                    Ok(f) => Ok(Some(Box::new(std::io::BufReader::with_capacity(
+                        1 << 16,
+                        f,
+                    )))),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                     Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
                 }
             }
         }
+    }
+
+    fn read(&self, file: &str) -> Result<Option<Vec<u8>>> {
+        let Some(mut input) = self.open(file)? else {
+            return Ok(None);
+        };
+        let mut bytes = Vec::new();
+        input
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("reading {}", self.display_name(file)))?;
+        Ok(Some(bytes))
     }
 }
 
@@ -187,38 +209,58 @@ pub fn csv_columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
         .collect())
 }
 
+/// What a load did and how long each part took.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LoadStats {
+    pub rows: u64,
+    pub read: Duration,
+    pub checks: Duration,
+    pub search_index: Duration,
+}
+
 /// Loads `data` into `conn` (already migrated) in one transaction.
 ///
 /// Returns the problems found; when there are any, nothing is committed.
-pub fn load(conn: &mut Connection, data: &DataSource) -> Result<Vec<Problem>> {
+pub fn load(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Problem>, LoadStats)> {
+    // References are checked once, all together, after loading (foreign_key_check
+    // works with enforcement off); enforcing them row by row would do it twice.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = load_unchecked(conn, data);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
+}
+
+fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Problem>, LoadStats)> {
+    let mut stats = LoadStats::default();
+    let started = Instant::now();
     let tx = conn.transaction()?;
-    tx.pragma_update(None, "defer_foreign_keys", "ON")?;
     let mut loader = Loader {
         data,
         problems: Vec::new(),
         lines: HashMap::new(),
     };
     for table in TABLES {
-        loader.load_table(&tx, table)?;
+        stats.rows += loader.load_table(&tx, table)?;
     }
+    stats.read = started.elapsed();
     loader.check_references(&tx)?;
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
+    stats.checks = started.elapsed() - stats.read;
     if loader.problems.is_empty() {
-        tx.execute_batch(
-            "DELETE FROM search_index; INSERT INTO search_index SELECT * FROM search_rows;",
-        )
-        .context("building the search index")?;
+        tx.execute_batch(REFILL_DERIVED)
+            .context("building the search index")?;
         tx.commit().context("committing the data")?;
+        stats.search_index = started.elapsed() - stats.read - stats.checks;
     }
-    Ok(loader.problems)
+    Ok((loader.problems, stats))
 }
 
 /// Loads `data`, turning any problem into an error that lists them all.
-pub fn load_or_fail(conn: &mut Connection, data: &DataSource) -> Result<()> {
-    let problems = load(conn, data)?;
+pub fn load_or_fail(conn: &mut Connection, data: &DataSource) -> Result<LoadStats> {
+    let (problems, stats) = load(conn, data)?;
     if problems.is_empty() {
-        Ok(())
+        Ok(stats)
     } else {
         Err(Problems(problems).into())
     }
@@ -227,8 +269,9 @@ pub fn load_or_fail(conn: &mut Connection, data: &DataSource) -> Result<()> {
 struct Loader<'a> {
     data: &'a DataSource,
     problems: Vec<Problem>,
-    /// (table, rowid) → CSV line, to place problems found after insertion.
-    lines: HashMap<(String, i64), u64>,
+    /// Per table, the CSV line of each row by rowid - 1 (rowids of a fresh
+    /// table count up from 1), to place problems found after insertion.
+    lines: HashMap<&'static str, Vec<u32>>,
 }
 
 impl Loader<'_> {
@@ -241,66 +284,42 @@ impl Loader<'_> {
         });
     }
 
-    fn load_table(&mut self, conn: &Connection, table: &str) -> Result<()> {
+    /// Loads one table's file; returns how many rows went in.
+    fn load_table(&mut self, conn: &Connection, table: &'static str) -> Result<u64> {
         let file = format!("{table}.csv");
-        let Some(bytes) = self.data.read(&file)? else {
+        let Some(input) = self.data.open(&file)? else {
             self.problem(
                 &file,
                 0,
                 "-",
                 "file is missing (every table needs its CSV file, header row at least)",
             );
-            return Ok(());
+            return Ok(0);
         };
         let columns = csv_columns(conn, table)?;
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(bytes.as_slice());
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
         let header = match reader.headers() {
             Ok(header) => header.clone(),
             Err(e) => {
-                self.problem(&file, 1, "-", format!("cannot read the header row: {e}"));
-                return Ok(());
+                let what = format!("cannot read the header row: {}", csv_error_message(&e));
+                self.problem(&file, 1, "-", what);
+                return Ok(0);
             }
         };
         if header.is_empty() {
             self.problem(&file, 1, "-", "file is empty: it needs a header row");
-            return Ok(());
+            return Ok(0);
         }
-        // Position of each schema column in the file's header.
-        let mut positions = Vec::with_capacity(columns.len());
-        let mut header_ok = true;
-        for column in &columns {
-            match header.iter().position(|h| h == column.name) {
-                Some(at) => positions.push(at),
-                None => {
-                    header_ok = false;
-                    self.problem(&file, 1, &column.name, "column is missing from the header");
-                }
-            }
-        }
-        for (at, name) in header.iter().enumerate() {
-            if !columns.iter().any(|c| c.name == name) {
-                header_ok = false;
-                let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-                self.problem(
-                    &file,
-                    1,
-                    name,
-                    format!("unknown column{}", nearest_hint(name, &known)),
-                );
-            } else if header.iter().take(at).any(|earlier| earlier == name) {
-                header_ok = false;
-                self.problem(&file, 1, name, "column appears twice in the header");
-            }
-        }
-        if !header_ok {
-            return Ok(());
-        }
+        let Some(positions) = self.check_header(&file, &columns, &header) else {
+            return Ok(0);
+        };
 
-        let has_date = columns.iter().any(|c| c.name == "date");
+        let date_at = columns
+            .iter()
+            .position(|c| c.name == "date")
+            .map(|i| positions[i]);
         let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-        if has_date {
+        if date_at.is_some() {
             names.extend(DERIVED);
         }
         let sql = format!(
@@ -309,7 +328,10 @@ impl Loader<'_> {
             vec!["?"; names.len()].join(", ")
         );
         let mut insert = conn.prepare(&sql)?;
+        let lines = self.lines.entry(table).or_default();
+        let mut problems = Vec::new();
         let mut record = csv::StringRecord::new();
+        let mut inserted = 0;
         loop {
             let line = reader.position().line();
             match reader.read_record(&mut record) {
@@ -317,7 +339,11 @@ impl Loader<'_> {
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map_or(line, |p| p.line());
-                    self.problem(&file, line, "-", csv_error_message(&e));
+                    let field = match e.kind() {
+                        csv::ErrorKind::Utf8 { err, .. } => header.get(err.field()).unwrap_or("-"),
+                        _ => "-",
+                    };
+                    problems.push((line, field.to_string(), csv_error_message(&e)));
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                         break;
                     }
@@ -325,78 +351,92 @@ impl Loader<'_> {
                 }
             }
             let line = record.position().map_or(line, |p| p.line());
-            let mut values = Vec::with_capacity(names.len());
             let mut row_ok = true;
-            for (column, &at) in columns.iter().zip(&positions) {
-                match self.cell_value(column, &record[at]) {
-                    Ok(value) => values.push(value),
+            for (index, (column, &at)) in columns.iter().zip(&positions).enumerate() {
+                let bound = match cell_value(column, &record[at]) {
+                    Ok(Cell::Null) => insert.raw_bind_parameter(index + 1, Value::Null),
+                    Ok(Cell::Text(text)) => insert.raw_bind_parameter(index + 1, text),
+                    Ok(Cell::Integer(n)) => insert.raw_bind_parameter(index + 1, n),
                     Err(message) => {
                         row_ok = false;
-                        self.problem(&file, line, &column.name, message);
+                        problems.push((line, column.name.clone(), message));
+                        continue;
                     }
-                }
+                };
+                bound?;
             }
-            if has_date {
-                let at = positions[columns.iter().position(|c| c.name == "date").unwrap()];
+            if let Some(at) = date_at {
                 match parse_edtf(&record[at]) {
                     Ok(date) => {
-                        values.push(date.from().map_or(Value::Null, |d| Value::Text(d.into())));
-                        values.push(date.to().map_or(Value::Null, |d| Value::Text(d.into())));
-                        values.push(Value::Text(date.precision.to_string()));
+                        let first = columns.len() + 1;
+                        insert.raw_bind_parameter(first, date.from())?;
+                        insert.raw_bind_parameter(first + 1, date.to())?;
+                        insert.raw_bind_parameter(first + 2, date.precision.to_string())?;
                     }
                     Err(message) => {
                         row_ok = false;
-                        self.problem(
-                            &file,
-                            line,
-                            "date",
-                            format!("'{}' is not a date: {message}", &record[at]),
-                        );
+                        let what = format!("'{}' is not a date: {message}", truncate(&record[at]));
+                        problems.push((line, "date".into(), what));
                     }
                 }
             }
             if !row_ok {
                 continue;
             }
-            match insert.execute(params_from_iter(values.iter())) {
+            match insert.raw_execute() {
                 Ok(_) => {
-                    self.lines
-                        .insert((table.to_string(), conn.last_insert_rowid()), line);
+                    inserted += 1;
+                    let rowid = usize::try_from(conn.last_insert_rowid()).unwrap_or(0);
+                    if rowid > lines.len() {
+                        lines.resize(rowid, 0);
+                    }
+                    if let Some(slot) = rowid.checked_sub(1).and_then(|i| lines.get_mut(i)) {
+                        *slot = u32::try_from(line).unwrap_or(u32::MAX);
+                    }
                 }
                 Err(e) => {
                     let (field, message) = constraint_message(table, &e, &record, &header);
-                    self.problem(&file, line, &field, message);
+                    problems.push((line, field, message));
                 }
             }
         }
-        Ok(())
+        for (line, field, message) in problems {
+            self.problem(&file, line, &field, message);
+        }
+        Ok(inserted)
     }
 
-    /// The SQL value of one cell, or what is wrong with it.
-    fn cell_value(&self, column: &Column, raw: &str) -> Result<Value, String> {
-        if column.key && raw.trim() != raw {
-            return Err(format!("'{raw}' has leading or trailing spaces"));
+    /// The position in the file of each schema column, or None (with the
+    /// problems reported) when columns are missing, unknown or doubled.
+    fn check_header(
+        &mut self,
+        file: &str,
+        columns: &[Column],
+        header: &csv::StringRecord,
+    ) -> Option<Vec<usize>> {
+        let mut positions = Vec::with_capacity(columns.len());
+        let mut header_ok = true;
+        for column in columns {
+            match header.iter().position(|h| h == column.name) {
+                Some(at) => positions.push(at),
+                None => {
+                    header_ok = false;
+                    self.problem(file, 1, &column.name, "column is missing from the header");
+                }
+            }
         }
-        if raw.starts_with(['=', '+', '@']) {
-            return Err(format!(
-                "'{}' looks like a spreadsheet formula; rewrite it (a leading =, + or @ is refused so that exports stay safe to open)",
-                truncate(raw)
-            ));
+        let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        for (at, name) in header.iter().enumerate() {
+            if !known.contains(&name) {
+                header_ok = false;
+                let what = format!("unknown column{}", nearest_hint(name, &known));
+                self.problem(file, 1, name, what);
+            } else if header.iter().take(at).any(|earlier| earlier == name) {
+                header_ok = false;
+                self.problem(file, 1, name, "column appears twice in the header");
+            }
         }
-        if raw.is_empty() {
-            return Ok(match (&column.default, column.not_null) {
-                (Some(default), _) => Value::Text(default.clone()),
-                (None, true) => return Err("is required but empty".into()),
-                (None, false) => Value::Null,
-            });
-        }
-        if column.integer {
-            return raw
-                .parse::<i64>()
-                .map(Value::Integer)
-                .map_err(|_| format!("'{}' is not a whole number", truncate(raw)));
-        }
-        Ok(Value::Text(raw.to_string()))
+        header_ok.then_some(positions)
     }
 
     fn check_references(&mut self, conn: &Connection) -> Result<()> {
@@ -512,10 +552,61 @@ impl Loader<'_> {
 
     fn line_of(&self, table: &str, rowid: i64) -> u64 {
         self.lines
-            .get(&(table.to_string(), rowid))
-            .copied()
-            .unwrap_or(0)
+            .get(table)
+            .and_then(|lines| lines.get(usize::try_from(rowid - 1).ok()?))
+            .map_or(0, |line| u64::from(*line))
     }
+}
+
+/// A checked cell, ready to bind.
+enum Cell<'a> {
+    Null,
+    Text(&'a str),
+    Integer(i64),
+}
+
+/// The longest cell accepted: far above any summary or quote, far below
+/// what a runaway quote (one unterminated `"`) swallows.
+const MAX_CELL_BYTES: usize = 100_000;
+
+/// The value of one cell, or what is wrong with it.
+fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a>, String> {
+    if raw.len() > MAX_CELL_BYTES {
+        return Err(format!(
+            "is {} bytes long, more than the {MAX_CELL_BYTES} allowed (an unterminated quote?)",
+            raw.len()
+        ));
+    }
+    if raw.contains('\0') {
+        return Err("contains a NUL character".into());
+    }
+    if column.key && raw.trim() != raw {
+        return Err(format!(
+            "'{}' has leading or trailing spaces",
+            truncate(raw)
+        ));
+    }
+    if raw.starts_with(['=', '+', '@']) {
+        return Err(format!(
+            "'{}' looks like a spreadsheet formula; rewrite it (a leading =, + or @ is \
+             refused so that exports stay safe to open)",
+            truncate(raw)
+        ));
+    }
+    if raw.is_empty() {
+        return match (&column.default, column.not_null) {
+            (Some(default), _) => Ok(Cell::Text(default)),
+            (None, true) => Err("is required but empty".into()),
+            (None, false) => Ok(Cell::Null),
+        };
+    }
+    if column.integer {
+        return raw
+            .parse::<i64>()
+            .map(Cell::Integer)
+            .map_err(|_| format!("'{}' is not a whole number", truncate(raw)));
+    }
+    Ok(Cell::Text(raw))
 }
 
 pub(crate) fn fold_space(text: &str) -> String {
@@ -541,6 +632,12 @@ fn nearest_hint(value: &str, known: &[&str]) -> String {
 
 fn csv_error_message(e: &csv::Error) -> String {
     match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } if len < expected_len => format!(
+            "row has {len} fields but the header has {expected_len} (a quote that is never \
+             closed joins the lines after it into one field)"
+        ),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!("row has {len} fields but the header has {expected_len}"),

@@ -162,9 +162,18 @@ fn topic_and_text_filters_combine() {
     assert!(text.contains(&"free-visits-1999".to_string()), "{text:?}");
     let both = ids(&["events", "--text", "visa-free", "--year", "1999"]);
     assert_eq!(both, ["free-visits-1999"]);
-    // Every word must match, and LIKE wildcards are literal.
+    // Every word must match, as a word prefix in the title or summary.
     assert!(ids(&["events", "--text", "summit zzz"]).is_empty());
-    assert!(ids(&["events", "--text", "%"]).is_empty());
+    assert!(ids(&["events", "--text", "summ"]).contains(&"kawana-summit".to_string()));
+    assert!(ids(&["events", "--text", "ummit"]).is_empty());
+    let err = fails(&["events", "--text", "%"], 1);
+    assert!(err.contains("has no word"), "{err}");
+    // Sources, outside the index, match substrings; LIKE wildcards are literal.
+    assert!(ids(&["sources", "--text", "%"]).is_empty());
+    assert_eq!(
+        ids(&["sources", "--text", "Bluebook"]),
+        ["mofa-bluebook-1992"]
+    );
 }
 
 #[test]

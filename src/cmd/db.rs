@@ -133,24 +133,37 @@ fn build(data: &DataSource, out: &Path) -> Result<()> {
         .suffix(".db")
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    {
+    let stats = {
         let mut conn = crate::db::create(temp.path())?;
-        seed::load_or_fail(&mut conn, data)?;
-        conn.execute_batch("PRAGMA optimize; VACUUM")?;
+        // The file is thrown away unless the build succeeds, so it needs no
+        // rollback journal and no syncing until the end.
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
+        )?;
+        let stats = seed::load_or_fail(&mut conn, data)?;
+        conn.execute_batch("PRAGMA optimize;")?;
         conn.close()
             .map_err(|(_, e)| e)
             .context("closing the new database")?;
-    }
+        stats
+    };
     temp.as_file().sync_all()?;
     temp.persist(out)
         .with_context(|| format!("moving the new database to {}", out.display()))?;
-    eprintln!("built {}", out.display());
+    eprintln!(
+        "built {}: {} rows read in {:.2} s, checked in {:.2} s, search index built in {:.2} s",
+        out.display(),
+        stats.rows,
+        stats.read.as_secs_f64(),
+        stats.checks.as_secs_f64(),
+        stats.search_index.as_secs_f64()
+    );
     Ok(())
 }
 
 fn check(ctx: &Context, data: &DataSource) -> Result<()> {
     let mut conn = crate::db::in_memory()?;
-    let problems = seed::load(&mut conn, data)?;
+    let (problems, _) = seed::load(&mut conn, data)?;
     let mut out = ctx.stdout();
     for problem in &problems {
         writeln!(out, "{problem}")?;

@@ -5,6 +5,8 @@ use crate::query::{build, Entity, Filters};
 use crate::Context;
 use anyhow::Result;
 use clap::Args;
+use rusqlite::types::Value;
+use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
@@ -16,7 +18,7 @@ pub struct QueryArgs {
 }
 
 /// Filters combine: a row is listed when it passes every one given.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ListArgs {
     /// Rows whose date overlaps this year
     #[arg(long, value_name = "YYYY")]
@@ -45,10 +47,14 @@ pub struct ListArgs {
     /// Show these columns, in this order (comma-separated)
     #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
+    /// Print the SQL this listing runs, values inlined, instead of running it
+    #[arg(long)]
+    pub sql: bool,
 }
 
-impl From<ListArgs> for Filters {
-    fn from(a: ListArgs) -> Filters {
+impl From<&ListArgs> for Filters {
+    fn from(a: &ListArgs) -> Filters {
+        let a = a.clone();
         Filters {
             year: a.year,
             from: a.from,
@@ -66,11 +72,52 @@ impl From<ListArgs> for Filters {
 pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     let conn = ctx.open()?;
     let style = ctx.style();
-    let query = build(
-        &conn,
-        entity,
-        &Filters::from(args),
-        style.format == Format::Table,
-    )?;
+    let table = style.format == Format::Table;
+    let query = build(&conn, entity, &Filters::from(&args), table)?;
+    if args.sql {
+        let mut out = ctx.stdout();
+        writeln!(out, "{};", inline(&query.sql, &query.params))?;
+        out.flush()?;
+        return Ok(());
+    }
     ctx.print_query(&conn, &style, &query.sql, &query.params, &query.columns)
+}
+
+/// The SQL with each `?` outside string literals replaced by its value as a
+/// literal, so that it runs as it stands (in sqlite3, say).
+pub fn inline(sql: &str, params: &[Value]) -> String {
+    let mut values = params.iter();
+    let mut out = String::with_capacity(sql.len());
+    let mut in_string = false;
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                in_string = !in_string;
+                out.push(c);
+            }
+            '?' if !in_string => match values.next() {
+                Some(Value::Integer(n)) => out.push_str(&n.to_string()),
+                Some(Value::Real(f)) => out.push_str(&f.to_string()),
+                Some(Value::Text(t)) => out.push_str(&format!("'{}'", t.replace('\'', "''"))),
+                Some(Value::Null | Value::Blob(_)) | None => out.push_str("NULL"),
+            },
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inlined_values_are_quoted_and_literals_left_alone() {
+        let sql = "SELECT '?' FROM t WHERE a = ? AND b = ? LIMIT ?";
+        let params = [Value::Text("it's".into()), Value::Null, Value::Integer(3)];
+        assert_eq!(
+            inline(sql, &params),
+            "SELECT '?' FROM t WHERE a = 'it''s' AND b = NULL LIMIT 3"
+        );
+    }
 }

@@ -6,6 +6,7 @@
 //! are plain text; `--raw` passes FTS5 query syntax through.
 
 use crate::output::Format;
+use crate::query::fts_query;
 use crate::Context;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
@@ -22,18 +23,6 @@ pub struct SearchArgs {
     /// At most this many results
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: u64,
-}
-
-/// Turns ordinary text into an FTS5 query that matches every word as a
-/// prefix: each word becomes a quoted string (quotes doubled), so nothing
-/// in it is read as syntax. Words without a letter or digit are dropped.
-pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
 }
 
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
@@ -67,19 +56,4 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
         .with_context(|| format!("'{query}' is not a valid FTS5 query"))?;
     let limit = Value::Integer(args.limit.min(i64::MAX as u64) as i64);
     ctx.print_query(&conn, &style, &sql, &[Value::Text(query), limit], &columns)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fts_query;
-
-    #[test]
-    fn ordinary_text_is_quoted_word_by_word() {
-        assert_eq!(fts_query("demilitar").unwrap(), "\"demilitar\"*");
-        assert_eq!(
-            fts_query("say \"no\" AND").unwrap(),
-            "\"say\"* \"\"\"no\"\"\"* \"AND\"*"
-        );
-        assert_eq!(fts_query("- ... ()").as_deref(), None);
-    }
 }

@@ -1,0 +1,481 @@
+//! Bad input, faults and misuse: every failure is clear and harmless.
+//!
+//! Each broken folder is a copy of seed/ with one thing wrong. For each,
+//! `db check`, `--data` and `db build` must exit 1 without panicking, name
+//! the file, line and field, and leave an existing database file exactly
+//! as it was.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn rjkb() -> Command {
+    let mut cmd = Command::cargo_bin("rjkb").unwrap();
+    cmd.env("RJKB_NO_CACHE", "1");
+    cmd
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seed")
+}
+
+/// A copy of seed/ in a temporary folder.
+fn copy_of_seed() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seed()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::create_dir(dir.path().join("texts")).unwrap();
+    for entry in std::fs::read_dir(seed().join("texts")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("texts").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn lines_in(file: &str) -> usize {
+    std::fs::read_to_string(seed().join(file))
+        .unwrap()
+        .lines()
+        .count()
+}
+
+/// The line a row appended to `file` lands on.
+fn next_line(file: &str) -> usize {
+    lines_in(file) + 1
+}
+
+/// How a case changes a file: its bytes in, the broken bytes out.
+type Edit = Box<dyn Fn(&[u8]) -> Vec<u8>>;
+
+/// One broken input: the file to change, how, and what the report must say.
+struct Case {
+    name: &'static str,
+    file: &'static str,
+    edit: Edit,
+    expect: Vec<String>,
+}
+
+fn append(row: &'static str) -> Edit {
+    Box::new(move |original| [original, row.as_bytes(), b"\n"].concat())
+}
+
+fn replace_header(header: &'static str) -> Edit {
+    Box::new(move |original| {
+        let text = std::str::from_utf8(original).unwrap();
+        let (_, rest) = text.split_once('\n').unwrap();
+        format!("{header}\n{rest}").into_bytes()
+    })
+}
+
+fn at(file: &str, line: usize, field: &str) -> String {
+    format!("{file}:{line}: {field}: ")
+}
+
+fn broken_inputs() -> Vec<Case> {
+    let e = next_line("events.csv");
+    let c = next_line("citations.csv");
+    let p = next_line("proposals.csv");
+    let ea = next_line("event_actors.csv");
+    let bad_event = |date: &'static str| -> Edit {
+        Box::new(move |original| {
+            [
+                original,
+                format!("x-event,{date},,A title,visit,,,,\n").as_bytes(),
+            ]
+            .concat()
+        })
+    };
+    let event_header = "id,date,date_text,title,type,topic,place,summary,note";
+    vec![
+        Case {
+            name: "unterminated quote",
+            file: "events.csv",
+            edit: append("x-event,1997,,\"An unterminated title,visit,,,,"),
+            expect: vec![at("events.csv", e, "-"), "never closed".into()],
+        },
+        Case {
+            name: "too many fields",
+            file: "events.csv",
+            edit: append("x-event,1997,,T,visit,,,,,extra"),
+            expect: vec![
+                at("events.csv", e, "-"),
+                "row has 10 fields but the header has 9".into(),
+            ],
+        },
+        Case {
+            name: "too few fields",
+            file: "events.csv",
+            edit: append("x-event,1997,,T,visit"),
+            expect: vec![at("events.csv", e, "-"), "row has 5 fields".into()],
+        },
+        Case {
+            name: "missing column",
+            file: "events.csv",
+            edit: replace_header("id,date,date_text,title,type,topic,place,summary,notes"),
+            expect: vec![
+                at("events.csv", 1, "note"),
+                "column is missing".into(),
+                at("events.csv", 1, "notes"),
+                "unknown column; did you mean note".into(),
+            ],
+        },
+        Case {
+            name: "unknown column",
+            file: "topics.csv",
+            edit: replace_header("id,name,descr"),
+            expect: vec![at("topics.csv", 1, "descr"), "unknown column".into()],
+        },
+        Case {
+            name: "column twice",
+            file: "topics.csv",
+            edit: replace_header("id,name,name"),
+            expect: vec![at("topics.csv", 1, "name"), "appears twice".into()],
+        },
+        Case {
+            name: "invalid UTF-8",
+            file: "events.csv",
+            edit: Box::new(|o| [o, b"x-event,1997,,Bad \xff\xfe bytes,visit,,,,\n"].concat()),
+            expect: vec![
+                at("events.csv", e, "title"),
+                "field 4 is not valid UTF-8".into(),
+            ],
+        },
+        Case {
+            name: "empty file",
+            file: "topics.csv",
+            edit: Box::new(|_| Vec::new()),
+            expect: vec![at("topics.csv", 1, "-"), "file is empty".into()],
+        },
+        Case {
+            name: "duplicate id",
+            file: "events.csv",
+            edit: append("kawana-summit,1998,,Again,summit,,,,"),
+            expect: vec![
+                at("events.csv", e, "id"),
+                "duplicate: 'kawana-summit'".into(),
+            ],
+        },
+        Case {
+            name: "dangling reference",
+            file: "event_actors.csv",
+            edit: append("kawana-summit,yeltsn,host"),
+            expect: vec![
+                at("event_actors.csv", ea, "actor"),
+                "no actors row has id 'yeltsn'; did you mean yeltsin".into(),
+            ],
+        },
+        Case {
+            name: "month 13",
+            file: "events.csv",
+            edit: bad_event("1997-13-01"),
+            expect: vec![
+                at("events.csv", e, "date"),
+                "month 13 does not exist".into(),
+            ],
+        },
+        Case {
+            name: "30 February",
+            file: "events.csv",
+            edit: bad_event("1997-02-30"),
+            expect: vec![at("events.csv", e, "date"), "1997-02 has no day 30".into()],
+        },
+        Case {
+            name: "a word for a date",
+            file: "events.csv",
+            edit: bad_event("spring"),
+            expect: vec![at("events.csv", e, "date"), "'spring' is not a date".into()],
+        },
+        Case {
+            name: "reversed interval",
+            file: "events.csv",
+            edit: bad_event("1998/1997"),
+            expect: vec![at("events.csv", e, "date"), "ends before it starts".into()],
+        },
+        Case {
+            name: "1 MB field",
+            file: "events.csv",
+            edit: Box::new(|o| {
+                [
+                    o,
+                    b"x-event,1997,,",
+                    "x".repeat(1 << 20).as_bytes(),
+                    b",visit,,,,\n",
+                ]
+                .concat()
+            }),
+            expect: vec![at("events.csv", e, "title"), "1048576 bytes long".into()],
+        },
+        Case {
+            name: "spaces around an id",
+            file: "events.csv",
+            edit: append(" x-event ,1997,,T,visit,,,,"),
+            expect: vec![
+                at("events.csv", e, "id"),
+                "leading or trailing spaces".into(),
+            ],
+        },
+        Case {
+            name: "spaces around a reference",
+            file: "event_actors.csv",
+            edit: append("kawana-summit,yeltsin ,host"),
+            expect: vec![
+                at("event_actors.csv", ea, "actor"),
+                "leading or trailing spaces".into(),
+            ],
+        },
+        Case {
+            name: "formula cell",
+            file: "events.csv",
+            edit: append("x-event,1997,,=cmd|' /C calc'!A0,visit,,,,"),
+            expect: vec![
+                at("events.csv", e, "title"),
+                "looks like a spreadsheet formula".into(),
+            ],
+        },
+        Case {
+            name: "formula cell with @",
+            file: "topics.csv",
+            edit: append("x-topic,@SUM(1),"),
+            expect: vec![
+                at("topics.csv", next_line("topics.csv"), "name"),
+                "formula".into(),
+            ],
+        },
+        Case {
+            name: "NUL in a cell",
+            file: "topics.csv",
+            edit: Box::new(|o| [o, b"x-topic,a\0b,\n"].concat()),
+            expect: vec![
+                at("topics.csv", next_line("topics.csv"), "name"),
+                "NUL".into(),
+            ],
+        },
+        Case {
+            name: "uncited event",
+            file: "events.csv",
+            edit: append("x-event,1997,,T,visit,,,,"),
+            expect: vec![
+                at("events.csv", e, "id"),
+                "'x-event' cites no source".into(),
+            ],
+        },
+        Case {
+            name: "misquoted study text",
+            file: "citations.csv",
+            edit: append(
+                "x-cite,study,,kawana-summit,,,,supports,I,The Kawana summit was a triumph,",
+            ),
+            expect: vec![
+                at("citations.csv", c, "quote"),
+                "does not occur word for word".into(),
+            ],
+        },
+        Case {
+            name: "unknown event type",
+            file: "events.csv",
+            edit: append("x-event,1997,,T,meeting,,,,"),
+            expect: vec![
+                at("events.csv", e, "type"),
+                "no event_types row has id 'meeting'".into(),
+            ],
+        },
+        Case {
+            name: "a word for a number",
+            file: "proposals.csv",
+            edit: append("x-prop,1997,,T,yeltsin,,,five-stage,six,,,unknown,,"),
+            expect: vec![
+                at("proposals.csv", p, "seq"),
+                "'six' is not a whole number".into(),
+            ],
+        },
+        Case {
+            name: "required field empty",
+            file: "events.csv",
+            edit: append("x-event,1997,,,visit,,,,"),
+            expect: vec![at("events.csv", e, "title"), "is required but empty".into()],
+        },
+        Case {
+            name: "citation of two rows",
+            file: "citations.csv",
+            edit: append("x-cite,study,yeltsin,kawana-summit,,,,supports,,,"),
+            expect: vec![
+                at("citations.csv", c, "actor,event,proposal,position,period"),
+                "exactly one".into(),
+            ],
+        },
+        Case {
+            name: "citation of nothing",
+            file: "citations.csv",
+            edit: append("x-cite,study,,,,,,supports,,,"),
+            expect: vec![
+                at("citations.csv", c, "actor,event,proposal,position,period"),
+                "exactly one".into(),
+            ],
+        },
+        Case {
+            name: "unknown stance",
+            file: "positions.csv",
+            edit: append("x-pos,1997,,japan,fisheries,P,pro,,,,"),
+            expect: vec![
+                at("positions.csv", next_line("positions.csv"), "stance"),
+                "no stances row has id 'pro'".into(),
+            ],
+        },
+        Case {
+            name: "unknown source",
+            file: "citations.csv",
+            edit: append("x-cite,studdy,yeltsin,,,,,supports,,,"),
+            expect: vec![
+                at("citations.csv", c, "source"),
+                "did you mean study".into(),
+            ],
+        },
+        Case {
+            name: "missing text file",
+            file: "sources.csv",
+            edit: Box::new(|o| {
+                String::from_utf8_lossy(o)
+                    .replace("texts/togo-yeltsin-era.txt", "texts/missing.txt")
+                    .into_bytes()
+            }),
+            expect: vec![
+                at("sources.csv", 2, "file"),
+                "'texts/missing.txt' does not exist".into(),
+            ],
+        },
+        Case {
+            name: "header only for a table others need",
+            file: "events.csv",
+            edit: Box::new(move |_| format!("{event_header}\n").into_bytes()),
+            expect: vec![
+                at("event_actors.csv", 2, "event"),
+                "no events row has id".into(),
+            ],
+        },
+    ]
+}
+
+#[test]
+fn every_broken_input_is_reported_and_changes_nothing() {
+    let cases = broken_inputs();
+    assert!(cases.len() >= 30, "{} cases", cases.len());
+    let scratch = tempfile::tempdir().unwrap();
+    let db = scratch.path().join("kb.db");
+    rjkb()
+        .args(["db", "build", "--out", db.to_str().unwrap()])
+        .assert()
+        .success();
+    let before = std::fs::read(&db).unwrap();
+    for case in cases {
+        let dir = copy_of_seed();
+        let path = dir.path().join(case.file);
+        let original = std::fs::read(&path).unwrap();
+        std::fs::write(&path, (case.edit)(&original)).unwrap();
+        let data = dir.path().to_str().unwrap();
+
+        let check = rjkb()
+            .args(["--data", data, "db", "check"])
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(check.status.code(), Some(1), "{}: {report}", case.name);
+        for expected in &case.expect {
+            assert!(
+                report.contains(expected.as_str()),
+                "{}: expected {expected:?} in\n{report}",
+                case.name
+            );
+        }
+        let folder = format!("{}/", dir.path().display());
+        assert!(
+            report.lines().all(|l| l.starts_with(&folder)),
+            "{}: every line names its file",
+            case.name
+        );
+
+        for args in [
+            vec!["--data", data, "events"],
+            vec!["--data", data, "db", "build", "--out", db.to_str().unwrap()],
+        ] {
+            let out = rjkb().args(&args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{}: {args:?}", case.name);
+            assert!(!stderr.contains("panicked"), "{}: {stderr}", case.name);
+            assert!(
+                stderr.contains(case.file) || stderr.contains(".csv:"),
+                "{}: {stderr}",
+                case.name
+            );
+        }
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            before,
+            "{}: the database changed",
+            case.name
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(scratch.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name() != "kb.db")
+            .map(|e| e.file_name())
+            .collect();
+        assert!(leftovers.is_empty(), "{}: left {leftovers:?}", case.name);
+    }
+}
+
+/// Inputs that look odd but are legitimate load, and load correctly.
+#[test]
+fn bom_crlf_and_header_only_files_load() {
+    let dir = copy_of_seed();
+    let events = dir.path().join("events.csv");
+    let text = std::fs::read_to_string(&events).unwrap();
+    let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    std::fs::write(&events, crlf).unwrap();
+    std::fs::write(
+        dir.path().join("proposal_links.csv"),
+        "proposal,kind,target\n",
+    )
+    .unwrap();
+    let data = dir.path().to_str().unwrap();
+    rjkb()
+        .args(["--data", data, "db", "check"])
+        .assert()
+        .success();
+    let with = rjkb()
+        .args(["--data", data, "events", "--format", "json"])
+        .output()
+        .unwrap();
+    let without = rjkb()
+        .args(["events", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(with.stdout, without.stdout, "BOM and CRLF change nothing");
+    let links = rjkb()
+        .args([
+            "--data",
+            data,
+            "proposals",
+            "--columns",
+            "links",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&links.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), lines_in("proposals.csv") - 1);
+    assert!(
+        rows.iter().all(|r| r["links"].is_null()),
+        "a header-only file is an empty table"
+    );
+}

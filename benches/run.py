@@ -131,6 +131,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="100,000 events and 5 runs")
     parser.add_argument("--events", type=int, help="events in the synthetic folder [1,000,000]")
     parser.add_argument("--runs", type=int, help="runs per measurement [20]")
+    parser.add_argument("--parts", default="abcd", help="which measurements to take [abcd]")
     options = parser.parse_args()
     events = options.events or (100_000 if options.quick else 1_000_000)
     runs = options.runs or (5 if options.quick else 20)
@@ -139,6 +140,19 @@ def main():
     results = []  # (measure, rjkb, reference, target, met)
 
     # a: the built-in data
+    if "a" in options.parts:
+        measure_builtin(runs, results)
+    folder = dataset(events)
+    big_db = os.path.join(WORK, f"kb-{events}.db")
+    if "b" in options.parts or not os.path.exists(big_db):
+        measure_build(folder, events, runs, results)
+    plans = measure_queries(big_db, runs, results) if "c" in options.parts else []
+    if "d" in options.parts:
+        measure_memory(big_db, events, results)
+    report(results, plans, runs, sqlite_version)
+
+
+def measure_builtin(runs, results):
     builtin_db = os.path.join(WORK, "builtin.db")
     run([RJKB, "db", "build", "--out", builtin_db])
     listing = ["events", "--year", "1997", "--format", "csv"]
@@ -157,8 +171,10 @@ def main():
     results.append(("a'. the same, cache off (`RJKB_NO_CACHE=1`)", f"{a_memory:.1f} ms", f"{a_sqlite:.1f} ms",
                     "(for information)", None))
 
-    # b: building from a large CSV folder
-    folder = dataset(events)
+
+
+def measure_build(folder, events, runs, results):
+    """b: building from a large CSV folder."""
     rows = count_rows(folder)
     big_db = os.path.join(WORK, f"kb-{events}.db")
     ref_db = os.path.join(WORK, f"sqlite-{events}.db")
@@ -175,13 +191,19 @@ def main():
     results.append(("b''. whole `db build` process", f"{total:.2f} s ({rows / total:,.0f} rows/s)",
                     f"{imported:.2f} s", "(for information)", total < imported))
 
-    # c: queries on the large file
-    word = generate.WORDS[100]
+
+
+def measure_queries(big_db, runs, results):
+    """c: queries on the large file: common words, and rare ones."""
+    common, rare = generate.WORDS[100], generate.WORDS[3000]
     queries = [
         ["events", "--year", "1997"],
+        ["events", "--year", "1997", "--columns", "id,date,title"],
         ["events", "--by", "a17"],
-        ["events", "--text", word],
-        ["search", word],
+        ["events", "--text", rare],
+        ["events", "--text", common],
+        ["search", rare],
+        ["search", common],
     ]
     plans = []
     for query in queries:
@@ -199,8 +221,11 @@ def main():
         plans.append((shown, steps))
         results.append((f"c. `{shown}` ({count:,} rows)", f"{ms:.1f} ms", "—", "< 50 ms, index used",
                         ms < 50 and indexed))
+    return plans
 
-    # d: memory, at a tenth of the size and at full size
+
+def measure_memory(big_db, events, results):
+    """d: memory, at a tenth of the size and at full size."""
     small = max(events // 10, 1000)
     small_db = os.path.join(WORK, f"kb-{small}.db")
     if not os.path.exists(small_db):
@@ -215,6 +240,8 @@ def main():
                         f"{peaks[0]:.1f} → {peaks[1]:.1f} MiB", "—", "< 64 MiB, flat",
                         peaks[1] < 64 and peaks[1] < peaks[0] * 1.5 + 4))
 
+
+def report(results, plans, runs, sqlite_version):
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     print(f"rjkb benchmark — {platform.node()}: {os.cpu_count()} cores, {cpu}; sqlite3 {sqlite_version}; "
           f"{runs} runs each, medians\n")

@@ -50,10 +50,13 @@ impl Context {
         }
         match self.data_source()? {
             DataSource::BuiltIn => cache::builtin(),
-            DataSource::Folder(dir) => {
+            data => {
+                let name = match &data {
+                    DataSource::Folder(dir) => dir.display().to_string(),
+                    _ => "the data".to_string(),
+                };
                 let mut conn = db::in_memory()?;
-                seed::load_or_fail(&mut conn, &DataSource::Folder(dir.clone()))
-                    .with_context(|| format!("loading {}", dir.display()))?;
+                seed::load_or_fail(&mut conn, &data).with_context(|| format!("loading {name}"))?;
                 Ok(conn)
             }
         }

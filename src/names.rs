@@ -6,7 +6,7 @@
 //! nothing is an error that suggests the nearest known values.
 
 use anyhow::{bail, Result};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -51,6 +51,22 @@ pub fn nearest<'a>(value: &str, known: impl Iterator<Item = &'a str>, count: usi
 /// The ids of the actors that `name` designates: the actor whose id, name or
 /// alias matches, and, when it is a state, every actor of that state's country.
 pub fn resolve_actor(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    // An exact id names one actor: found through the primary key, without
+    // folding every name of a large chronology.
+    let exact: Option<String> = conn
+        .query_row("SELECT id FROM actors WHERE id = ?1", [name], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    let ids = match exact {
+        Some(id) => vec![id],
+        None => match_names(conn, name)?,
+    };
+    with_members(conn, ids)
+}
+
+/// Every actor whose id, name or alias folds to the same form as `name`.
+fn match_names(conn: &Connection, name: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT id, id FROM actors UNION ALL SELECT id, name FROM actors \
          UNION ALL SELECT actor, alias FROM actor_aliases",
@@ -72,6 +88,11 @@ pub fn resolve_actor(conn: &Connection, name: &str) -> Result<Vec<String>> {
             nearest_actors(conn, name, &names)?
         );
     }
+    Ok(ids)
+}
+
+/// The actors, and for each state among them every actor of its country.
+fn with_members(conn: &Connection, mut ids: Vec<String>) -> Result<Vec<String>> {
     // A state stands for its people and bodies too.
     let members: Vec<String> = conn
         .prepare(&format!(

@@ -225,10 +225,12 @@ fn known_column(spec: &Spec, entity: Entity, name: &str) -> Result<&'static str>
 
 /// Turns ordinary text into an FTS5 query that matches every word as a
 /// prefix: each word becomes a quoted string (quotes doubled), so nothing
-/// in it is read as syntax. Words without a letter or digit are dropped.
+/// in it is read as syntax. Words without a letter or digit are dropped, and
+/// control characters separate words (FTS5 reads a NUL as the end).
 pub fn fts_query(text: &str) -> Option<String> {
     let terms: Vec<String> = text
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
         .collect();
@@ -432,6 +434,8 @@ mod tests {
             "\"say\"* \"\"\"no\"\"\"* \"AND\"*"
         );
         assert_eq!(fts_query("- ... ()").as_deref(), None);
+        // Found by fuzzing: FTS5 stops reading at a NUL.
+        assert_eq!(fts_query("vi\0free").unwrap(), "\"vi\"* \"free\"*");
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
 pub enum DataSource {
     BuiltIn,
     Folder(PathBuf),
+    /// Files held in memory, by name: for tests and fuzzing.
+    Files(Vec<(String, Vec<u8>)>),
 }
 
 impl DataSource {
@@ -89,7 +91,16 @@ impl DataSource {
         match self {
             DataSource::BuiltIn => format!("seed/{file}"),
             DataSource::Folder(dir) => dir.join(file).display().to_string(),
+            DataSource::Files(_) => file.to_string(),
         }
+    }
+
+    /// The built-in files, to be changed in memory.
+    pub fn builtin_files() -> Vec<(String, Vec<u8>)> {
+        EMBEDDED
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+            .collect()
     }
 
     /// A reader over one file, or None if the folder has no such file.
@@ -99,6 +110,10 @@ impl DataSource {
                 .iter()
                 .find(|(name, _)| *name == file)
                 .map(|(_, text)| Box::new(text.as_bytes()) as Box<dyn Read>)),
+            DataSource::Files(files) => Ok(files
+                .iter()
+                .find(|(name, _)| name == file)
+                .map(|(_, bytes)| Box::new(bytes.as_slice()) as Box<dyn Read>)),
             DataSource::Folder(dir) => {
                 let path = dir.join(file);
                 match std::fs::File::open(&path) {

@@ -355,8 +355,13 @@ fn sql_cannot_change_anything() {
         "the database file is unchanged"
     );
     assert!(!dir.path().join("other.db").exists() && !std::path::Path::new("copy.db").exists());
-    // Reading pragmas still work.
+    // Reading pragmas still work, and so does the full-text index.
     assert!(ok(&["sql", "PRAGMA table_info(events)"]).contains("date_precision"));
+    let matches = ok(&[
+        "sql",
+        "SELECT id FROM search_index WHERE search_index MATCH 'kawana' ORDER BY rank",
+    ]);
+    assert!(matches.contains("kawana-summit"), "{matches}");
 }
 
 #[test]

@@ -479,3 +479,327 @@ fn bom_crlf_and_header_only_files_load() {
         "a header-only file is an empty table"
     );
 }
+
+/// A copy of seed/ with `events` more events (and their citations), to make
+/// a build that takes a while.
+fn bulky_seed(events: usize) -> tempfile::TempDir {
+    let dir = copy_of_seed();
+    let mut extra_events = String::new();
+    let mut extra_citations = String::new();
+    for i in 0..events {
+        extra_events.push_str(&format!("bulk-{i},1997-01-01,,Bulk event {i},trend,,,,\n"));
+        extra_citations.push_str(&format!("bulk-c-{i},study,,bulk-{i},,,,supports,,,\n"));
+    }
+    let append = |file: &str, text: &str| {
+        let path = dir.path().join(file);
+        let mut all = std::fs::read_to_string(&path).unwrap();
+        all.push_str(text);
+        std::fs::write(path, all).unwrap();
+    };
+    append("events.csv", &extra_events);
+    append("citations.csv", &extra_citations);
+    dir
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_file_intact() {
+    let data = bulky_seed(60_000);
+    let out = tempfile::tempdir().unwrap();
+    let db = out.path().join("kb.db");
+    std::fs::write(&db, b"the previous database").unwrap();
+    let mut killed = 0;
+    for delay_ms in [50, 200, 500] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rjkb"))
+            .args([
+                "--data",
+                data.path().to_str().unwrap(),
+                "db",
+                "build",
+                "--out",
+                db.to_str().unwrap(),
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            killed += 1;
+        }
+        child.wait().unwrap();
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            b"the previous database",
+            "after {delay_ms} ms"
+        );
+    }
+    assert!(
+        killed > 0,
+        "the build finished before it could be killed: make it bigger"
+    );
+}
+
+#[test]
+fn concurrent_builds_and_queries_neither_fail_nor_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let db = db.to_str().unwrap().to_string();
+    rjkb()
+        .args(["db", "build", "--out", &db])
+        .assert()
+        .success();
+    let expected = rjkb()
+        .args(["events", "--year", "1997"])
+        .output()
+        .unwrap()
+        .stdout;
+    let workers: Vec<_> = (0..8)
+        .map(|n| {
+            let db = db.clone();
+            let expected = expected.clone();
+            std::thread::spawn(move || {
+                for _ in 0..4 {
+                    if n % 2 == 0 {
+                        let out = rjkb().args(["db", "build", "--out", &db]).output().unwrap();
+                        assert!(
+                            out.status.success(),
+                            "{}",
+                            String::from_utf8_lossy(&out.stderr)
+                        );
+                    } else {
+                        let out = rjkb()
+                            .args(["--db", &db, "events", "--year", "1997"])
+                            .output()
+                            .unwrap();
+                        assert!(
+                            out.status.success(),
+                            "{}",
+                            String::from_utf8_lossy(&out.stderr)
+                        );
+                        assert_eq!(out.stdout, expected);
+                    }
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn an_older_database_is_migrated_forward() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    rjkb()
+        .args(["db", "build", "--out", db.to_str().unwrap()])
+        .assert()
+        .success();
+    // Take it back to schema version 1: what migrations 2 and 3 add is gone.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
+         DROP VIEW date_span_rows; PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let found = rjkb()
+        .args(["--db", db.to_str().unwrap(), "search", "fishery"])
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
+    assert!(String::from_utf8_lossy(&found.stdout).contains("fishery-support"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 3);
+}
+
+#[test]
+fn bad_paths_are_refused_and_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let inside = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "--db".into(),
+                dir.path().to_str().unwrap().into(),
+                "events".into(),
+            ],
+            "no database file",
+        ),
+        (
+            vec!["--db".into(), inside("missing.db"), "events".into()],
+            "no database file",
+        ),
+        (
+            vec![
+                "db".into(),
+                "build".into(),
+                "--out".into(),
+                inside("no/such/folder/kb.db"),
+            ],
+            "temporary file",
+        ),
+        (
+            vec![
+                "db".into(),
+                "build".into(),
+                "--out".into(),
+                dir.path().to_str().unwrap().into(),
+            ],
+            "is a folder",
+        ),
+        (
+            vec![
+                "db".into(),
+                "build".into(),
+                "--out".into(),
+                "/dev/full/kb.db".into(),
+            ],
+            "temporary file",
+        ),
+        (
+            vec!["export".into(), "--out".into(), "/dev/full/export".into()],
+            "creating",
+        ),
+        (
+            vec!["--data".into(), inside("nowhere"), "events".into()],
+            "no such folder",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = rjkb().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"));
+    }
+    let corrupt = dir.path().join("corrupt.db");
+    let mut bytes = std::fs::read(seed().join("events.csv")).unwrap();
+    bytes.splice(0..0, b"SQLite format 3\0".iter().copied());
+    std::fs::write(&corrupt, &bytes).unwrap();
+    let out = rjkb()
+        .args(["--db", corrupt.to_str().unwrap(), "events"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(&corrupt).unwrap(),
+        bytes,
+        "a corrupt file is left as it was"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("corrupt.db")],
+        "nothing else was created"
+    );
+}
+
+#[test]
+fn user_values_reach_sql_only_as_bound_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let db = db.to_str().unwrap();
+    rjkb().args(["db", "build", "--out", db]).assert().success();
+    let before = std::fs::read(db).unwrap();
+    let nasty = [
+        "o'brien",
+        "x'; DROP TABLE events; --",
+        "100%",
+        "a_b",
+        "-- comment",
+        "\"quoted\"",
+        "é'\\",
+    ];
+    for value in nasty {
+        // `--flag=value`, so that a value starting with a dash is a value.
+        let flag = |name: &str| format!("--{name}={value}");
+        for args in [
+            vec!["events".to_string(), flag("by")],
+            vec!["events".into(), flag("topic")],
+            vec!["events".into(), flag("text")],
+            vec!["sources".into(), flag("text")],
+            vec!["events".into(), flag("sort")],
+            vec!["events".into(), flag("columns")],
+            vec!["search".into(), "--".into(), value.into()],
+            vec!["show".into(), "--".into(), value.into()],
+            vec![
+                "sql".into(),
+                "SELECT :v AS v".into(),
+                "-p".into(),
+                "v".into(),
+                value.into(),
+            ],
+        ] {
+            let out = rjkb().args(["--db", db]).args(&args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.code() == Some(0) || out.status.code() == Some(1),
+                "{args:?}"
+            );
+            for sql_error in [
+                "syntax error",
+                "unrecognized token",
+                "no such column",
+                "fts5:",
+            ] {
+                assert!(!stderr.contains(sql_error), "{args:?}: {stderr}");
+            }
+        }
+        let echoed = rjkb()
+            .args([
+                "--db",
+                db,
+                "--format",
+                "json",
+                "sql",
+                "SELECT :v AS v",
+                "-p",
+                "v",
+                value,
+            ])
+            .output()
+            .unwrap();
+        let rows: serde_json::Value = serde_json::from_slice(&echoed.stdout).unwrap();
+        assert_eq!(rows[0]["v"], value, "the value arrives as it was typed");
+    }
+    assert_eq!(std::fs::read(db).unwrap(), before);
+}
+
+#[test]
+fn a_full_device_is_an_error_not_a_panic() {
+    for format in ["table", "csv", "tsv", "json", "jsonl", "markdown"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("rjkb"))
+            .args(["events", "--format", format])
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device"),
+            "{format}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{format}");
+    }
+}

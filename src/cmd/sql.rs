@@ -17,7 +17,7 @@ pub struct SqlArgs {
     /// One SELECT statement, or - to read it from stdin
     pub sql: String,
     /// Bind a named parameter: -p year 1997 binds :year (also @year, $year)
-    #[arg(short = 'p', long = "param", num_args = 2, value_names = ["NAME", "VALUE"], action = clap::ArgAction::Append)]
+    #[arg(short = 'p', long = "param", num_args = 2, value_names = ["NAME", "VALUE"], action = clap::ArgAction::Append, allow_hyphen_values = true)]
     pub params: Vec<String>,
 }
 
@@ -33,9 +33,11 @@ const DESCRIBING_PRAGMAS: &[&str] = &[
 ];
 
 /// Pragmas that read when called without a value (with one, they write).
+/// FTS5 reads data_version when it opens the search index.
 const SETTING_PRAGMAS: &[&str] = &[
     "user_version",
     "schema_version",
+    "data_version",
     "compile_options",
     "pragma_list",
 ];

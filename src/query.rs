@@ -203,8 +203,9 @@ pub fn columns(entity: Entity) -> &'static [&'static str] {
     spec(entity).columns
 }
 
-fn entity_name(entity: Entity) -> String {
-    entity
+/// The name a value of a clap enum has on the command line.
+pub fn value_name<T: ValueEnum>(value: &T) -> String {
+    value
         .to_possible_value()
         .map(|v| v.get_name().to_string())
         .unwrap_or_default()
@@ -220,7 +221,7 @@ fn known_column(spec: &Spec, entity: Entity, name: &str) -> Result<&'static str>
     } else {
         format!("nearest: {}", close.join(", "))
     };
-    bail!("{} has no column '{name}'; {hint}", entity_name(entity))
+    bail!("{} has no column '{name}'; {hint}", value_name(&entity))
 }
 
 /// Turns ordinary text into an FTS5 query that matches every word as a
@@ -248,7 +249,7 @@ fn like_pattern(word: &str) -> String {
 /// Builds the listing query for `entity`; `table` picks the short column set.
 pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) -> Result<Query> {
     let spec = spec(entity);
-    let name = entity_name(entity);
+    let name = value_name(&entity);
     let mut conditions: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
 

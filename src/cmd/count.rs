@@ -1,7 +1,8 @@
 //! `rjkb count <entity> --by <facet>`: how many rows per value — value,
 //! count, share — sorted by value for dates and by count otherwise.
 
-use crate::query::{build, Entity, Filters};
+use crate::cmd::query::DateArgs;
+use crate::query::{build, value_name, Entity, Filters};
 use crate::Context;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
@@ -14,15 +15,8 @@ pub struct CountArgs {
     /// The facet to count by
     #[arg(long, value_enum)]
     pub by: Facet,
-    /// Only rows whose date overlaps this year
-    #[arg(long, value_name = "YYYY")]
-    pub year: Option<i32>,
-    /// Only rows ending on or after this date
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only rows starting on or before this date
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Only rows on this topic
     #[arg(long)]
     pub topic: Option<String>,
@@ -76,8 +70,8 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
         (Kind, Actors | Sources) => column("kind"),
         (Country, Actors) => column("country"),
         (Source, Events | Actors | Proposals | Positions | Periods) => {
-            let target = &format!("{entity:?}").to_lowercase();
-            let target = target.trim_end_matches('s');
+            let table = value_name(&entity);
+            let target = table.trim_end_matches('s');
             Some(format!(
                 "SELECT c.source AS value, count(DISTINCT c.{target}) AS n FROM citations c \
                  WHERE c.{target} IN (SELECT id FROM ({base})) GROUP BY 1"
@@ -90,21 +84,15 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
 pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     let conn = ctx.open()?;
     let filters = Filters {
-        year: args.year,
-        from: args.from,
-        to: args.to,
         topic: args.topic,
-        ..Filters::default()
+        ..args.dates.filters()
     };
     let base = build(&conn, args.entity, &filters, false)?;
     let Some(grouped) = grouped(args.entity, args.by, &base.sql) else {
-        let name = |v: &dyn Fn() -> Option<clap::builder::PossibleValue>| {
-            v().map(|p| p.get_name().to_string()).unwrap_or_default()
-        };
         bail!(
             "{} cannot be counted by {}",
-            name(&|| args.entity.to_possible_value()),
-            name(&|| args.by.to_possible_value())
+            value_name(&args.entity),
+            value_name(&args.by)
         );
     };
     let order = if matches!(args.by, Facet::Year | Facet::Month) {

@@ -17,9 +17,10 @@ pub struct QueryArgs {
     pub list: ListArgs,
 }
 
-/// Filters combine: a row is listed when it passes every one given.
+/// The date filters every dated command takes: a row passes when its
+/// span overlaps the asked one.
 #[derive(Debug, Clone, Args)]
-pub struct ListArgs {
+pub struct DateArgs {
     /// Rows whose date overlaps this year
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
@@ -29,6 +30,25 @@ pub struct ListArgs {
     /// Rows starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+}
+
+impl DateArgs {
+    /// Filters with these dates and nothing else.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            year: self.year,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            ..Filters::default()
+        }
+    }
+}
+
+/// Filters combine: a row is listed when it passes every one given.
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Rows involving this actor: name, alias or id; a state includes its people
     #[arg(long, value_name = "ACTOR")]
     pub by: Option<String>,
@@ -56,15 +76,13 @@ impl From<&ListArgs> for Filters {
     fn from(a: &ListArgs) -> Filters {
         let a = a.clone();
         Filters {
-            year: a.year,
-            from: a.from,
-            to: a.to,
             by: a.by,
             topic: a.topic,
             text: a.text,
             sort: a.sort,
             limit: a.limit,
             columns: a.columns,
+            ..a.dates.filters()
         }
     }
 }

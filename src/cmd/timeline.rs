@@ -5,6 +5,7 @@
 //! is marked with its precision; the chart counts it there too, and empty
 //! years are drawn, so a stagnant period shows as a gap.
 
+use crate::cmd::query::DateArgs;
 use crate::output::{write_rows, Format};
 use crate::query::{build, Entity, Filters};
 use crate::Context;
@@ -16,12 +17,8 @@ use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
-    /// Rows ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Rows starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Rows involving this actor (as in listings)
     #[arg(long, value_name = "ACTOR")]
     pub by: Option<String>,
@@ -47,12 +44,10 @@ const COLUMNS: [&str; 6] = ["date", "partial", "kind", "id", "title", "source"];
 pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let conn = ctx.open()?;
     let filters = |columns: &[&str]| Filters {
-        from: args.from.clone(),
-        to: args.to.clone(),
         by: args.by.clone(),
         topic: args.topic.clone(),
         columns: Some(columns.iter().map(|c| c.to_string()).collect()),
-        ..Filters::default()
+        ..args.dates.filters()
     };
     let shared = [
         "id",

@@ -221,6 +221,14 @@ fn timeline_interleaves_events_and_proposals_in_date_order() {
         .find(|r| r["id"] == "euphoria-evaporates")
         .unwrap();
     assert_eq!(marked["partial"], "season");
+    // The same scope filters as listings: an actor, a topic, a year.
+    let primakov = json(&["timeline", "--by", "primakov", "--year", "1996"]);
+    let found = ids(&primakov, "id");
+    assert!(found.contains(&"primakov-visit-1996".to_string()));
+    assert!(found.contains(&"joint-economic-activities".to_string()));
+    assert!(!found.contains(&"krasnoyarsk-summit".to_string()));
+    let fisheries = json(&["timeline", "--topic", "fisheries"]);
+    assert!(ids(&fisheries, "id").contains(&"fishing-agreement-1998".to_string()));
     // Stages stay with their plan.
     assert!(!ids(&all, "id").contains(&"five-stage-1".to_string()));
 }

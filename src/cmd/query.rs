@@ -44,9 +44,9 @@ impl DateArgs {
     }
 }
 
-/// Filters combine: a row is listed when it passes every one given.
+/// Which rows: dates, an actor, a topic (listings and the timeline).
 #[derive(Debug, Clone, Args)]
-pub struct ListArgs {
+pub struct ScopeArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// Rows involving this actor: name, alias or id; a state includes its people
@@ -55,6 +55,24 @@ pub struct ListArgs {
     /// Rows on this topic (id or name)
     #[arg(long)]
     pub topic: Option<String>,
+}
+
+impl ScopeArgs {
+    /// Filters with this scope and nothing else.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            by: self.by.clone(),
+            topic: self.topic.clone(),
+            ..self.dates.filters()
+        }
+    }
+}
+
+/// Filters combine: a row is listed when it passes every one given.
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// Rows whose title or summary contains every one of these words
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
@@ -76,13 +94,11 @@ impl From<&ListArgs> for Filters {
     fn from(a: &ListArgs) -> Filters {
         let a = a.clone();
         Filters {
-            by: a.by,
-            topic: a.topic,
             text: a.text,
             sort: a.sort,
             limit: a.limit,
             columns: a.columns,
-            ..a.dates.filters()
+            ..a.scope.filters()
         }
     }
 }

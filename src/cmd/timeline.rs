@@ -5,7 +5,7 @@
 //! is marked with its precision; the chart counts it there too, and empty
 //! years are drawn, so a stagnant period shows as a gap.
 
-use crate::cmd::query::DateArgs;
+use crate::cmd::query::ScopeArgs;
 use crate::output::{write_rows, Format};
 use crate::query::{build, Entity, Filters};
 use crate::Context;
@@ -18,13 +18,7 @@ use std::io::Write;
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
     #[command(flatten)]
-    pub dates: DateArgs,
-    /// Rows involving this actor (as in listings)
-    #[arg(long, value_name = "ACTOR")]
-    pub by: Option<String>,
-    /// Rows on this topic
-    #[arg(long)]
-    pub topic: Option<String>,
+    pub scope: ScopeArgs,
     /// Bar per year or per half-year
     #[arg(long, value_enum, default_value_t = Per::Year)]
     pub per: Per,
@@ -44,10 +38,8 @@ const COLUMNS: [&str; 6] = ["date", "partial", "kind", "id", "title", "source"];
 pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let conn = ctx.open()?;
     let filters = |columns: &[&str]| Filters {
-        by: args.by.clone(),
-        topic: args.topic.clone(),
         columns: Some(columns.iter().map(|c| c.to_string()).collect()),
-        ..args.dates.filters()
+        ..args.scope.filters()
     };
     let shared = [
         "id",

@@ -22,7 +22,37 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0003_date_spans.sql",
         include_str!("../migrations/0003_date_spans.sql"),
     ),
+    (
+        "0004_listings.sql",
+        include_str!("../migrations/0004_listings.sql"),
+    ),
 ];
+
+/// Refills every derived table (listings, full-text index, date spans)
+/// from the fact tables.
+pub(crate) const DERIVED: &str = include_str!("derived.sql");
+
+/// Recomputes the derived tables; callers run it inside their transaction.
+pub fn refill_derived(conn: &Connection) -> Result<()> {
+    // Building each listing index once, from the filled table, is several
+    // times faster than growing it row by row.
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL \
+             AND tbl_name LIKE '%\\_listing' ESCAPE '\\'",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX {name}"))?;
+    }
+    conn.execute_batch(DERIVED)
+        .context("filling the derived tables (listings, search index)")?;
+    for (_, sql) in &indexes {
+        conn.execute_batch(sql)?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -102,6 +132,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             .with_context(|| format!("applying migration {name}"))?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
     }
+    // A newer schema may derive more, or derive differently, from the same facts.
+    refill_derived(&tx)?;
     tx.commit().context("committing migrations")?;
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! The one query builder behind every entity listing.
 //!
-//! Each entity is a SELECT with its listing columns (derived ones such as
-//! `actors` and `source` included) wrapped as a subquery, so that filters,
-//! sorting and column choice are written once, by column name, for all.
+//! Each entity reads one relation with its listing columns, gathered ones
+//! such as `actors` and `source` included: a listing table the loader
+//! derives (migration 0004), or for sources a subquery. Filters, sorting
+//! and column choice are written once, by column name, for all.
 
 use crate::dates::parse_filter_date;
 use crate::names::{nearest, resolve_actor, resolve_id};
@@ -43,22 +44,9 @@ pub struct Query {
     pub columns: Vec<String>,
 }
 
-/// The `source` column: each citing source with its locators, in citation
-/// order, marking those that contradict or do not confirm the row.
-fn source_column(target: &str, alias: &str) -> String {
-    format!(
-        "(SELECT group_concat(label, '; ') FROM (SELECT c.source \
-         || coalesce(' ' || replace(group_concat(DISTINCT c.locator), ',', ', '), '') \
-         || CASE c.relation WHEN 'supports' THEN '' ELSE ' (' || replace(c.relation, '_', ' ') || ')' END AS label \
-         FROM citations c WHERE c.{target} = {alias}.id \
-         GROUP BY c.source, c.relation ORDER BY min(c.rowid))) AS source"
-    )
-}
-
-const DATE_COLUMNS: &str = "date, date_text, date_from, date_to, date_precision";
-
 struct Spec {
-    select: String,
+    /// What the listing reads: a listing table (migration 0004), or a subquery.
+    from: &'static str,
     /// Every column, in output order.
     columns: &'static [&'static str],
     /// Shown in a terminal table when --columns is not given.
@@ -71,112 +59,149 @@ struct Spec {
     default_order: &'static str,
 }
 
-/// How --text finds words: through the full-text index (its `kind`), or,
-/// for a table it does not cover, LIKE over columns.
+/// How --text finds words: through the full-text index, whose rowids for
+/// a kind are its listing's `loaded` plus `block << 32` (migration 0004),
+/// or, for a table it does not cover, LIKE over columns.
 enum TextSearch {
-    Index(&'static str),
+    Index { block: i64 },
     Like(&'static [&'static str]),
 }
+
+/// Listing tables keep their rows in the default order, numbered by `n`.
+const LISTING_ORDER: &str = "n";
 
 fn spec(entity: Entity) -> Spec {
     match entity {
         Entity::Events => Spec {
-            select: format!(
-                "SELECT e.id, {DATE_COLUMNS}, e.title, e.type, e.topic, e.place, \
-                 (SELECT group_concat(actor, ', ') FROM (SELECT DISTINCT ea.actor FROM event_actors ea \
-                  WHERE ea.event = e.id ORDER BY ea.rowid)) AS actors, \
-                 e.summary, e.note, {} FROM events e",
-                source_column("event", "e")
-            ),
+            from: "event_listing",
             columns: &[
-                "id", "date", "date_text", "date_from", "date_to", "date_precision", "title",
-                "type", "topic", "place", "actors", "summary", "note", "source",
+                "id",
+                "date",
+                "date_text",
+                "date_from",
+                "date_to",
+                "date_precision",
+                "title",
+                "type",
+                "topic",
+                "place",
+                "actors",
+                "summary",
+                "note",
+                "source",
             ],
             table_columns: &["id", "date", "title", "actors", "source"],
             dated: true,
             by: Some("id IN (SELECT event FROM event_actors WHERE actor IN ({ids}))"),
             has_topic: true,
-            text: TextSearch::Index("event"),
-            default_order: "date_from IS NULL, date_from, date_to, id",
+            text: TextSearch::Index { block: 1 },
+            default_order: LISTING_ORDER,
         },
         Entity::Actors => Spec {
-            select: format!(
-                "SELECT a.id, a.name, a.kind, a.country, a.role, \
-                 (SELECT group_concat(alias, '; ') FROM (SELECT alias FROM actor_aliases al \
-                  WHERE al.actor = a.id ORDER BY al.rowid)) AS aliases, \
-                 a.summary, {} FROM actors a",
-                source_column("actor", "a")
-            ),
-            columns: &["id", "name", "kind", "country", "role", "aliases", "summary", "source"],
+            from: "actor_listing",
+            columns: &[
+                "id", "name", "kind", "country", "role", "aliases", "summary", "source",
+            ],
             table_columns: &["id", "name", "kind", "country", "role", "source"],
             dated: false,
             by: Some("id IN ({ids})"),
             has_topic: false,
-            text: TextSearch::Index("actor"),
-            default_order: "kind, id",
+            text: TextSearch::Index { block: 2 },
+            default_order: LISTING_ORDER,
         },
         Entity::Proposals => Spec {
-            select: format!(
-                "SELECT p.id, {DATE_COLUMNS}, p.title, p.proposer, p.addressee, p.event, \
-                 p.part_of, p.seq, p.topic, p.outcome, p.reception, \
-                 (SELECT group_concat(l.kind || ' ' || l.target, '; ') FROM proposal_links l \
-                  WHERE l.proposal = p.id) AS links, \
-                 p.summary, p.note, {} FROM proposals p",
-                source_column("proposal", "p")
-            ),
+            from: "proposal_listing",
             columns: &[
-                "id", "date", "date_text", "date_from", "date_to", "date_precision", "title",
-                "proposer", "addressee", "event", "part_of", "seq", "topic", "outcome",
-                "reception", "links", "summary", "note", "source",
+                "id",
+                "date",
+                "date_text",
+                "date_from",
+                "date_to",
+                "date_precision",
+                "title",
+                "proposer",
+                "addressee",
+                "event",
+                "part_of",
+                "seq",
+                "topic",
+                "outcome",
+                "reception",
+                "links",
+                "summary",
+                "note",
+                "source",
             ],
             table_columns: &["id", "date", "title", "proposer", "outcome", "source"],
             dated: true,
             by: Some("proposer IN ({ids})"),
             has_topic: true,
-            text: TextSearch::Index("proposal"),
-            default_order: "date_from IS NULL, date_from, date_to, coalesce(part_of, id), seq, id",
+            text: TextSearch::Index { block: 3 },
+            default_order: LISTING_ORDER,
         },
         Entity::Positions => Spec {
-            select: format!(
-                "SELECT o.id, {DATE_COLUMNS}, o.actor, o.topic, o.position, o.stance, \
-                 o.proposal, o.supersedes, o.summary, o.note, {} FROM positions o",
-                source_column("position", "o")
-            ),
+            from: "position_listing",
             columns: &[
-                "id", "date", "date_text", "date_from", "date_to", "date_precision", "actor",
-                "topic", "position", "stance", "proposal", "supersedes", "summary", "note",
+                "id",
+                "date",
+                "date_text",
+                "date_from",
+                "date_to",
+                "date_precision",
+                "actor",
+                "topic",
+                "position",
+                "stance",
+                "proposal",
+                "supersedes",
+                "summary",
+                "note",
                 "source",
             ],
-            table_columns: &["id", "date", "actor", "topic", "position", "stance", "source"],
+            table_columns: &[
+                "id", "date", "actor", "topic", "position", "stance", "source",
+            ],
             dated: true,
             by: Some("actor IN ({ids})"),
             has_topic: true,
-            text: TextSearch::Index("position"),
-            default_order: "date_from IS NULL, date_from, date_to, id",
+            text: TextSearch::Index { block: 4 },
+            default_order: LISTING_ORDER,
         },
         Entity::Periods => Spec {
-            select: format!(
-                "SELECT r.id, {DATE_COLUMNS}, r.name, r.character, r.summary, {} FROM periods r",
-                source_column("period", "r")
-            ),
+            from: "period_listing",
             columns: &[
-                "id", "date", "date_text", "date_from", "date_to", "date_precision", "name",
-                "character", "summary", "source",
+                "id",
+                "date",
+                "date_text",
+                "date_from",
+                "date_to",
+                "date_precision",
+                "name",
+                "character",
+                "summary",
+                "source",
             ],
             table_columns: &["id", "date", "name", "character", "source"],
             dated: true,
             by: None,
             has_topic: false,
-            text: TextSearch::Index("period"),
-            default_order: "date_from IS NULL, date_from, date_to DESC, id",
+            text: TextSearch::Index { block: 5 },
+            default_order: LISTING_ORDER,
         },
         Entity::Sources => Spec {
-            select: "SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.file, s.note, \
-                     (SELECT count(*) FROM citations c WHERE c.source = s.id) AS citations \
-                     FROM sources s"
-                .to_string(),
+            from: "(SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.file, s.note, \
+                   (SELECT count(*) FROM citations c WHERE c.source = s.id) AS citations \
+                   FROM sources s)",
             columns: &[
-                "id", "title", "author", "kind", "published", "url", "file", "note", "citations",
+                "id",
+                "title",
+                "author",
+                "kind",
+                "published",
+                "url",
+                "file",
+                "note",
+                "citations",
             ],
             table_columns: &["id", "title", "author", "kind", "published", "citations"],
             dated: false,
@@ -192,9 +217,9 @@ fn spec(entity: Entity) -> Spec {
 pub fn record_sql(entity: Entity) -> String {
     let spec = spec(entity);
     format!(
-        "SELECT {} FROM ({}) AS t WHERE id = ?1",
+        "SELECT {} FROM {} AS t WHERE id = ?1",
         spec.columns.join(", "),
-        spec.select
+        spec.from
     )
 }
 
@@ -297,16 +322,19 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
     }
     if let Some(text) = &filters.text {
         match spec.text {
-            TextSearch::Index(kind) => {
+            TextSearch::Index { block } => {
                 let Some(words) = fts_query(text) else {
                     bail!("--text '{text}' has no word to look for");
                 };
-                conditions.push(
-                    "id IN (SELECT id FROM search_index WHERE search_index MATCH ? AND kind = ?)"
-                        .into(),
-                );
+                // The rowid range keeps to this kind and yields `loaded`
+                // without reading the index's stored columns.
+                let base = block << 32;
+                conditions.push(format!(
+                    "loaded IN (SELECT rowid - {base} FROM search_index WHERE search_index MATCH ? \
+                     AND rowid > {base} AND rowid < {})",
+                    base + (1 << 32)
+                ));
                 params.push(Value::Text(format!("{{title summary}} : ({words})")));
-                params.push(Value::Text(kind.into()));
             }
             TextSearch::Like(columns) => {
                 for word in text.split_whitespace() {
@@ -356,7 +384,7 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
         None => spec.columns.iter().map(|c| c.to_string()).collect(),
     };
 
-    let mut sql = format!("SELECT {} FROM ({}) AS t", columns.join(", "), spec.select);
+    let mut sql = format!("SELECT {} FROM {} AS t", columns.join(", "), spec.from);
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
@@ -389,6 +417,90 @@ mod tests {
             let q = build(&conn, *entity, &Filters::default(), false).unwrap();
             conn.prepare(&q.sql).unwrap();
             assert_eq!(q.columns, columns(*entity));
+        }
+    }
+
+    fn loaded() -> Connection {
+        let mut conn = conn();
+        crate::seed::load_or_fail(&mut conn, &crate::seed::DataSource::BuiltIn).unwrap();
+        conn
+    }
+
+    #[test]
+    fn listing_tables_hold_exactly_the_listing_columns() {
+        let conn = conn();
+        for entity in Entity::value_variants() {
+            let spec = spec(*entity);
+            if spec.from.starts_with('(') {
+                continue;
+            }
+            let stored: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{}')",
+                    spec.from
+                ))
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(stored[..2], ["n", "loaded"], "{}", spec.from);
+            assert_eq!(stored[2..], *spec.columns, "{}", spec.from);
+        }
+    }
+
+    #[test]
+    fn each_kind_keeps_to_its_block_of_search_rowids() {
+        let conn = loaded();
+        for entity in Entity::value_variants() {
+            let TextSearch::Index { block } = spec(*entity).text else {
+                continue;
+            };
+            let kind = value_name(entity).trim_end_matches('s').to_string();
+            let (rows, outside): (i64, i64) = conn
+                .query_row(
+                    "SELECT count(*), count(*) FILTER (WHERE rowid >> 32 != ?2) \
+                     FROM search_index WHERE kind = ?1",
+                    rusqlite::params![kind, block],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            assert!(rows > 0, "{kind}");
+            assert_eq!(outside, 0, "{kind} rows outside block {block}");
+        }
+    }
+
+    #[test]
+    fn text_search_finds_the_row_the_index_names() {
+        let conn = loaded();
+        for entity in [
+            Entity::Events,
+            Entity::Actors,
+            Entity::Proposals,
+            Entity::Positions,
+        ] {
+            let kind = value_name(&entity).trim_end_matches('s').to_string();
+            let (id, title): (String, String) = conn
+                .query_row(
+                    "SELECT id, title FROM search_index WHERE kind = ?1 ORDER BY rowid DESC LIMIT 1",
+                    [&kind],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            let filters = Filters {
+                text: Some(title.clone()),
+                columns: Some(vec!["id".into()]),
+                ..Filters::default()
+            };
+            let q = build(&conn, entity, &filters, false).unwrap();
+            let found: Vec<String> = conn
+                .prepare(&q.sql)
+                .unwrap()
+                .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(found.contains(&id), "{kind} '{title}': {found:?}");
         }
     }
 

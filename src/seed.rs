@@ -43,11 +43,6 @@ const CITED: &[(&str, &str)] = &[
     ("periods", "period"),
 ];
 
-/// Tables derived from the loaded rows, refilled from the views that define them.
-const REFILL_DERIVED: &str = "
-    DELETE FROM date_spans; INSERT INTO date_spans SELECT * FROM date_span_rows;
-    DELETE FROM search_index; INSERT INTO search_index SELECT * FROM search_rows;";
-
 /// Columns the loader computes from `date`; they are not in CSV files.
 const DERIVED: &[&str] = &["date_from", "date_to", "date_precision"];
 
@@ -230,7 +225,8 @@ pub struct LoadStats {
     pub rows: u64,
     pub read: Duration,
     pub checks: Duration,
-    pub search_index: Duration,
+    /// Refilling the derived tables: search index, listings, date spans.
+    pub derived: Duration,
 }
 
 /// Loads `data` into `conn` (already migrated) in one transaction.
@@ -275,10 +271,9 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_quotes(&tx)?;
     stats.checks = started.elapsed() - stats.read;
     if loader.problems.is_empty() {
-        tx.execute_batch(REFILL_DERIVED)
-            .context("building the search index")?;
+        crate::db::refill_derived(&tx)?;
         tx.commit().context("committing the data")?;
-        stats.search_index = started.elapsed() - stats.read - stats.checks;
+        stats.derived = started.elapsed() - stats.read - stats.checks;
     }
     Ok((loader.problems, stats))
 }

@@ -600,11 +600,13 @@ fn an_older_database_is_migrated_forward() {
         .args(["db", "build", "--out", db.to_str().unwrap()])
         .assert()
         .success();
-    // Take it back to schema version 1: what migrations 2 and 3 add is gone.
+    // Take it back to schema version 1: what migrations 2 to 4 add is gone.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
         "DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
-         DROP VIEW date_span_rows; PRAGMA user_version = 1;",
+         DROP VIEW date_span_rows; DROP TABLE event_listing; DROP TABLE actor_listing;
+         DROP TABLE proposal_listing; DROP TABLE position_listing; DROP TABLE period_listing;
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
@@ -618,11 +620,21 @@ fn an_older_database_is_migrated_forward() {
         String::from_utf8_lossy(&found.stderr)
     );
     assert!(String::from_utf8_lossy(&found.stdout).contains("fishery-support"));
+    let listed = rjkb()
+        .args(["--db", db.to_str().unwrap(), "events", "--year", "1997"])
+        .args(["--columns", "id,actors", "--format", "csv"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.contains("krasnoyarsk-summit,\"yeltsin, russia, hashimoto, japan\""),
+        "{listed}"
+    );
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, rjkb::db::SCHEMA_VERSION);
 }
 
 #[test]

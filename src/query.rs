@@ -57,6 +57,9 @@ struct Spec {
     has_topic: bool,
     text: TextSearch,
     default_order: &'static str,
+    /// The default order is date_from, date_to ascending first, so among
+    /// dated rows it is also the date index's order (date_from, date_to, n).
+    order_follows_dates: bool,
 }
 
 /// How --text finds words: through the full-text index, whose rowids for
@@ -96,6 +99,7 @@ fn spec(entity: Entity) -> Spec {
             has_topic: true,
             text: TextSearch::Index { block: 1 },
             default_order: LISTING_ORDER,
+            order_follows_dates: true,
         },
         Entity::Actors => Spec {
             from: "actor_listing",
@@ -108,6 +112,7 @@ fn spec(entity: Entity) -> Spec {
             has_topic: false,
             text: TextSearch::Index { block: 2 },
             default_order: LISTING_ORDER,
+            order_follows_dates: false,
         },
         Entity::Proposals => Spec {
             from: "proposal_listing",
@@ -138,6 +143,7 @@ fn spec(entity: Entity) -> Spec {
             has_topic: true,
             text: TextSearch::Index { block: 3 },
             default_order: LISTING_ORDER,
+            order_follows_dates: true,
         },
         Entity::Positions => Spec {
             from: "position_listing",
@@ -166,6 +172,7 @@ fn spec(entity: Entity) -> Spec {
             has_topic: true,
             text: TextSearch::Index { block: 4 },
             default_order: LISTING_ORDER,
+            order_follows_dates: true,
         },
         Entity::Periods => Spec {
             from: "period_listing",
@@ -187,6 +194,7 @@ fn spec(entity: Entity) -> Spec {
             has_topic: false,
             text: TextSearch::Index { block: 5 },
             default_order: LISTING_ORDER,
+            order_follows_dates: false,
         },
         Entity::Sources => Spec {
             from: "(SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.file, s.note, \
@@ -209,6 +217,7 @@ fn spec(entity: Entity) -> Spec {
             has_topic: false,
             text: TextSearch::Like(&["title", "author", "note"]),
             default_order: "id",
+            order_follows_dates: false,
         },
     }
 }
@@ -283,7 +292,9 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
         filters.from.clone().map(|f| ("--from", f)),
         filters.to.clone().map(|t| ("--to", t)),
     ];
+    let mut dates_bounded = false;
     for (flag, value) in date_filters.into_iter().flatten() {
+        dates_bounded = true;
         if !spec.dated {
             bail!("{flag} does not apply to {name}: they have no date");
         }
@@ -352,6 +363,9 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
     }
 
     let order = match &filters.sort {
+        // A date filter leaves only dated rows, which the date index yields
+        // already in listing order: saying so spares SQLite a sort.
+        None if dates_bounded && spec.order_follows_dates => "date_from, date_to, n".to_string(),
         None => spec.default_order.to_string(),
         Some(sort) => {
             let (column, descending) = match sort.rsplit_once(':') {
@@ -504,6 +518,62 @@ mod tests {
                 .unwrap();
             assert!(found.contains(&id), "{kind} '{title}': {found:?}");
         }
+    }
+
+    fn ids(conn: &Connection, entity: Entity, filters: &Filters) -> Vec<String> {
+        let filters = Filters {
+            columns: Some(vec!["id".into()]),
+            ..filters.clone()
+        };
+        let q = build(conn, entity, &filters, false).unwrap();
+        conn.prepare(&q.sql)
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn date_filters_keep_the_listing_order_without_a_sort() {
+        let conn = loaded();
+        let everything = Filters {
+            from: Some("0001".into()),
+            ..Filters::default()
+        };
+        for entity in [
+            Entity::Events,
+            Entity::Proposals,
+            Entity::Positions,
+            Entity::Periods,
+        ] {
+            let dated = ids(&conn, entity, &everything);
+            let all = ids(&conn, entity, &Filters::default());
+            let in_order: Vec<String> = all.into_iter().filter(|id| dated.contains(id)).collect();
+            assert!(dated.len() > 3, "{entity:?}");
+            assert_eq!(dated, in_order, "{entity:?}");
+        }
+        let year = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
+        let q = build(&conn, Entity::Events, &year, false).unwrap();
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", q.sql))
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("event_listing_by_date")),
+            "{plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+            "{plan:?}"
+        );
     }
 
     #[test]

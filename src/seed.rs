@@ -226,7 +226,7 @@ pub struct LoadStats {
     pub read: Duration,
     pub checks: Duration,
     /// Refilling the derived tables: search index, listings, date spans.
-    pub derived: Duration,
+    pub refill: crate::db::RefillTimes,
 }
 
 /// Loads `data` into `conn` (already migrated) in one transaction.
@@ -250,30 +250,20 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
         problems: Vec::new(),
         lines: HashMap::new(),
     };
-    // Building each secondary index once, from sorted rows, is much faster
-    // than growing it row by row; the checks below need them back.
-    let indexes: Vec<(String, String)> = tx
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        tx.execute_batch(&format!("DROP INDEX {name}"))?;
-    }
-    for table in TABLES {
-        stats.rows += loader.load_table(&tx, table)?;
-    }
-    for (_, sql) in &indexes {
-        tx.execute_batch(sql)?;
-    }
+    // Secondary indexes are built once after loading; the checks need them.
+    stats.rows = crate::db::without_indexes(&tx, "%", || {
+        TABLES
+            .iter()
+            .try_fold(0, |rows, table| Ok(rows + loader.load_table(&tx, table)?))
+    })?;
     stats.read = started.elapsed();
     loader.check_references(&tx)?;
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
     stats.checks = started.elapsed() - stats.read;
     if loader.problems.is_empty() {
-        crate::db::refill_derived(&tx)?;
+        stats.refill = crate::db::refill_derived(&tx)?;
         tx.commit().context("committing the data")?;
-        stats.derived = started.elapsed() - stats.read - stats.checks;
     }
     Ok((loader.problems, stats))
 }

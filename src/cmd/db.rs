@@ -151,12 +151,14 @@ fn build(data: &DataSource, out: &Path) -> Result<()> {
     temp.persist(out)
         .with_context(|| format!("moving the new database to {}", out.display()))?;
     eprintln!(
-        "built {}: {} rows read in {:.2} s, checked in {:.2} s, search index and listings built in {:.2} s",
+        "built {}: {} rows read in {:.2} s, checked in {:.2} s, \
+         search index built in {:.2} s, listings in {:.2} s",
         out.display(),
         stats.rows,
         stats.read.as_secs_f64(),
         stats.checks.as_secs_f64(),
-        stats.derived.as_secs_f64()
+        stats.refill.search_index.as_secs_f64(),
+        stats.refill.listings.as_secs_f64()
     );
     Ok(())
 }

@@ -1,17 +1,12 @@
--- Refills every derived table from the fact tables: the listing tables,
--- the full-text index and the longest date spans. Run after every load
--- and after every migration, in the same transaction.
+-- Refills the listing tables (migration 0004) from the fact tables. rjkb
+-- runs it after every load and every migration, in the same transaction,
+-- after the full-text index (src/db.rs).
 --
 -- Each gathered column is built by grouping a whole table once, which at a
 -- million rows is many times faster than a correlated subquery per row.
 -- Only rjkb runs this file, so it may use SQLite 3.44's ORDER BY inside an
 -- aggregate; what is stored in the schema must not, so that older sqlite3
 -- shells can still read the database.
-
--- First the full-text index, while the fact tables' pages it reads in load
--- order are still the ones most recently written.
-DELETE FROM search_index;
-INSERT INTO search_index (rowid, kind, id, date, title, summary, extra) SELECT * FROM search_rows;
 
 -- The `source` column of every cited row: each (source, relation) once,
 -- with its distinct locators, in the order the citations come.
@@ -92,6 +87,3 @@ ORDER BY r.date_from IS NULL, r.date_from, r.date_to DESC, r.id;
 
 DROP TABLE temp.cited;
 
-
-DELETE FROM date_spans;
-INSERT INTO date_spans SELECT * FROM date_span_rows;

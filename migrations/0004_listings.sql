@@ -3,9 +3,10 @@
 -- citing sources) already joined in, stored in the listing's default order.
 --
 -- Gathering those columns row by row at query time costs a few random
--- reads per row; on a large chronology that dominated every listing. The
--- loader refills these tables after every load (src/derived.sql), as it
--- does search_index and date_spans; they are never edited by hand.
+-- reads per row; on a large chronology that dominated every listing. rjkb
+-- refills these tables after every load and every migration
+-- (src/listings.sql), as it does search_index and date_spans; they are
+-- never edited by hand.
 --
 -- n is the row's place in the default order, so listings sort by it and
 -- a date range of the listing lies together on disk. `loaded` is the row's

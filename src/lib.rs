@@ -19,7 +19,8 @@ pub mod seed;
 use anyhow::{Context as _, Result};
 use cli::{Cli, Command, GlobalArgs};
 use output::Style;
-use rusqlite::{types::Value, Connection};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::Connection;
 use seed::DataSource;
 use std::io::{BufWriter, Write};
 
@@ -117,18 +118,17 @@ pub fn write_statement(
     out: &mut dyn Write,
 ) -> Result<()> {
     let width = stmt.column_count();
+    let mut writer = output::RowWriter::new(out, style, columns)?;
     let mut rows = stmt.raw_query();
-    let iter = std::iter::from_fn(|| match rows.next() {
-        Ok(Some(row)) => Some(
-            (0..width)
-                .map(|i| row.get::<_, Value>(i))
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(anyhow::Error::from),
-        ),
-        Ok(None) => None,
-        Err(e) => Some(Err(e.into())),
-    });
-    output::write_rows(out, style, columns, iter)
+    while let Some(row) = rows.next()? {
+        // Sized up front: collecting through `?` would grow it cell by cell.
+        let mut cells = Vec::with_capacity(width);
+        for i in 0..width {
+            cells.push(row.get_ref(i)?);
+        }
+        writer.row(&cells)?;
+    }
+    writer.finish()
 }
 
 /// Runs `sql` and returns its rows as JSON objects keyed by column name.
@@ -146,12 +146,12 @@ pub fn json_rows(
     while let Some(row) = rows.next()? {
         let mut object = serde_json::Map::new();
         for (i, name) in names.iter().enumerate() {
-            let value = match row.get::<_, Value>(i)? {
-                Value::Null => serde_json::Value::Null,
-                Value::Integer(n) => n.into(),
-                Value::Real(f) => f.into(),
-                Value::Text(t) => t.into(),
-                Value::Blob(b) => b.into(),
+            let value = match row.get_ref(i)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(n) => n.into(),
+                ValueRef::Real(f) => f.into(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                ValueRef::Blob(b) => b.into(),
             };
             object.insert(name.clone(), value);
         }

@@ -7,8 +7,9 @@
 use anyhow::Result;
 use clap::ValueEnum;
 use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use serde::ser::{SerializeMap, Serializer};
+use std::borrow::Cow;
 use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,74 +60,141 @@ impl Style {
     }
 }
 
-/// Writes `rows` with `columns` as the header, in `style`.
-pub fn write_rows<W: Write + ?Sized>(
-    out: &mut W,
-    style: &Style,
-    columns: &[String],
-    rows: impl Iterator<Item = Result<Vec<Value>>>,
-) -> Result<()> {
-    match style.format {
-        Format::Dot => anyhow::bail!("--format dot is for `rjkb graph`; listings write table, csv, tsv, json, jsonl or markdown"),
-        Format::Table => write_table(out, style, columns, rows),
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            if style.headers {
-                writer.write_record(columns)?;
+/// Writes rows in `style`, one at a time. Every format but the terminal
+/// table writes each row as it comes, so memory stays flat; cells are
+/// borrowed from the row being read, so text is never copied on the way.
+pub struct RowWriter<'a> {
+    format: Format,
+    headers: bool,
+    columns: &'a [String],
+    rows: usize,
+    sink: Sink<'a>,
+}
+
+enum Sink<'a> {
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Table(&'a mut dyn Write, Box<Table>),
+    Text(&'a mut dyn Write),
+}
+
+impl<'a> RowWriter<'a> {
+    /// Starts the output: the header row, or what opens the document.
+    pub fn new(out: &'a mut dyn Write, style: &Style, columns: &'a [String]) -> Result<Self> {
+        let sink = match style.format {
+            Format::Dot => anyhow::bail!("--format dot is for `rjkb graph`; listings write table, csv, tsv, json, jsonl or markdown"),
+            Format::Table => Sink::Table(out, Box::new(new_table(style, columns))),
+            Format::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                if style.headers {
+                    writer.write_record(columns)?;
+                }
+                Sink::Csv(Box::new(writer))
             }
-            for row in rows {
-                writer.write_record(row?.iter().map(plain))?;
+            Format::Tsv => {
+                if style.headers {
+                    writeln!(out, "{}", columns.join("\t"))?;
+                }
+                Sink::Text(out)
             }
-            writer.flush()?;
-            Ok(())
+            Format::Markdown => {
+                if style.headers {
+                    let names: Vec<String> = columns.iter().map(|c| escape_markdown(c)).collect();
+                    writeln!(out, "| {} |", names.join(" | "))?;
+                    writeln!(out, "|{}", "---|".repeat(columns.len()))?;
+                }
+                Sink::Text(out)
+            }
+            Format::Json => {
+                write!(out, "[")?;
+                Sink::Text(out)
+            }
+            Format::Jsonl => Sink::Text(out),
+        };
+        Ok(RowWriter {
+            format: style.format,
+            headers: style.headers,
+            columns,
+            rows: 0,
+            sink,
+        })
+    }
+
+    /// Writes one row, its cells in the order of the columns.
+    pub fn row(&mut self, cells: &[ValueRef<'_>]) -> Result<()> {
+        match &mut self.sink {
+            Sink::Csv(writer) => {
+                for cell in cells {
+                    writer.write_field(bytes(cell))?;
+                }
+                writer.write_record(None::<&[u8]>)?;
+            }
+            Sink::Table(_, table) => {
+                table.add_row(cells.iter().map(text));
+            }
+            Sink::Text(out) => match self.format {
+                Format::Tsv => {
+                    for (index, cell) in cells.iter().enumerate() {
+                        if index > 0 {
+                            out.write_all(b"\t")?;
+                        }
+                        out.write_all(&escape_tsv(&bytes(cell)))?;
+                    }
+                    out.write_all(b"\n")?;
+                }
+                Format::Markdown => {
+                    let cells: Vec<String> =
+                        cells.iter().map(|c| escape_markdown(&text(c))).collect();
+                    writeln!(out, "| {} |", cells.join(" | "))?;
+                }
+                Format::Json => {
+                    write!(out, "{}\n  ", if self.rows == 0 { "" } else { "," })?;
+                    serde_json::to_writer(&mut **out, &JsonRow(self.columns, cells))?;
+                }
+                _ => {
+                    serde_json::to_writer(&mut **out, &JsonRow(self.columns, cells))?;
+                    writeln!(out)?;
+                }
+            },
         }
-        Format::Tsv => {
-            if style.headers {
-                writeln!(out, "{}", columns.join("\t"))?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Ends the output: the table itself, or what closes the document.
+    pub fn finish(self) -> Result<()> {
+        match self.sink {
+            Sink::Csv(mut writer) => writer.flush()?,
+            Sink::Table(out, table) => {
+                if self.rows > 0 || self.headers {
+                    writeln!(out, "{table}")?;
+                }
             }
-            for row in rows {
-                let cells: Vec<String> = row?.iter().map(|v| escape_tsv(&plain(v))).collect();
-                writeln!(out, "{}", cells.join("\t"))?;
+            Sink::Text(out) => {
+                if self.format == Format::Json {
+                    writeln!(out, "\n]")?;
+                }
             }
-            Ok(())
         }
-        Format::Jsonl => {
-            for row in rows {
-                serde_json::to_writer(&mut *out, &JsonRow(columns, &row?))?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        Format::Json => {
-            write!(out, "[")?;
-            for (index, row) in rows.enumerate() {
-                write!(out, "{}\n  ", if index == 0 { "" } else { "," })?;
-                serde_json::to_writer(&mut *out, &JsonRow(columns, &row?))?;
-            }
-            writeln!(out, "\n]")?;
-            Ok(())
-        }
-        Format::Markdown => {
-            if style.headers {
-                let names: Vec<String> = columns.iter().map(|c| escape_markdown(c)).collect();
-                writeln!(out, "| {} |", names.join(" | "))?;
-                writeln!(out, "|{}", "---|".repeat(columns.len()))?;
-            }
-            for row in rows {
-                let cells: Vec<String> = row?.iter().map(|v| escape_markdown(&plain(v))).collect();
-                writeln!(out, "| {} |", cells.join(" | "))?;
-            }
-            Ok(())
-        }
+        Ok(())
     }
 }
 
-fn write_table<W: Write + ?Sized>(
-    out: &mut W,
+/// Writes rows that are already in memory, with `columns` as the header.
+pub fn write_rows(
+    out: &mut dyn Write,
     style: &Style,
     columns: &[String],
-    rows: impl Iterator<Item = Result<Vec<Value>>>,
+    rows: impl IntoIterator<Item = Vec<Value>>,
 ) -> Result<()> {
+    let mut writer = RowWriter::new(out, style, columns)?;
+    for row in rows {
+        let cells: Vec<ValueRef> = row.iter().map(ValueRef::from).collect();
+        writer.row(&cells)?;
+    }
+    writer.finish()
+}
+
+fn new_table(style: &Style, columns: &[String]) -> Table {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
     // Off a terminal there is no width to fit: never wrap a pasted table.
@@ -150,37 +218,48 @@ fn write_table<W: Write + ?Sized>(
             }
         }));
     }
-    let mut count = 0usize;
-    for row in rows {
-        table.add_row(row?.iter().map(plain));
-        count += 1;
-    }
-    if count > 0 || style.headers {
-        writeln!(out, "{table}")?;
-    }
-    Ok(())
+    table
 }
 
-/// A cell as text: NULL is the empty string.
-pub fn plain(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(f) => f.to_string(),
-        Value::Text(t) => t.clone(),
-        Value::Blob(b) => format!("<{} bytes>", b.len()),
+/// A cell as text: NULL is the empty string; text that is not UTF-8 (which
+/// SQLite allows) shows U+FFFD where a byte is wrong.
+fn text<'v>(cell: &ValueRef<'v>) -> Cow<'v, str> {
+    match bytes(cell) {
+        Cow::Borrowed(stored) => String::from_utf8_lossy(stored),
+        Cow::Owned(made) => Cow::Owned(String::from_utf8_lossy(&made).into_owned()),
+    }
+}
+
+/// A cell as the bytes CSV and TSV write: text as stored, as sqlite3 writes it.
+fn bytes<'v>(cell: &ValueRef<'v>) -> Cow<'v, [u8]> {
+    match *cell {
+        ValueRef::Null => Cow::Borrowed(b""),
+        ValueRef::Integer(i) => Cow::Owned(i.to_string().into_bytes()),
+        ValueRef::Real(f) => Cow::Owned(f.to_string().into_bytes()),
+        ValueRef::Text(text) => Cow::Borrowed(text),
+        ValueRef::Blob(blob) => Cow::Owned(format!("<{} bytes>", blob.len()).into_bytes()),
     }
 }
 
 /// One record per line: the characters that would break that are escaped.
-fn escape_tsv(text: &str) -> String {
-    if !text.contains(['\t', '\n', '\r', '\\']) {
-        return text.to_string();
+fn escape_tsv(text: &[u8]) -> Cow<'_, [u8]> {
+    if !text
+        .iter()
+        .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\'))
+    {
+        return Cow::Borrowed(text);
     }
-    text.replace('\\', "\\\\")
-        .replace('\t', "\\t")
-        .replace('\n', "\\n")
-        .replace('\r', "\\r")
+    let mut escaped = Vec::with_capacity(text.len() + 8);
+    for &byte in text {
+        match byte {
+            b'\\' => escaped.extend_from_slice(b"\\\\"),
+            b'\t' => escaped.extend_from_slice(b"\\t"),
+            b'\n' => escaped.extend_from_slice(b"\\n"),
+            b'\r' => escaped.extend_from_slice(b"\\r"),
+            other => escaped.push(other),
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 fn escape_markdown(text: &str) -> String {
@@ -191,18 +270,18 @@ fn escape_markdown(text: &str) -> String {
 }
 
 /// A row serialized as a JSON object whose keys keep the column order.
-struct JsonRow<'a>(&'a [String], &'a [Value]);
+struct JsonRow<'a>(&'a [String], &'a [ValueRef<'a>]);
 
 impl serde::Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (column, value) in self.0.iter().zip(self.1) {
-            match value {
-                Value::Null => map.serialize_entry(column, &())?,
-                Value::Integer(i) => map.serialize_entry(column, i)?,
-                Value::Real(f) => map.serialize_entry(column, f)?,
-                Value::Text(t) => map.serialize_entry(column, t)?,
-                Value::Blob(b) => map.serialize_entry(column, b)?,
+        for (column, cell) in self.0.iter().zip(self.1) {
+            match *cell {
+                ValueRef::Null => map.serialize_entry(column, &())?,
+                ValueRef::Integer(i) => map.serialize_entry(column, &i)?,
+                ValueRef::Real(f) => map.serialize_entry(column, &f)?,
+                ValueRef::Text(_) => map.serialize_entry(column, &text(cell))?,
+                ValueRef::Blob(b) => map.serialize_entry(column, b)?,
             }
         }
         map.end()
@@ -222,7 +301,7 @@ mod tests {
         };
         let columns = vec!["id".to_string(), "note".to_string()];
         let mut out = Vec::new();
-        write_rows(&mut out, &style, &columns, rows.into_iter().map(Ok)).unwrap();
+        write_rows(&mut out, &style, &columns, rows).unwrap();
         String::from_utf8(out).unwrap()
     }
 

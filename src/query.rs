@@ -338,12 +338,13 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
                     bail!("--text '{text}' has no word to look for");
                 };
                 // The rowid range keeps to this kind and yields `loaded`
-                // without reading the index's stored columns; turned into
-                // `n` first, the rows are then read in listing order.
+                // without reading the index's stored columns; joined to `n`
+                // (one list, not a list of lists), the rows are then read in
+                // listing order.
                 let base = block << 32;
                 conditions.push(format!(
-                    "n IN (SELECT n FROM {} WHERE loaded IN (SELECT rowid - {base} FROM search_index \
-                     WHERE search_index MATCH ? AND rowid > {base} AND rowid < {}))",
+                    "n IN (SELECT m.n FROM search_index AS s JOIN {} AS m ON m.loaded = s.rowid - {base} \
+                     WHERE search_index MATCH ? AND s.rowid > {base} AND s.rowid < {})",
                     spec.from,
                     base + (1 << 32)
                 ));

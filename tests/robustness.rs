@@ -815,3 +815,42 @@ fn a_full_device_is_an_error_not_a_panic() {
         assert!(!stderr.contains("panicked"), "{format}");
     }
 }
+
+#[test]
+fn text_that_is_not_utf8_is_written_not_a_panic() {
+    // SQLite lets TEXT hold any bytes; `rjkb sql` can produce them.
+    let sql = "SELECT CAST(x'ff41' AS TEXT) AS t, CAST(x'09' AS TEXT) AS tab";
+    let expected: [(&str, &[u8]); 6] = [
+        // CSV and TSV pass the bytes through, as sqlite3 does.
+        ("csv", b"t,tab\n\xffA,\t\n"),
+        ("tsv", b"t\ttab\n\xffA\t\\t\n"),
+        // The formats made of text show U+FFFD for the bad byte.
+        (
+            "jsonl",
+            "{\"t\":\"\u{fffd}A\",\"tab\":\"\\t\"}\n".as_bytes(),
+        ),
+        (
+            "json",
+            "[\n  {\"t\":\"\u{fffd}A\",\"tab\":\"\\t\"}\n]\n".as_bytes(),
+        ),
+        (
+            "markdown",
+            "| t | tab |\n|---|---|\n| \u{fffd}A | \t |\n".as_bytes(),
+        ),
+        ("table", "\u{fffd}A".as_bytes()),
+    ];
+    for (format, output) in expected {
+        let out = rjkb()
+            .args(["sql", sql, "--format", format])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{format}: {stderr}");
+        let found = out.stdout.windows(output.len()).any(|w| w == output);
+        assert!(
+            found,
+            "{format}: {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}

@@ -115,7 +115,7 @@ fn schema(ctx: &Context) -> Result<()> {
         .map(String::from)
         .to_vec();
     let mut out = ctx.stdout();
-    write_rows(&mut out, &ctx.style(), &columns, rows.into_iter().map(Ok))?;
+    write_rows(&mut out, &ctx.style(), &columns, rows)?;
     out.flush()?;
     Ok(())
 }

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     };
     let sql = format!(
         "SELECT kind, id, date, title, snippet(search_index, -1, '{open}', '{close}', '…', 12) \
-         FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2"
+         FROM search_index WHERE search_index MATCH ?1 ORDER BY rank, rowid LIMIT ?2"
     );
     // Check the query first, so a --raw syntax error is reported as such;
     // unranked, since ranking every match of a common word costs more than

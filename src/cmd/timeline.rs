@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let mut out = ctx.stdout();
     if !args.chart {
         let columns: Vec<String> = COLUMNS.map(String::from).to_vec();
-        let listed = rows.iter().map(|r| Ok(r[..6].to_vec()));
+        let listed = rows.iter().map(|r| r[..6].to_vec());
         write_rows(&mut out, &style, &columns, listed)?;
     }
     // The chart is for reading; in a pipe the rows alone are the data.

@@ -197,7 +197,7 @@ def measure_build(folder, events, runs, results):
 def search_sql(words):
     """The statement `rjkb search` runs, for sqlite3 to run beside it."""
     return ("SELECT kind, id, date, title, snippet(search_index, -1, '[', ']', '…', 12) FROM search_index "
-            f"WHERE search_index MATCH '\"{words}\"*' ORDER BY rank LIMIT 20")
+            f"WHERE search_index MATCH '\"{words}\"*' ORDER BY rank, rowid LIMIT 20")
 
 
 def measure_queries(big_db, runs, results):

@@ -233,6 +233,21 @@ pub fn record_sql(entity: Entity) -> String {
 }
 
 /// The columns an entity's listing can show.
+/// Each kind's block of search index rowids and the listing that numbers
+/// its rows: a row's search rowid is `block << 32` plus its `loaded` place.
+pub fn search_blocks() -> impl Iterator<Item = (i64, &'static str)> {
+    Entity::value_variants()
+        .iter()
+        .filter_map(|entity| match spec(*entity) {
+            Spec {
+                text: TextSearch::Index { block },
+                from,
+                ..
+            } => Some((block, from)),
+            _ => None,
+        })
+}
+
 pub fn columns(entity: Entity) -> &'static [&'static str] {
     spec(entity).columns
 }

@@ -232,7 +232,6 @@ pub fn record_sql(entity: Entity) -> String {
     )
 }
 
-/// The columns an entity's listing can show.
 /// Each kind's block of search index rowids and the listing that numbers
 /// its rows: a row's search rowid is `block << 32` plus its `loaded` place.
 pub fn search_blocks() -> impl Iterator<Item = (i64, &'static str)> {
@@ -248,6 +247,7 @@ pub fn search_blocks() -> impl Iterator<Item = (i64, &'static str)> {
         })
 }
 
+/// The columns an entity's listing can show.
 pub fn columns(entity: Entity) -> &'static [&'static str] {
     spec(entity).columns
 }

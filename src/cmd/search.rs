@@ -53,15 +53,24 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let shown = format!(
         "SELECT kind, id, date, title, snippet(search_index, -1, '{open}', '{close}', '…', 12)"
     );
-    // Check the query first, so a --raw syntax error is reported as such;
-    // unranked, since ranking every match of a common word costs more than
-    // the search itself.
-    conn.prepare("SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT 1")?
-        .query([Value::Text(query.clone())])?
-        .next()
+    // Check the query first, so a --raw syntax error is reported as such,
+    // and count its matches, stopping at a few thousand: ranking fewer on
+    // two cores saves less than the second connection costs.
+    let many: bool = conn
+        .query_row(
+            "SELECT count(*) >= ?2 FROM \
+             (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT ?2)",
+            params![query, MANY_MATCHES],
+            |row| row.get(0),
+        )
         .with_context(|| format!("'{query}' is not a valid FTS5 query"))?;
     let limit = args.limit.min(i64::MAX as u64) as i64;
-    match split_rowid(&conn, limit, PARALLEL_FROM)? {
+    let split = if many {
+        split_rowid(&conn, limit, PARALLEL_FROM)?
+    } else {
+        None
+    };
+    match split {
         Some(split) => {
             let rows = best_in_halves(&conn, &shown, &query, limit, split)?;
             let mut out = ctx.stdout();
@@ -82,6 +91,11 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
 /// Below this many indexed rows a search takes a few milliseconds whatever
 /// its words, less than a second connection would cost.
 const PARALLEL_FROM: i64 = 50_000;
+
+/// Fewer matches than this are ranked in one statement: at a couple of
+/// microseconds each, halving their time saves less than a second
+/// connection costs to open.
+const MANY_MATCHES: i64 = 3_000;
 
 /// Where to split the index in two halves of as many rows, when it is
 /// large enough to be worth ranking on two cores: ranking every match of

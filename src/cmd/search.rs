@@ -97,13 +97,16 @@ const PARALLEL_FROM: i64 = 50_000;
 /// connection costs to open.
 const MANY_MATCHES: i64 = 3_000;
 
+/// Each half holds its best `limit` rows in memory until they are merged;
+/// a longer `--limit` streams from one statement instead.
+const MOST_HELD: i64 = 1_000;
+
 /// Where to split the index in two halves of as many rows, when it is
 /// large enough to be worth ranking on two cores: ranking every match of
 /// a common word (one bm25 score each) is most of a search's time.
 fn split_rowid(conn: &Connection, limit: i64, parallel_from: i64) -> Result<Option<i64>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Each half keeps `limit` rows in memory until they are merged.
-    if cores < 2 || limit > 1000 || conn.path().is_none_or(str::is_empty) {
+    if cores < 2 || limit > MOST_HELD || conn.path().is_none_or(str::is_empty) {
         return Ok(None);
     }
     let mut blocks = Vec::new();

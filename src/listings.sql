@@ -1,6 +1,6 @@
--- Refills the listing tables (migration 0004) from the fact tables. rjkb
--- runs it after every load and every migration, in the same transaction,
--- after the full-text index (src/db.rs).
+-- Refills the listing tables (migrations 0004, 0005) from the fact tables.
+-- rjkb runs it after every load and every migration, in the same
+-- transaction, before the full-text index, which reads them (src/db.rs).
 --
 -- Each gathered column is built by grouping a whole table once, which at a
 -- million rows is many times faster than a correlated subquery per row.
@@ -34,7 +34,7 @@ GROUP BY kind, target;
 
 DELETE FROM event_listing;
 INSERT INTO event_listing
-SELECT NULL, e.rowid, e.id, e.date, e.date_text, e.date_from, e.date_to, e.date_precision, e.title,
+SELECT NULL, e.id, e.date, e.date_text, e.date_from, e.date_to, e.date_precision, e.title,
        e.type, e.topic, e.place, p.actors, e.summary, e.note, c.source
 FROM events e
 LEFT JOIN (
@@ -47,7 +47,7 @@ ORDER BY e.date_from IS NULL, e.date_from, e.date_to, e.id;
 
 DELETE FROM actor_listing;
 INSERT INTO actor_listing
-SELECT NULL, a.rowid, a.id, a.name, a.kind, a.country, a.role, al.aliases, a.summary, c.source
+SELECT NULL, a.id, a.name, a.kind, a.country, a.role, al.aliases, a.summary, c.source
 FROM actors a
 LEFT JOIN (
   SELECT actor, group_concat(alias, '; ' ORDER BY rowid) AS aliases
@@ -58,7 +58,7 @@ ORDER BY a.kind, a.id;
 
 DELETE FROM proposal_listing;
 INSERT INTO proposal_listing
-SELECT NULL, p.rowid, p.id, p.date, p.date_text, p.date_from, p.date_to, p.date_precision, p.title,
+SELECT NULL, p.id, p.date, p.date_text, p.date_from, p.date_to, p.date_precision, p.title,
        p.proposer, p.addressee, p.event, p.part_of, p.seq, p.topic, p.outcome, p.reception,
        l.links, p.summary, p.note, c.source
 FROM proposals p
@@ -71,7 +71,7 @@ ORDER BY p.date_from IS NULL, p.date_from, p.date_to, coalesce(p.part_of, p.id),
 
 DELETE FROM position_listing;
 INSERT INTO position_listing
-SELECT NULL, o.rowid, o.id, o.date, o.date_text, o.date_from, o.date_to, o.date_precision, o.actor,
+SELECT NULL, o.id, o.date, o.date_text, o.date_from, o.date_to, o.date_precision, o.actor,
        o.topic, o.position, o.stance, o.proposal, o.supersedes, o.summary, o.note, c.source
 FROM positions o
 LEFT JOIN temp.cited c ON c.kind = 'position' AND c.target = o.id
@@ -79,7 +79,7 @@ ORDER BY o.date_from IS NULL, o.date_from, o.date_to, o.id;
 
 DELETE FROM period_listing;
 INSERT INTO period_listing
-SELECT NULL, r.rowid, r.id, r.date, r.date_text, r.date_from, r.date_to, r.date_precision, r.name,
+SELECT NULL, r.id, r.date, r.date_text, r.date_from, r.date_to, r.date_precision, r.name,
        r.character, r.summary, c.source
 FROM periods r
 LEFT JOIN temp.cited c ON c.kind = 'period' AND c.target = r.id

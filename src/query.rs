@@ -63,8 +63,8 @@ struct Spec {
 }
 
 /// How --text finds words: through the full-text index, whose rowids for
-/// a kind are its listing's `loaded` plus `block << 32` (migration 0004),
-/// or, for a table it does not cover, LIKE over columns.
+/// a kind are its listing's `n` plus `block << 32` (migration 0005), or,
+/// for a table it does not cover, LIKE over columns.
 enum TextSearch {
     Index { block: i64 },
     Like(&'static [&'static str]),
@@ -233,7 +233,7 @@ pub fn record_sql(entity: Entity) -> String {
 }
 
 /// Each kind's block of search index rowids and the listing that numbers
-/// its rows: a row's search rowid is `block << 32` plus its `loaded` place.
+/// its rows: a row's search rowid is `block << 32` plus its listing's `n`.
 pub fn search_blocks() -> impl Iterator<Item = (i64, &'static str)> {
     Entity::value_variants()
         .iter()
@@ -299,8 +299,11 @@ fn like_pattern(word: &str) -> String {
 pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) -> Result<Query> {
     let spec = spec(entity);
     let name = value_name(&entity);
+    let mut from = format!("{} AS t", spec.from);
     let mut conditions: Vec<String> = Vec::new();
     let mut params: Vec<Value> = Vec::new();
+    // Set when the rows come from the full-text index's hits, in their order.
+    let mut from_hits = false;
 
     let date_filters = [
         filters.year.map(|y| ("--year", y.to_string())),
@@ -352,18 +355,19 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
                 let Some(words) = fts_query(text) else {
                     bail!("--text '{text}' has no word to look for");
                 };
-                // The rowid range keeps to this kind and yields `loaded`
-                // without reading the index's stored columns; joined to `n`
-                // (one list, not a list of lists), the rows are then read in
-                // listing order.
+                // The rowid range keeps to this kind. Its hits come in
+                // rowid order, which is listing order, each leading to its
+                // row by primary key: nothing to look up, collect or sort.
                 let base = block << 32;
-                conditions.push(format!(
-                    "n IN (SELECT m.n FROM search_index AS s JOIN {} AS m ON m.loaded = s.rowid - {base} \
-                     WHERE search_index MATCH ? AND s.rowid > {base} AND s.rowid < {})",
-                    spec.from,
-                    base + (1 << 32)
-                ));
-                params.push(Value::Text(format!("{{title summary}} : ({words})")));
+                from = format!(
+                    "(SELECT rowid AS hit FROM search_index WHERE search_index MATCH ? \
+                     AND rowid > {base} AND rowid < {}) AS h JOIN {} AS t ON t.n = h.hit - {base}",
+                    base + (1 << 32),
+                    spec.from
+                );
+                from_hits = true;
+                // The FROM clause comes first in the SQL, so does its parameter.
+                params.insert(0, Value::Text(format!("{{title summary}} : ({words})")));
             }
             TextSearch::Like(columns) => {
                 for word in text.split_whitespace() {
@@ -379,6 +383,7 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
     }
 
     let order = match &filters.sort {
+        None if from_hits => "h.hit".to_string(),
         // A date filter leaves only dated rows, which the date index yields
         // already in listing order: saying so spares SQLite a sort.
         None if dates_bounded && spec.order_follows_dates => "date_from, date_to, n".to_string(),
@@ -416,7 +421,7 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
         None => spec.columns.iter().map(|c| c.to_string()).collect(),
     };
 
-    let mut sql = format!("SELECT {} FROM {} AS t", columns.join(", "), spec.from);
+    let mut sql = format!("SELECT {} FROM {from}", columns.join(", "));
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
@@ -476,8 +481,8 @@ mod tests {
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
-            assert_eq!(stored[..2], ["n", "loaded"], "{}", spec.from);
-            assert_eq!(stored[2..], *spec.columns, "{}", spec.from);
+            assert_eq!(stored[0], "n", "{}", spec.from);
+            assert_eq!(stored[1..], *spec.columns, "{}", spec.from);
         }
     }
 
@@ -573,14 +578,7 @@ mod tests {
             year: Some(1997),
             ..Filters::default()
         };
-        let q = build(&conn, Entity::Events, &year, false).unwrap();
-        let plan: Vec<String> = conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", q.sql))
-            .unwrap()
-            .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let plan = plan(&conn, &build(&conn, Entity::Events, &year, false).unwrap());
         assert!(
             plan.iter()
                 .any(|step| step.contains("event_listing_by_date")),
@@ -590,6 +588,84 @@ mod tests {
             !plan.iter().any(|step| step.contains("TEMP B-TREE")),
             "{plan:?}"
         );
+    }
+
+    fn plan(conn: &Connection, q: &Query) -> Vec<String> {
+        conn.prepare(&format!("EXPLAIN QUERY PLAN {}", q.sql))
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn each_search_rowid_names_its_listing_row() {
+        let conn = loaded();
+        for (block, listing) in search_blocks() {
+            let (rows, named): (i64, i64) = conn
+                .query_row(
+                    &format!(
+                        "SELECT count(*), count(t.id) FROM search_index AS s \
+                         LEFT JOIN {listing} AS t ON t.n = s.rowid - (?1 << 32) AND t.id = s.id \
+                         WHERE s.rowid >> 32 = ?1"
+                    ),
+                    [block],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            assert!(rows > 0, "{listing}");
+            assert_eq!(
+                named, rows,
+                "{listing}: rows whose n differs from their rowid"
+            );
+        }
+    }
+
+    #[test]
+    fn text_hits_come_in_listing_order_without_a_sort() {
+        let conn = loaded();
+        let japan = Filters {
+            text: Some("japan".into()),
+            ..Filters::default()
+        };
+        let in_1997 = Filters {
+            year: Some(1997),
+            ..japan.clone()
+        };
+        for entity in [
+            Entity::Events,
+            Entity::Actors,
+            Entity::Proposals,
+            Entity::Positions,
+        ] {
+            let found = ids(&conn, entity, &japan);
+            let all = ids(&conn, entity, &Filters::default());
+            let in_order: Vec<String> = all.into_iter().filter(|id| found.contains(id)).collect();
+            assert!(found.len() > 1, "{entity:?}");
+            assert_eq!(found, in_order, "{entity:?}");
+            let steps = plan(&conn, &build(&conn, entity, &japan, false).unwrap());
+            assert!(
+                steps.iter().any(|s| s.contains("search_index")),
+                "{steps:?}"
+            );
+            assert!(
+                !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+                "{steps:?}"
+            );
+        }
+        // With a date filter too, the hits are the year's, still in order.
+        let found = ids(&conn, Entity::Events, &in_1997);
+        let year = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
+        let in_order: Vec<String> = ids(&conn, Entity::Events, &year)
+            .into_iter()
+            .filter(|id| ids(&conn, Entity::Events, &japan).contains(id))
+            .collect();
+        assert!(found.len() > 1);
+        assert_eq!(found, in_order);
     }
 
     #[test]

@@ -112,7 +112,7 @@ fn split_rowid(conn: &Connection, limit: i64, parallel_from: i64) -> Result<Opti
     let mut blocks = Vec::new();
     for (block, listing) in search_blocks() {
         let rows: Option<i64> =
-            conn.query_row(&format!("SELECT max(loaded) FROM {listing}"), [], |row| {
+            conn.query_row(&format!("SELECT max(n) FROM {listing}"), [], |row| {
                 row.get(0)
             })?;
         blocks.push((block, rows.unwrap_or(0)));

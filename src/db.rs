@@ -94,6 +94,24 @@ pub(crate) fn without_indexes<T>(
     Ok(done)
 }
 
+/// Which file a path names: its device and inode (Unix only; elsewhere
+/// None, and no read is split across connections).
+pub type FileId = (u64, u64);
+
+/// The file at `path` now, to tell it from one that replaced it since.
+pub fn file_id(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -176,6 +194,16 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     refill_derived(&tx)?;
     tx.commit().context("committing migrations")?;
     Ok(())
+}
+
+/// The built-in data in a database file of its own, for tests that need a
+/// file rather than memory; the folder goes when the first value drops.
+#[cfg(test)]
+pub(crate) fn built_in_file() -> (tempfile::TempDir, Connection) {
+    let folder = tempfile::tempdir().unwrap();
+    let mut conn = create(&folder.path().join("kb.db")).unwrap();
+    crate::seed::load_or_fail(&mut conn, &crate::seed::DataSource::BuiltIn).unwrap();
+    (folder, conn)
 }
 
 #[cfg(test)]

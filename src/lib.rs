@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod db;
+pub mod halves;
 pub mod names;
 pub mod output;
 pub mod query;
@@ -20,13 +21,16 @@ use anyhow::{Context as _, Result};
 use cli::{Cli, Command, GlobalArgs};
 use output::Style;
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 use seed::DataSource;
+use std::cell::Cell;
 use std::io::{BufWriter, Write};
 
 /// What every command gets: the global options, and ways to use them.
 pub struct Context {
     pub global: GlobalArgs,
+    /// The `--db` file `open` opened, if it stood still while it did.
+    opened: Cell<Option<db::FileId>>,
 }
 
 impl Context {
@@ -47,7 +51,11 @@ impl Context {
     /// The database to answer from: `--db FILE`, `--data DIR`, or the built-in data.
     pub fn open(&self) -> Result<Connection> {
         if let Some(path) = &self.global.db {
-            return db::open_existing(path);
+            let before = db::file_id(path);
+            let conn = db::open_existing(path)?;
+            self.opened
+                .set(before.filter(|id| db::file_id(path) == Some(*id)));
+            return Ok(conn);
         }
         match self.data_source()? {
             DataSource::BuiltIn => cache::builtin(),
@@ -61,6 +69,32 @@ impl Context {
                 Ok(conn)
             }
         }
+    }
+
+    /// A second, read-only connection to the `--db` file that `conn` (from
+    /// `open`) reads, to split a large read across two cores. None with one
+    /// core, for other databases, in WAL mode, or when the file at the path
+    /// is no longer the one opened (a new build replaced it). Starts a read
+    /// transaction on `conn` first: while it lasts no write can land, so
+    /// both connections see the same data.
+    pub fn second_reader(&self, conn: &Connection) -> Result<Option<Connection>> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (Some(path), Some(opened)) = (&self.global.db, self.opened.get()) else {
+            return Ok(None);
+        };
+        let journal: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        if cores < 2 || journal.eq_ignore_ascii_case("wal") {
+            return Ok(None);
+        }
+        if conn.is_autocommit() {
+            conn.execute_batch("BEGIN")?;
+        }
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        let reader = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Ok((db::file_id(path) == Some(opened)).then_some(reader))
     }
 
     pub fn style(&self) -> Style {
@@ -101,13 +135,23 @@ pub fn write_query(
     columns: &[String],
     out: &mut dyn Write,
 ) -> Result<()> {
+    let mut stmt = prepare_bound(conn, sql, params)?;
+    write_statement(&mut stmt, style, columns, out)
+}
+
+/// `sql` prepared, with `params` bound in order.
+pub fn prepare_bound<'c>(
+    conn: &'c Connection,
+    sql: &str,
+    params: &[Value],
+) -> Result<rusqlite::Statement<'c>> {
     let mut stmt = conn
         .prepare(sql)
         .with_context(|| format!("preparing {sql}"))?;
     for (index, value) in params.iter().enumerate() {
         stmt.raw_bind_parameter(index + 1, value)?;
     }
-    write_statement(&mut stmt, style, columns, out)
+    Ok(stmt)
 }
 
 /// Runs a prepared statement whose parameters are bound, and writes its rows.
@@ -117,8 +161,14 @@ pub fn write_statement(
     columns: &[String],
     out: &mut dyn Write,
 ) -> Result<()> {
-    let width = stmt.column_count();
     let mut writer = output::RowWriter::new(out, style, columns)?;
+    stream_rows(stmt, &mut writer)?;
+    writer.finish()
+}
+
+/// Writes each row of a prepared, bound statement as SQLite yields it.
+pub fn stream_rows(stmt: &mut rusqlite::Statement, writer: &mut output::RowWriter) -> Result<()> {
+    let width = stmt.column_count();
     let mut rows = stmt.raw_query();
     while let Some(row) = rows.next()? {
         // Sized up front: collecting through `?` would grow it cell by cell.
@@ -128,7 +178,7 @@ pub fn write_statement(
         }
         writer.row(&cells)?;
     }
-    writer.finish()
+    Ok(())
 }
 
 /// Runs `sql` and returns its rows as JSON objects keyed by column name.
@@ -162,7 +212,10 @@ pub fn json_rows(
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    let ctx = Context { global: cli.global };
+    let ctx = Context {
+        global: cli.global,
+        opened: Cell::new(None),
+    };
     match cli.command {
         Command::Query(args) => cmd::query::run(&ctx, args.entity, args.list),
         Command::Events(args) => cmd::query::run(&ctx, query::Entity::Events, args),
@@ -181,5 +234,57 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Man => cmd::completions::man(&ctx),
         Command::Timeline(args) => cmd::timeline::run(&ctx, args),
         Command::Db(args) => cmd::db::run(&ctx, args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn context(args: &[&str]) -> Context {
+        let cli = Cli::try_parse_from(["rjkb"].iter().chain(args).chain(&["events"])).unwrap();
+        Context {
+            global: cli.global,
+            opened: Cell::new(None),
+        }
+    }
+
+    #[test]
+    fn a_second_reader_reads_the_file_opened_or_none() {
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+            return;
+        }
+        let (folder, built) = db::built_in_file();
+        let path = built.path().unwrap().to_string();
+        drop(built);
+        let ctx = context(&["--db", &path]);
+        let conn = ctx.open().unwrap();
+        assert!(ctx.second_reader(&conn).unwrap().is_some());
+
+        // A new build moved over the path: the first connection still reads
+        // the old file, a second would read the new one.
+        let replaced = context(&["--db", &path]);
+        let old = replaced.open().unwrap();
+        let newer = folder.path().join("newer.db");
+        std::fs::copy(&path, &newer).unwrap();
+        std::fs::rename(&newer, &path).unwrap();
+        assert!(replaced.second_reader(&old).unwrap().is_none());
+
+        // In WAL mode a write could land between the two connections' reads.
+        drop((conn, old));
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "journal_mode", "WAL")
+            .unwrap();
+        let wal = context(&["--db", &path]);
+        let conn = wal.open().unwrap();
+        assert!(wal.second_reader(&conn).unwrap().is_none());
+
+        // Data loaded from CSV files lives in memory: nothing to reopen.
+        let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/seed");
+        let loaded = context(&["--data", seed]);
+        let conn = loaded.open().unwrap();
+        assert!(loaded.second_reader(&conn).unwrap().is_none());
     }
 }

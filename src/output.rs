@@ -72,7 +72,6 @@ pub struct RowWriter<'a> {
 }
 
 enum Sink<'a> {
-    Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Table(&'a mut dyn Write, Box<Table>),
     Text(&'a mut dyn Write),
 }
@@ -84,11 +83,10 @@ impl<'a> RowWriter<'a> {
             Format::Dot => anyhow::bail!("--format dot is for `rjkb graph`; listings write table, csv, tsv, json, jsonl or markdown"),
             Format::Table => Sink::Table(out, Box::new(new_table(style, columns))),
             Format::Csv => {
-                let mut writer = csv::Writer::from_writer(out);
                 if style.headers {
-                    writer.write_record(columns)?;
+                    write_csv_record(out, columns.iter().map(String::as_bytes))?;
                 }
-                Sink::Csv(Box::new(writer))
+                Sink::Text(out)
             }
             Format::Tsv => {
                 if style.headers {
@@ -122,16 +120,11 @@ impl<'a> RowWriter<'a> {
     /// Writes one row, its cells in the order of the columns.
     pub fn row(&mut self, cells: &[ValueRef<'_>]) -> Result<()> {
         match &mut self.sink {
-            Sink::Csv(writer) => {
-                for cell in cells {
-                    writer.write_field(bytes(cell))?;
-                }
-                writer.write_record(None::<&[u8]>)?;
-            }
             Sink::Table(_, table) => {
                 table.add_row(cells.iter().map(text));
             }
             Sink::Text(out) => match self.format {
+                Format::Csv => write_csv_record(out, cells.iter().map(bytes))?,
                 Format::Tsv => {
                     for (index, cell) in cells.iter().enumerate() {
                         if index > 0 {
@@ -160,10 +153,18 @@ impl<'a> RowWriter<'a> {
         Ok(())
     }
 
+    /// Writes rows another writer made in this format, without a header.
+    pub fn append(&mut self, rows: &[u8]) -> Result<()> {
+        match &mut self.sink {
+            Sink::Text(out) => out.write_all(rows)?,
+            Sink::Table(..) => anyhow::bail!("rows cannot be appended to a terminal table"),
+        }
+        Ok(())
+    }
+
     /// Ends the output: the table itself, or what closes the document.
     pub fn finish(self) -> Result<()> {
         match self.sink {
-            Sink::Csv(mut writer) => writer.flush()?,
             Sink::Table(out, table) => {
                 if self.rows > 0 || self.headers {
                     writeln!(out, "{table}")?;
@@ -239,6 +240,43 @@ fn bytes<'v>(cell: &ValueRef<'v>) -> Cow<'v, [u8]> {
         ValueRef::Text(text) => Cow::Borrowed(text),
         ValueRef::Blob(blob) => Cow::Owned(format!("<{} bytes>", blob.len()).into_bytes()),
     }
+}
+
+/// One CSV record, quoted as RFC 4180 has it and as the csv crate writes
+/// (a test holds the two equal; the crate's writer keeps its own buffer,
+/// which rows written by another thread could not be appended to): a
+/// field is quoted only when it holds a comma, a quote or a line break,
+/// its quotes doubled; a record of one empty field is written `""`, or it
+/// would read as no record at all.
+fn write_csv_record<F: AsRef<[u8]>>(
+    out: &mut dyn Write,
+    fields: impl ExactSizeIterator<Item = F>,
+) -> std::io::Result<()> {
+    let alone = fields.len() == 1;
+    for (index, field) in fields.enumerate() {
+        let field = field.as_ref();
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        if field.is_empty() && alone {
+            out.write_all(b"\"\"")?;
+        } else if field
+            .iter()
+            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        {
+            out.write_all(b"\"")?;
+            for (part, piece) in field.split(|&b| b == b'"').enumerate() {
+                if part > 0 {
+                    out.write_all(b"\"\"")?;
+                }
+                out.write_all(piece)?;
+            }
+            out.write_all(b"\"")?;
+        } else {
+            out.write_all(field)?;
+        }
+    }
+    out.write_all(b"\n")
 }
 
 /// One record per line: the characters that would break that are escaped.

@@ -6,6 +6,7 @@
 //! and column choice are written once, by column name, for all.
 
 use crate::dates::parse_filter_date;
+use crate::halves::{many_matches, Worth};
 use crate::names::{nearest, resolve_actor, resolve_id};
 use anyhow::{bail, Result};
 use clap::ValueEnum;
@@ -297,6 +298,97 @@ fn like_pattern(word: &str) -> String {
 
 /// Builds the listing query for `entity`; `table` picks the short column set.
 pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) -> Result<Query> {
+    build_within(conn, entity, filters, table, None)
+}
+
+/// The FTS5 query --text runs: every word, as a prefix, in a title or summary.
+fn text_match(words: &str) -> String {
+    format!("{{title summary}} : ({words})")
+}
+
+/// The listing split in two at the middle of its rows, when it reads the
+/// full-text index's hits in their order (--text, no --sort, no --limit)
+/// and there are enough of them (`worth`): the first half's rows, then the
+/// second's, are exactly the listing's, and each half can be read on a
+/// core of its own ([`crate::halves`]).
+pub fn halves(
+    conn: &Connection,
+    entity: Entity,
+    filters: &Filters,
+    table: bool,
+    worth: Worth,
+) -> Result<Option<[Query; 2]>> {
+    let spec = spec(entity);
+    let (TextSearch::Index { block }, Some(text), None, None) =
+        (spec.text, &filters.text, &filters.sort, filters.limit)
+    else {
+        return Ok(None);
+    };
+    let Some(words) = fts_query(text) else {
+        return Ok(None);
+    };
+    let rows: i64 = conn.query_row(
+        &format!("SELECT coalesce(max(n), 0) FROM {}", spec.from),
+        [],
+        |row| row.get(0),
+    )?;
+    let base = block << 32;
+    if rows < worth.rows
+        || !many_matches(
+            conn,
+            &text_match(&words),
+            (base + 1, base + rows),
+            worth.hits,
+        )?
+    {
+        return Ok(None);
+    }
+    split_at(conn, entity, filters, table, rows / 2).map(Some)
+}
+
+/// The --text listing as two queries: its rows up to `n` = `middle`, and
+/// those after.
+pub(crate) fn split_at(
+    conn: &Connection,
+    entity: Entity,
+    filters: &Filters,
+    table: bool,
+    middle: i64,
+) -> Result<[Query; 2]> {
+    let TextSearch::Index { block } = spec(entity).text else {
+        bail!(
+            "--text on {} does not read the full-text index",
+            value_name(&entity)
+        );
+    };
+    let base = block << 32;
+    Ok([
+        build_within(
+            conn,
+            entity,
+            filters,
+            table,
+            Some((base + 1, base + middle)),
+        )?,
+        build_within(
+            conn,
+            entity,
+            filters,
+            table,
+            Some((base + middle + 1, base + (1 << 32) - 1)),
+        )?,
+    ])
+}
+
+/// [`build`], and when --text reads the full-text index, only its hits
+/// with rowids in `hits` (both ends included).
+fn build_within(
+    conn: &Connection,
+    entity: Entity,
+    filters: &Filters,
+    table: bool,
+    hits: Option<(i64, i64)>,
+) -> Result<Query> {
     let spec = spec(entity);
     let name = value_name(&entity);
     let mut from = format!("{} AS t", spec.from);
@@ -359,15 +451,15 @@ pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) 
                 // rowid order, which is listing order, each leading to its
                 // row by primary key: nothing to look up, collect or sort.
                 let base = block << 32;
+                let (low, high) = hits.unwrap_or((base + 1, base + (1 << 32) - 1));
                 from = format!(
                     "(SELECT rowid AS hit FROM search_index WHERE search_index MATCH ? \
-                     AND rowid > {base} AND rowid < {}) AS h JOIN {} AS t ON t.n = h.hit - {base}",
-                    base + (1 << 32),
+                     AND rowid BETWEEN {low} AND {high}) AS h JOIN {} AS t ON t.n = h.hit - {base}",
                     spec.from
                 );
                 from_hits = true;
                 // The FROM clause comes first in the SQL, so does its parameter.
-                params.insert(0, Value::Text(format!("{{title summary}} : ({words})")));
+                params.insert(0, Value::Text(text_match(&words)));
             }
             TextSearch::Like(columns) => {
                 for word in text.split_whitespace() {
@@ -666,6 +758,40 @@ mod tests {
             .collect();
         assert!(found.len() > 1);
         assert_eq!(found, in_order);
+    }
+
+    #[test]
+    fn only_an_unsorted_unlimited_text_listing_is_halved() {
+        let conn = loaded();
+        let every = Worth { rows: 1, hits: 1 };
+        let japan = Filters {
+            text: Some("japan".into()),
+            ..Filters::default()
+        };
+        let halved = |entity, filters: &Filters, worth| {
+            halves(&conn, entity, filters, false, worth)
+                .unwrap()
+                .is_some()
+        };
+        assert!(halved(Entity::Events, &japan, every));
+        assert!(halved(Entity::Actors, &japan, every));
+        let sorted = Filters {
+            sort: Some("title".into()),
+            ..japan.clone()
+        };
+        let limited = Filters {
+            limit: Some(5),
+            ..japan.clone()
+        };
+        // Each half would be sorted, or limited, on its own.
+        assert!(!halved(Entity::Events, &sorted, every));
+        assert!(!halved(Entity::Events, &limited, every));
+        assert!(!halved(Entity::Events, &Filters::default(), every));
+        assert!(!halved(Entity::Sources, &japan, every), "no index");
+        assert!(
+            !halved(Entity::Events, &japan, crate::halves::WORTH),
+            "too few"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! as long as one likes (see the README's "Reliability").
 
 use rjkb::dates::parse_edtf;
+use rjkb::output::{write_rows, Format, Style};
 use rjkb::query::fts_query;
 use rjkb::seed::{load, DataSource};
 
@@ -54,6 +55,50 @@ fn dates_parse_to_ordered_real_days_or_fail_cleanly() {
         parsed > 1_000,
         "the alphabet makes valid dates too ({parsed})"
     );
+}
+
+#[test]
+fn csv_is_written_exactly_as_the_csv_crate_writes_it() {
+    let mut random = Random(0x2545_f491_4f6c_dd1d);
+    let alphabet: Vec<char> = "ab ,\"\n\r\t;é'".chars().collect();
+    let style = Style {
+        format: Format::Csv,
+        headers: false,
+        color: false,
+        fit_terminal: false,
+    };
+    for _ in 0..2_000 {
+        let width = 1 + random.below(4);
+        let columns: Vec<String> = (0..width).map(|i| format!("c{i}")).collect();
+        let rows: Vec<Vec<String>> = (0..1 + random.below(3))
+            .map(|_| (0..width).map(|_| random.text(&alphabet, 6)).collect())
+            .collect();
+        let mut ours = Vec::new();
+        let values = rows.iter().map(|row| {
+            row.iter()
+                .map(|cell| rusqlite::types::Value::Text(cell.clone()))
+                .collect()
+        });
+        write_rows(&mut ours, &style, &columns, values).unwrap();
+        let mut theirs = csv::Writer::from_writer(Vec::new());
+        for row in &rows {
+            theirs.write_record(row).unwrap();
+        }
+        let theirs = theirs.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs),
+            "{rows:?}"
+        );
+        // And it reads back as the same rows.
+        let read: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&ours[..])
+            .records()
+            .map(|record| record.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(read, rows);
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `rjkb query <entity>` and its shorthand `rjkb <entity>`: filtered listings.
 
+use crate::halves;
 use crate::output::Format;
-use crate::query::{build, Entity, Filters};
+use crate::query::{self, build, Entity, Filters};
 use crate::Context;
 use anyhow::Result;
 use clap::Args;
@@ -107,12 +108,25 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     let conn = ctx.open()?;
     let style = ctx.style();
     let table = style.format == Format::Table;
-    let query = build(&conn, entity, &Filters::from(&args), table)?;
+    let filters = Filters::from(&args);
+    let query = build(&conn, entity, &filters, table)?;
     if args.sql {
         let mut out = ctx.stdout();
         writeln!(out, "{};", inline(&query.sql, &query.params))?;
         out.flush()?;
         return Ok(());
+    }
+    if halves::splits(style.format) {
+        if let Some([first, second]) = query::halves(&conn, entity, &filters, table, halves::WORTH)?
+        {
+            if let Some(reader) = ctx.second_reader(&conn)? {
+                let mut out = ctx.stdout();
+                let (first, second) = ((&conn, &first), (reader, &second));
+                halves::write_in_halves(first, second, &style, halves::HELD, &mut out)?;
+                out.flush()?;
+                return Ok(());
+            }
+        }
     }
     ctx.print_query(&conn, &style, &query.sql, &query.params, &query.columns)
 }

@@ -9,12 +9,13 @@
 //! file is most of the time a search takes: there the index is ranked in
 //! two halves on two cores and the best rows of each merged.
 
+use crate::halves::{many_matches, WORTH};
 use crate::output::{write_rows, Format};
 use crate::query::{fts_query, search_blocks};
 use crate::Context;
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::Args;
-use rusqlite::{params, types::Value, Connection, OpenFlags};
+use rusqlite::{params, types::Value, Connection};
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -56,23 +57,20 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     // Check the query first, so a --raw syntax error is reported as such,
     // and count its matches, stopping at a few thousand: ranking fewer on
     // two cores saves less than the second connection costs.
-    let many: bool = conn
-        .query_row(
-            "SELECT count(*) >= ?2 FROM \
-             (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT ?2)",
-            params![query, MANY_MATCHES],
-            |row| row.get(0),
-        )
+    let many = many_matches(&conn, &query, (i64::MIN, i64::MAX), WORTH.hits)
         .with_context(|| format!("'{query}' is not a valid FTS5 query"))?;
     let limit = args.limit.min(i64::MAX as u64) as i64;
-    let split = if many {
-        split_rowid(&conn, limit, PARALLEL_FROM)?
-    } else {
-        None
+    let split = match many {
+        true => split_rowid(&conn, limit, WORTH.rows)?,
+        false => None,
     };
-    match split {
-        Some(split) => {
-            let rows = best_in_halves(&conn, &shown, &query, limit, split)?;
+    let reader = match split {
+        Some(_) => ctx.second_reader(&conn)?,
+        None => None,
+    };
+    match split.zip(reader) {
+        Some((split, reader)) => {
+            let rows = best_in_halves(&conn, reader, &shown, &query, limit, split)?;
             let mut out = ctx.stdout();
             write_rows(&mut out, &style, &columns, rows)?;
             out.flush()?;
@@ -88,15 +86,6 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     }
 }
 
-/// Below this many indexed rows a search takes a few milliseconds whatever
-/// its words, less than a second connection would cost.
-const PARALLEL_FROM: i64 = 50_000;
-
-/// Fewer matches than this are ranked in one statement: at a couple of
-/// microseconds each, halving their time saves less than a second
-/// connection costs to open.
-const MANY_MATCHES: i64 = 3_000;
-
 /// Each half holds its best `limit` rows in memory until they are merged;
 /// a longer `--limit` streams from one statement instead.
 const MOST_HELD: i64 = 1_000;
@@ -104,9 +93,8 @@ const MOST_HELD: i64 = 1_000;
 /// Where to split the index in two halves of as many rows, when it is
 /// large enough to be worth ranking on two cores: ranking every match of
 /// a common word (one bm25 score each) is most of a search's time.
-fn split_rowid(conn: &Connection, limit: i64, parallel_from: i64) -> Result<Option<i64>> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores < 2 || limit > MOST_HELD || conn.path().is_none_or(str::is_empty) {
+fn split_rowid(conn: &Connection, limit: i64, large: i64) -> Result<Option<i64>> {
+    if limit > MOST_HELD {
         return Ok(None);
     }
     let mut blocks = Vec::new();
@@ -118,7 +106,7 @@ fn split_rowid(conn: &Connection, limit: i64, parallel_from: i64) -> Result<Opti
         blocks.push((block, rows.unwrap_or(0)));
     }
     let total: i64 = blocks.iter().map(|(_, rows)| rows).sum();
-    if total < parallel_from {
+    if total < large {
         return Ok(None);
     }
     let mut before = total / 2;
@@ -132,11 +120,13 @@ fn split_rowid(conn: &Connection, limit: i64, parallel_from: i64) -> Result<Opti
 }
 
 /// The best `limit` matches: rowids below `split` ranked here, the rest on
-/// a second connection in another thread, then merged. bm25 scores a row
-/// from statistics of the whole index, so each row scores the same in
-/// either half, and (rank, rowid) orders the halves and the merge alike.
+/// `reader` (a second connection to the same data) in another thread,
+/// then merged. bm25 scores a row from statistics of the whole index, so
+/// each row scores the same in either half, and (rank, rowid) orders the
+/// halves and the merge alike.
 fn best_in_halves(
     conn: &Connection,
+    reader: Connection,
     shown: &str,
     query: &str,
     limit: i64,
@@ -146,16 +136,10 @@ fn best_in_halves(
         "{shown}, rank, rowid FROM search_index WHERE search_index MATCH ?1 \
          AND rowid BETWEEN ?3 AND ?4 ORDER BY rank, rowid LIMIT ?2"
     );
-    let path = conn.path().unwrap_or_default();
     let (lower, upper) = std::thread::scope(|scope| {
-        let upper = scope.spawn(|| {
-            let reader = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            best(&reader, &sql, query, limit, (split, i64::MAX))
-        });
-        let lower = best(conn, &sql, query, limit, (i64::MIN, split - 1));
+        let sql = &sql;
+        let upper = scope.spawn(move || best(&reader, sql, query, limit, (split, i64::MAX)));
+        let lower = best(conn, sql, query, limit, (i64::MIN, split - 1));
         (lower, upper.join())
     });
     let upper = upper.map_err(|_| anyhow!("the second search thread failed"))??;
@@ -192,16 +176,10 @@ fn best(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::built_in_file;
 
     const SHOWN: &str =
         "SELECT kind, id, date, title, snippet(search_index, -1, '[', ']', '…', 12)";
-
-    fn built_in_file() -> (tempfile::TempDir, Connection) {
-        let folder = tempfile::tempdir().unwrap();
-        let mut conn = crate::db::create(&folder.path().join("kb.db")).unwrap();
-        crate::seed::load_or_fail(&mut conn, &crate::seed::DataSource::BuiltIn).unwrap();
-        (folder, conn)
-    }
 
     fn in_one(conn: &Connection, query: &str, limit: i64) -> Vec<Vec<Value>> {
         let sql = format!(
@@ -232,7 +210,9 @@ mod tests {
                 assert!(!expected.is_empty(), "{words}");
                 // Every place the split can fall: before, inside and after each kind.
                 for split in rowids.iter().step_by(7).chain([&i64::MAX]) {
-                    let merged = best_in_halves(&conn, SHOWN, &query, limit, *split).unwrap();
+                    let reader = Connection::open(conn.path().unwrap()).unwrap();
+                    let merged =
+                        best_in_halves(&conn, reader, SHOWN, &query, limit, *split).unwrap();
                     assert_eq!(merged, expected, "{words}, limit {limit}, split {split}");
                 }
             }
@@ -240,19 +220,14 @@ mod tests {
     }
 
     #[test]
-    fn only_a_large_index_in_a_file_is_split() {
+    fn only_a_large_index_is_split() {
         let (_folder, conn) = built_in_file();
-        assert_eq!(split_rowid(&conn, 20, PARALLEL_FROM).unwrap(), None);
+        assert_eq!(split_rowid(&conn, 20, WORTH.rows).unwrap(), None);
         assert_eq!(
             split_rowid(&conn, 5000, 1).unwrap(),
             None,
             "a long --limit streams"
         );
-        let in_memory = crate::db::in_memory().unwrap();
-        assert_eq!(split_rowid(&in_memory, 20, 1).unwrap(), None);
-        if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
-            return;
-        }
         // The split is the middle row of the index, here among the events.
         let split = split_rowid(&conn, 20, 1).unwrap().unwrap();
         let (below, total): (i64, i64) = conn

@@ -12,43 +12,21 @@
 use crate::output::{Format, RowWriter, Style};
 use crate::query::Query;
 use anyhow::{anyhow, Result};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use std::io::{self, Write};
 use std::sync::mpsc::{sync_channel, SyncSender};
 
-/// When a read is worth splitting: a second connection and thread cost a
-/// millisecond or two, which only a large read wins back.
-#[derive(Debug, Clone, Copy)]
-pub struct Worth {
-    /// Rows in the listing (for `search`, the whole index).
-    pub rows: i64,
-    /// Hits of the full-text query.
-    pub hits: i64,
-}
+/// Below this many rows in a listing (for `search`, in the whole index)
+/// any read takes a few milliseconds, less than a second connection and
+/// thread would cost.
+pub const LARGE: i64 = 50_000;
 
-/// Under 50,000 rows any read takes a few milliseconds; under 3,000 hits,
-/// at a few microseconds each, halving their time saves too little.
-pub const WORTH: Worth = Worth {
-    rows: 50_000,
-    hits: 3_000,
-};
-
-/// Whether the full-text query `fts` has at least `hits` hits among
-/// rowids `low..=high`; reading stops there, so it costs little. An FTS5
-/// syntax error in `fts` is reported here.
-pub fn many_matches(
-    conn: &Connection,
-    fts: &str,
-    (low, high): (i64, i64),
-    hits: i64,
-) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT count(*) >= ?2 FROM (SELECT 1 FROM search_index \
-         WHERE search_index MATCH ?1 AND rowid BETWEEN ?3 AND ?4 LIMIT ?2)",
-        params![fts, hits, low, high],
-        |row| row.get(0),
-    )?)
-}
+/// `search` ranks fewer matches than this in one statement: at a couple
+/// of microseconds each, halving their time saves less than the second
+/// connection costs. A listing does not count first: gathering a common
+/// prefix's hits to count them takes milliseconds, while the second
+/// connection costs a rare word a fraction of one.
+pub const MANY_MATCHES: i64 = 3_000;
 
 /// Whether rows in `format` can be written by two writers one after the
 /// other: each row stands alone, after at most a header. (JSON separates
@@ -172,7 +150,6 @@ mod tests {
     fn halves_write_exactly_what_one_statement_writes() {
         let (_folder, conn) = built_in_file();
         let path = conn.path().unwrap().to_string();
-        let every = Worth { rows: 1, hits: 1 };
         let japan = Filters {
             text: Some("japan".into()),
             ..Filters::default()
@@ -195,9 +172,7 @@ mod tests {
             let rows: i64 = conn
                 .query_row("SELECT count(*) FROM event_listing", [], |row| row.get(0))
                 .unwrap();
-            assert!(halves(&conn, entity, filters, false, every)
-                .unwrap()
-                .is_some());
+            assert!(halves(&conn, entity, filters, false, 1).unwrap().is_some());
             for (format, headers) in formats
                 .iter()
                 .map(|f| (*f, true))

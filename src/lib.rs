@@ -106,8 +106,10 @@ impl Context {
     }
 
     /// Locked, buffered stdout: one lock for the whole output.
+    /// 64 KiB at a time: a large listing takes an eighth of the system
+    /// calls of the default 8 KiB.
     pub fn stdout(&self) -> BufWriter<std::io::StdoutLock<'static>> {
-        BufWriter::new(std::io::stdout().lock())
+        BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
     }
 
     /// Runs `sql` and writes its rows to stdout.

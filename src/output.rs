@@ -69,6 +69,8 @@ pub struct RowWriter<'a> {
     columns: &'a [String],
     rows: usize,
     sink: Sink<'a>,
+    /// The CSV or TSV record being made: written whole, one call a row.
+    line: Vec<u8>,
 }
 
 enum Sink<'a> {
@@ -84,7 +86,9 @@ impl<'a> RowWriter<'a> {
             Format::Table => Sink::Table(out, Box::new(new_table(style, columns))),
             Format::Csv => {
                 if style.headers {
-                    write_csv_record(out, columns.iter().map(String::as_bytes))?;
+                    let mut line = Vec::new();
+                    csv_record(&mut line, columns.iter().map(String::as_bytes));
+                    out.write_all(&line)?;
                 }
                 Sink::Text(out)
             }
@@ -114,6 +118,7 @@ impl<'a> RowWriter<'a> {
             columns,
             rows: 0,
             sink,
+            line: Vec::new(),
         })
     }
 
@@ -124,15 +129,21 @@ impl<'a> RowWriter<'a> {
                 table.add_row(cells.iter().map(text));
             }
             Sink::Text(out) => match self.format {
-                Format::Csv => write_csv_record(out, cells.iter().map(bytes))?,
+                Format::Csv => {
+                    self.line.clear();
+                    csv_record(&mut self.line, cells.iter().map(bytes));
+                    out.write_all(&self.line)?;
+                }
                 Format::Tsv => {
+                    self.line.clear();
                     for (index, cell) in cells.iter().enumerate() {
                         if index > 0 {
-                            out.write_all(b"\t")?;
+                            self.line.push(b'\t');
                         }
-                        out.write_all(&escape_tsv(&bytes(cell)))?;
+                        self.line.extend_from_slice(&escape_tsv(&bytes(cell)));
                     }
-                    out.write_all(b"\n")?;
+                    self.line.push(b'\n');
+                    out.write_all(&self.line)?;
                 }
                 Format::Markdown => {
                     let cells: Vec<String> =
@@ -248,43 +259,58 @@ fn bytes<'v>(cell: &ValueRef<'v>) -> Cow<'v, [u8]> {
 /// field is quoted only when it holds a comma, a quote or a line break,
 /// its quotes doubled; a record of one empty field is written `""`, or it
 /// would read as no record at all.
-fn write_csv_record<F: AsRef<[u8]>>(
-    out: &mut dyn Write,
-    fields: impl ExactSizeIterator<Item = F>,
-) -> std::io::Result<()> {
+fn csv_record<F: AsRef<[u8]>>(line: &mut Vec<u8>, fields: impl ExactSizeIterator<Item = F>) {
     let alone = fields.len() == 1;
     for (index, field) in fields.enumerate() {
         let field = field.as_ref();
         if index > 0 {
-            out.write_all(b",")?;
+            line.push(b',');
         }
         if field.is_empty() && alone {
-            out.write_all(b"\"\"")?;
-        } else if field
-            .iter()
-            .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        {
-            out.write_all(b"\"")?;
+            line.extend_from_slice(b"\"\"");
+        } else if holds_any(field, *b",\"\n\r") {
+            line.push(b'"');
             for (part, piece) in field.split(|&b| b == b'"').enumerate() {
                 if part > 0 {
-                    out.write_all(b"\"\"")?;
+                    line.extend_from_slice(b"\"\"");
                 }
-                out.write_all(piece)?;
+                line.extend_from_slice(piece);
             }
-            out.write_all(b"\"")?;
+            line.push(b'"');
         } else {
-            out.write_all(field)?;
+            line.extend_from_slice(field);
         }
     }
-    out.write_all(b"\n")
+    line.push(b'\n');
+}
+
+/// Whether `text` holds any of four bytes. It runs over every byte a CSV
+/// or TSV listing writes, so it looks at eight at a time: a byte of
+/// `word ^ wanted` is zero where `word` has the wanted byte, and
+/// `(x - 0x01..01) & !x & 0x80..80` is nonzero exactly when `x` has a zero
+/// byte.
+fn holds_any(text: &[u8], bytes: [u8; 4]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    let has = |word: u64, byte: u8| {
+        let x = word ^ (ONES * u64::from(byte));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut words = text.chunks_exact(8);
+    for chunk in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(eight);
+        if bytes.iter().fold(0, |found, &byte| found | has(word, byte)) != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|b| bytes.contains(b))
 }
 
 /// One record per line: the characters that would break that are escaped.
 fn escape_tsv(text: &[u8]) -> Cow<'_, [u8]> {
-    if !text
-        .iter()
-        .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\'))
-    {
+    if !holds_any(text, *b"\t\n\r\\") {
         return Cow::Borrowed(text);
     }
     let mut escaped = Vec::with_capacity(text.len() + 8);
@@ -348,6 +374,27 @@ mod tests {
             Value::Text("a".into()),
             Value::Text("tab\there\nnew | line".into()),
         ]]
+    }
+
+    #[test]
+    fn holds_any_finds_each_byte_wherever_it_is_and_nothing_else() {
+        let wanted = *b",\"\n\r";
+        for len in 0..40 {
+            assert!(!holds_any(&vec![b'a'; len], wanted));
+            for place in 0..len {
+                for byte in wanted {
+                    let mut text = vec![b'a'; len];
+                    text[place] = byte;
+                    assert!(holds_any(&text, wanted), "{byte} at {place} of {len}");
+                }
+            }
+        }
+        // Bytes one off the wanted ones, NUL and high bytes are not them.
+        for near in [
+            b'+', b'-', b'!', b'#', 0x0b, 0x0c, 0x0e, 0, 0x80, 0xac, 0xa2, 0xff,
+        ] {
+            assert!(!holds_any(&[near; 19], wanted), "{near}");
+        }
     }
 
     #[test]

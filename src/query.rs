@@ -6,7 +6,6 @@
 //! and column choice are written once, by column name, for all.
 
 use crate::dates::parse_filter_date;
-use crate::halves::{many_matches, Worth};
 use crate::names::{nearest, resolve_actor, resolve_id};
 use anyhow::{bail, Result};
 use clap::ValueEnum;
@@ -308,23 +307,20 @@ fn text_match(words: &str) -> String {
 
 /// The listing split in two at the middle of its rows, when it reads the
 /// full-text index's hits in their order (--text, no --sort, no --limit)
-/// and there are enough of them (`worth`): the first half's rows, then the
-/// second's, are exactly the listing's, and each half can be read on a
-/// core of its own ([`crate::halves`]).
+/// from a listing of at least `large` rows: the first half's rows, then
+/// the second's, are exactly the listing's, and each half can be read on
+/// a core of its own ([`crate::halves`]).
 pub fn halves(
     conn: &Connection,
     entity: Entity,
     filters: &Filters,
     table: bool,
-    worth: Worth,
+    large: i64,
 ) -> Result<Option<[Query; 2]>> {
     let spec = spec(entity);
-    let (TextSearch::Index { block }, Some(text), None, None) =
+    let (TextSearch::Index { .. }, Some(_), None, None) =
         (spec.text, &filters.text, &filters.sort, filters.limit)
     else {
-        return Ok(None);
-    };
-    let Some(words) = fts_query(text) else {
         return Ok(None);
     };
     let rows: i64 = conn.query_row(
@@ -332,15 +328,7 @@ pub fn halves(
         [],
         |row| row.get(0),
     )?;
-    let base = block << 32;
-    if rows < worth.rows
-        || !many_matches(
-            conn,
-            &text_match(&words),
-            (base + 1, base + rows),
-            worth.hits,
-        )?
-    {
+    if rows < large {
         return Ok(None);
     }
     split_at(conn, entity, filters, table, rows / 2).map(Some)
@@ -763,18 +751,17 @@ mod tests {
     #[test]
     fn only_an_unsorted_unlimited_text_listing_is_halved() {
         let conn = loaded();
-        let every = Worth { rows: 1, hits: 1 };
         let japan = Filters {
             text: Some("japan".into()),
             ..Filters::default()
         };
-        let halved = |entity, filters: &Filters, worth| {
-            halves(&conn, entity, filters, false, worth)
+        let halved = |entity, filters: &Filters, large| {
+            halves(&conn, entity, filters, false, large)
                 .unwrap()
                 .is_some()
         };
-        assert!(halved(Entity::Events, &japan, every));
-        assert!(halved(Entity::Actors, &japan, every));
+        assert!(halved(Entity::Events, &japan, 1));
+        assert!(halved(Entity::Actors, &japan, 1));
         let sorted = Filters {
             sort: Some("title".into()),
             ..japan.clone()
@@ -784,12 +771,12 @@ mod tests {
             ..japan.clone()
         };
         // Each half would be sorted, or limited, on its own.
-        assert!(!halved(Entity::Events, &sorted, every));
-        assert!(!halved(Entity::Events, &limited, every));
-        assert!(!halved(Entity::Events, &Filters::default(), every));
-        assert!(!halved(Entity::Sources, &japan, every), "no index");
+        assert!(!halved(Entity::Events, &sorted, 1));
+        assert!(!halved(Entity::Events, &limited, 1));
+        assert!(!halved(Entity::Events, &Filters::default(), 1));
+        assert!(!halved(Entity::Sources, &japan, 1), "no index");
         assert!(
-            !halved(Entity::Events, &japan, crate::halves::WORTH),
+            !halved(Entity::Events, &japan, crate::halves::LARGE),
             "too few"
         );
     }

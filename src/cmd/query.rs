@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
         return Ok(());
     }
     if halves::splits(style.format) {
-        if let Some([first, second]) = query::halves(&conn, entity, &filters, table, halves::WORTH)?
+        if let Some([first, second]) = query::halves(&conn, entity, &filters, table, halves::LARGE)?
         {
             if let Some(reader) = ctx.second_reader(&conn)? {
                 let mut out = ctx.stdout();

@@ -9,7 +9,7 @@
 //! file is most of the time a search takes: there the index is ranked in
 //! two halves on two cores and the best rows of each merged.
 
-use crate::halves::{many_matches, WORTH};
+use crate::halves::{LARGE, MANY_MATCHES};
 use crate::output::{write_rows, Format};
 use crate::query::{fts_query, search_blocks};
 use crate::Context;
@@ -57,11 +57,17 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     // Check the query first, so a --raw syntax error is reported as such,
     // and count its matches, stopping at a few thousand: ranking fewer on
     // two cores saves less than the second connection costs.
-    let many = many_matches(&conn, &query, (i64::MIN, i64::MAX), WORTH.hits)
+    let many: bool = conn
+        .query_row(
+            "SELECT count(*) >= ?2 FROM \
+             (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT ?2)",
+            params![query, MANY_MATCHES],
+            |row| row.get(0),
+        )
         .with_context(|| format!("'{query}' is not a valid FTS5 query"))?;
     let limit = args.limit.min(i64::MAX as u64) as i64;
     let split = match many {
-        true => split_rowid(&conn, limit, WORTH.rows)?,
+        true => split_rowid(&conn, limit, LARGE)?,
         false => None,
     };
     let reader = match split {
@@ -222,7 +228,7 @@ mod tests {
     #[test]
     fn only_a_large_index_is_split() {
         let (_folder, conn) = built_in_file();
-        assert_eq!(split_rowid(&conn, 20, WORTH.rows).unwrap(), None);
+        assert_eq!(split_rowid(&conn, 20, LARGE).unwrap(), None);
         assert_eq!(
             split_rowid(&conn, 5000, 1).unwrap(),
             None,

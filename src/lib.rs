@@ -192,7 +192,7 @@ pub fn json_rows(
     let mut stmt = conn
         .prepare(sql)
         .with_context(|| format!("preparing {sql}"))?;
-    let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
+    let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
     let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {

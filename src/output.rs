@@ -208,7 +208,7 @@ pub fn write_rows(
 
 fn new_table(style: &Style, columns: &[String]) -> Table {
     let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    table.load_style(presets::UTF8_FULL_CONDENSED);
     // Off a terminal there is no width to fit: never wrap a pasted table.
     table.set_content_arrangement(if style.fit_terminal {
         ContentArrangement::Dynamic

@@ -8,6 +8,7 @@
 use crate::Context;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
+use rusqlite::fallible_iterator::FallibleIterator as _;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::Connection;
 use std::io::{Read, Write};
@@ -68,9 +69,9 @@ fn authorize(context: AuthContext<'_>) -> Authorization {
 }
 
 /// Locks `conn` so that nothing it runs from now on can change anything.
-pub fn make_read_only(conn: &Connection) -> Result<()> {
+pub fn make_read_only(conn: &mut Connection) -> Result<()> {
     conn.pragma_update(None, "query_only", "ON")?;
-    conn.authorizer(Some(authorize));
+    conn.authorizer(Some(authorize))?;
     Ok(())
 }
 
@@ -84,8 +85,8 @@ pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
     } else {
         args.sql
     };
-    let conn = ctx.open()?;
-    make_read_only(&conn)?;
+    let mut conn = ctx.open()?;
+    make_read_only(&mut conn)?;
     let mut statements = rusqlite::Batch::new(&conn, &sql);
     let Some(mut stmt) = statements.next().map_err(|e| refusal(&e))? else {
         bail!("no SQL statement given");
@@ -107,7 +108,7 @@ pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
         };
         stmt.raw_bind_parameter(index, value)?;
     }
-    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let mut out = ctx.stdout();
     crate::write_statement(&mut stmt, &ctx.style(), &columns, &mut out)?;
     out.flush()?;

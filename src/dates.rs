@@ -6,8 +6,14 @@
 //!
 //! Accepted forms: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, seasons `YYYY-21`..`YYYY-24`
 //! (spring, summer, autumn, winter; Northern Hemisphere, winter running into
-//! the next year), and an interval `A/B` of any two of these. An empty string
+//! the next year), and an interval `A/B` of any two of these. Each date may
+//! end in an EDTF qualifier: `~` approximate ("c. 1990"), `?` uncertain,
+//! `%` both; the bounds are those of the date without it. An empty string
 //! is an unknown date.
+//!
+//! [`for_people`] writes any of these as a historian would ("autumn 1997",
+//! "1–2 Nov 1997", "1996–97"): tables and `show` print that, while CSV,
+//! TSV and JSON keep the EDTF string.
 
 use std::fmt;
 
@@ -77,8 +83,17 @@ fn number(part: &str, digits: usize, what: &str) -> Result<u32, String> {
     part.parse().map_err(|_| format!("bad {what} '{part}'"))
 }
 
+/// An EDTF qualifier at the end of one date, and the date without it.
+fn qualifier(text: &str) -> (&str, Option<char>) {
+    match text.chars().last() {
+        Some(q @ ('~' | '?' | '%')) => (&text[..text.len() - 1], Some(q)),
+        _ => (text, None),
+    }
+}
+
 /// Parses one date without '/', returning its first and last day.
 fn parse_single(text: &str) -> Result<(Day, Day, Precision), String> {
+    let (text, _) = qualifier(text);
     let parts: Vec<&str> = text.split('-').collect();
     let year = number(parts[0], 4, "year")? as i32;
     match parts[1..] {
@@ -152,10 +167,124 @@ pub fn parse_edtf(text: &str) -> Result<PartialDate, String> {
 pub fn parse_filter_date(text: &str) -> Result<(String, String), String> {
     let date = parse_edtf(text).map_err(|e| format!("'{text}': {e}"))?;
     match (date.precision, date.bounds) {
-        (Precision::Day | Precision::Month | Precision::Year, Some(b)) => Ok(b),
+        (Precision::Day | Precision::Month | Precision::Year, Some(b))
+            if qualifier(text.trim()).1.is_none() =>
+        {
+            Ok(b)
+        }
         _ => Err(format!(
             "'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
         )),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// One date of an EDTF string, split into what a reader needs to write it.
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    year: i32,
+    /// 1-12 a month, 21-24 a season, None the whole year.
+    month: Option<u32>,
+    day: Option<u32>,
+    qualifier: Option<char>,
+}
+
+fn parts(text: &str) -> Option<Parts> {
+    parse_single(text).ok()?;
+    let (text, qualifier) = qualifier(text);
+    let mut pieces = text.split('-').map(|p| p.parse::<u32>().ok());
+    Some(Parts {
+        year: pieces.next()?? as i32,
+        month: pieces.next().flatten(),
+        day: pieces.next().flatten(),
+        qualifier,
+    })
+}
+
+impl Parts {
+    /// The date without its year, if it has more than a year: "24 Jul",
+    /// "Nov", "autumn".
+    fn within_year(&self) -> Option<String> {
+        let month = self.month?;
+        Some(match (month, self.day) {
+            (21..=24, _) => ["spring", "summer", "autumn", "winter"][month as usize - 21].into(),
+            (_, Some(day)) => format!("{day} {}", MONTHS[month as usize - 1]),
+            (_, None) => MONTHS[month as usize - 1].into(),
+        })
+    }
+
+    /// The year as written after the rest: a winter runs into the next year.
+    fn year_text(&self) -> String {
+        match self.month {
+            Some(24) => format!("{}–{}", self.year, short_year(self.year, self.year + 1)),
+            _ => self.year.to_string(),
+        }
+    }
+
+    fn words(&self) -> String {
+        let text = match self.within_year() {
+            Some(part) => format!("{part} {}", self.year_text()),
+            None => self.year_text(),
+        };
+        match self.qualifier {
+            Some('~') => format!("c. {text}"),
+            Some('?') => format!("{text}?"),
+            Some(_) => format!("c. {text}?"),
+            None => text,
+        }
+    }
+}
+
+/// The second year of a span as historians abbreviate it: "97" after
+/// 1996, in full across a century ("1999–2001").
+fn short_year(first: i32, second: i32) -> String {
+    if first / 100 == second / 100 && second != first {
+        format!("{:02}", second % 100)
+    } else {
+        second.to_string()
+    }
+}
+
+/// An EDTF date as a reader writes it: "1997", "Nov 1996", "24 Jul 1997",
+/// "autumn 1997", "c. 1990", "1996–97", "1–2 Nov 1997", "Feb–Apr 1998",
+/// "spring 1998 – 1999". Empty stays empty; text that is not a date of the
+/// accepted forms (a database from elsewhere) is returned as it is.
+pub fn for_people(edtf: &str) -> String {
+    let edtf = edtf.trim();
+    if edtf.is_empty() || parse_edtf(edtf).is_err() {
+        return edtf.to_string();
+    }
+    let Some((a, b)) = edtf.split_once('/') else {
+        return parts(edtf).map_or_else(|| edtf.to_string(), |p| p.words());
+    };
+    let (Some(a), Some(b)) = (parts(a), parts(b)) else {
+        return edtf.to_string();
+    };
+    let plain = a.qualifier.is_none() && b.qualifier.is_none();
+    match (a.within_year(), b.within_year()) {
+        // 1996/1997: "1996–97".
+        (None, None) if plain => format!("{}–{}", a.year, short_year(a.year, b.year)),
+        // Two days or months of one year share it: "1–2 Nov 1997", "Feb–Apr 1998".
+        (Some(first), Some(second)) if plain && a.year == b.year && a.month != Some(24) => {
+            let same_month = a.month == b.month && a.day.is_some() && b.day.is_some();
+            if same_month {
+                let month = MONTHS[a.month.unwrap_or(1) as usize - 1];
+                format!(
+                    "{}–{} {month} {}",
+                    a.day.unwrap_or(1),
+                    b.day.unwrap_or(1),
+                    a.year
+                )
+            } else {
+                // An en dash between single words, spaced between groups.
+                let dash = if first.contains(' ') { " – " } else { "–" };
+                format!("{first}{dash}{second} {}", a.year)
+            }
+        }
+        _ => format!("{} – {}", a.words(), b.words()),
     }
 }
 
@@ -244,7 +373,60 @@ mod tests {
     }
 
     #[test]
+    fn qualified_dates_keep_the_bounds_of_the_date() {
+        assert_eq!(bounds("1990~"), bounds("1990"));
+        assert_eq!(bounds("1996-11?"), bounds("1996-11"));
+        assert_eq!(bounds("1997-23%").0, "1997-09-01");
+        assert_eq!(bounds("1990~/1992").1, "1992-12-31");
+        assert!(parse_edtf("~1990").is_err());
+        assert!(parse_edtf("1990~~").is_err());
+    }
+
+    #[test]
+    fn every_accepted_form_reads_as_words() {
+        for (edtf, words) in [
+            ("", ""),
+            ("1997", "1997"),
+            ("1996-11", "Nov 1996"),
+            ("1997-07-24", "24 Jul 1997"),
+            ("1999-21", "spring 1999"),
+            ("1998-22", "summer 1998"),
+            ("1997-23", "autumn 1997"),
+            ("1997-24", "winter 1997–98"),
+            ("1999-24", "winter 1999–2000"),
+            ("1990~", "c. 1990"),
+            ("1996-11?", "Nov 1996?"),
+            ("1997-23%", "c. autumn 1997?"),
+            ("1996/1997", "1996–97"),
+            ("1992/1999", "1992–99"),
+            ("1999/2001", "1999–2001"),
+            ("1997-11-01/1997-11-02", "1–2 Nov 1997"),
+            ("1997-10-30/1997-11-02", "30 Oct – 2 Nov 1997"),
+            ("1998-02/1998-04", "Feb–Apr 1998"),
+            ("1996-11/1997-02", "Nov 1996 – Feb 1997"),
+            ("1998-21/1999", "spring 1998 – 1999"),
+            ("1992-09/1996", "Sep 1992 – 1996"),
+            ("1996/1999-21", "1996 – spring 1999"),
+            ("1997-21/1997-23", "spring–autumn 1997"),
+            ("1997-24/1998-21", "winter 1997–98 – spring 1998"),
+            ("1990~/1992", "c. 1990 – 1992"),
+            ("1991-04-16/1991-04-19", "16–19 Apr 1991"),
+        ] {
+            assert!(parse_edtf(edtf).is_ok(), "{edtf} must be accepted");
+            assert_eq!(for_people(edtf), words, "{edtf}");
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_a_date_is_shown_as_it_is() {
+        for odd in ["soon", "1997-13", "1998/1997", "\u{1b}[2J"] {
+            assert_eq!(for_people(odd), odd);
+        }
+    }
+
+    #[test]
     fn filter_dates_take_no_seasons_or_intervals() {
+        assert!(parse_filter_date("1998~").is_err());
         assert_eq!(
             parse_filter_date("1998-04").unwrap(),
             ("1998-04-01".into(), "1998-04-30".into())

@@ -41,6 +41,9 @@ pub struct GlobalArgs {
     /// Read this folder of CSV files (the shape of seed/) instead of the built-in data
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// The largest text file a --data folder may name (a source's full text)
+    #[arg(long, global = true, value_name = "SIZE", default_value = "16M", value_parser = crate::files::read::parse_size)]
+    pub max_text_size: u64,
     /// Leave out the header row
     #[arg(long, global = true)]
     pub no_headers: bool,

@@ -115,10 +115,26 @@ pub fn file_id(path: &Path) -> Option<FileId> {
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-fn configure(conn: &Connection) -> Result<()> {
+/// What every connection needs: foreign keys enforced, and nothing in a
+/// database's own schema (a view, a trigger) may call a function that has
+/// effects: a database from elsewhere is data, not code.
+pub fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")
         .context("turning on foreign keys")?;
+    conn.pragma_update(None, "trusted_schema", "OFF")
+        .context("distrusting the schema")?;
     Ok(())
+}
+
+/// `path` as SQLite must be given it to read it as a file name: a name
+/// that starts with `file:` would otherwise be read as a URI, naming
+/// another file than the one checked.
+pub fn literal(path: &Path) -> std::borrow::Cow<'_, Path> {
+    if path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        std::borrow::Cow::Owned(Path::new(".").join(path))
+    } else {
+        std::borrow::Cow::Borrowed(path)
+    }
 }
 
 /// An empty database in memory, migrated to the current schema.
@@ -131,10 +147,11 @@ pub fn in_memory() -> Result<Connection> {
 
 /// Creates (or reuses) a database file at `path` and migrates it.
 pub fn create(path: &Path) -> Result<Connection> {
-    let mut conn =
-        Connection::open(path).with_context(|| format!("creating database {}", path.display()))?;
+    let mut conn = Connection::open(literal(path))
+        .with_context(|| format!("creating database {}", path.display()))?;
     configure(&conn)?;
     migrate(&mut conn).with_context(|| format!("migrating {}", path.display()))?;
+    conn.pragma_update(None, "application_id", crate::dbfile::APPLICATION_ID)?;
     Ok(conn)
 }
 
@@ -149,6 +166,8 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
             path.display()
         );
     }
+    let literal = literal(path);
+    let path = &*literal;
     let mut conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -11,11 +11,14 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod db;
+pub mod dbfile;
+pub mod files;
 pub mod halves;
 pub mod names;
 pub mod output;
 pub mod query;
 pub mod seed;
+pub mod terminal;
 
 use anyhow::{Context as _, Result};
 use cli::{Cli, Command, GlobalArgs};
@@ -42,8 +45,13 @@ impl Context {
             );
         }
         Ok(match &self.global.data {
-            Some(dir) if !dir.is_dir() => anyhow::bail!("--data {}: no such folder", dir.display()),
-            Some(dir) => DataSource::Folder(dir.clone()),
+            Some(dir) => {
+                files::check_folder(dir)?;
+                DataSource::Folder {
+                    dir: dir.clone(),
+                    max_text: self.global.max_text_size,
+                }
+            }
             None => DataSource::BuiltIn,
         })
     }
@@ -61,7 +69,7 @@ impl Context {
             DataSource::BuiltIn => cache::builtin(),
             data => {
                 let name = match &data {
-                    DataSource::Folder(dir) => dir.display().to_string(),
+                    DataSource::Folder { dir, .. } => dir.display().to_string(),
                     _ => "the data".to_string(),
                 };
                 let mut conn = db::in_memory()?;
@@ -91,7 +99,7 @@ impl Context {
         }
         conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
         let reader = Connection::open_with_flags(
-            path,
+            db::literal(path),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         Ok((db::file_id(path) == Some(opened)).then_some(reader))
@@ -105,11 +113,10 @@ impl Context {
         )
     }
 
-    /// Locked, buffered stdout: one lock for the whole output.
-    /// 64 KiB at a time: a large listing takes an eighth of the system
-    /// calls of the default 8 KiB.
-    pub fn stdout(&self) -> BufWriter<std::io::StdoutLock<'static>> {
-        BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+    /// Locked, buffered stdout: one lock for the whole output; on a
+    /// terminal, every control character from data shows escaped.
+    pub fn stdout(&self) -> terminal::Sink<BufWriter<std::io::StdoutLock<'static>>> {
+        terminal::stdout()
     }
 
     /// Runs `sql` and writes its rows to stdout.

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("rjkb: {error:#}");
+            rjkb::terminal::message(&format!("rjkb: {error:#}"));
             ExitCode::FAILURE
         }
     }

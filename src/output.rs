@@ -66,6 +66,7 @@ impl Style {
 pub struct RowWriter<'a> {
     format: Format,
     headers: bool,
+    color: bool,
     columns: &'a [String],
     rows: usize,
     sink: Sink<'a>,
@@ -115,6 +116,7 @@ impl<'a> RowWriter<'a> {
         Ok(RowWriter {
             format: style.format,
             headers: style.headers,
+            color: style.color,
             columns,
             rows: 0,
             sink,
@@ -126,7 +128,13 @@ impl<'a> RowWriter<'a> {
     pub fn row(&mut self, cells: &[ValueRef<'_>]) -> Result<()> {
         match &mut self.sink {
             Sink::Table(_, table) => {
-                table.add_row(cells.iter().map(text));
+                // Escaped here, as every cell enters: the table is written
+                // to a terminal with its styling raw.
+                table.add_row(
+                    cells
+                        .iter()
+                        .map(|c| crate::terminal::cell(&text(c), self.color)),
+                );
             }
             Sink::Text(out) => match self.format {
                 Format::Csv => {
@@ -178,7 +186,7 @@ impl<'a> RowWriter<'a> {
         match self.sink {
             Sink::Table(out, table) => {
                 if self.rows > 0 || self.headers {
-                    writeln!(out, "{table}")?;
+                    crate::terminal::styled(|| writeln!(out, "{table}"))?;
                 }
             }
             Sink::Text(out) => {
@@ -222,7 +230,7 @@ fn new_table(style: &Style, columns: &[String]) -> Table {
     }
     if style.headers {
         table.set_header(columns.iter().map(|c| {
-            let cell = Cell::new(c);
+            let cell = Cell::new(crate::terminal::escape(c));
             if style.color {
                 cell.add_attribute(Attribute::Bold)
             } else {

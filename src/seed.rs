@@ -9,6 +9,7 @@
 //! `file:line: field: what is wrong`, and nothing is committed if there is one.
 
 use crate::dates::parse_edtf;
+use crate::files;
 use crate::names::nearest;
 use anyhow::{Context, Result};
 use rusqlite::{types::Value, Connection};
@@ -75,7 +76,11 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub enum DataSource {
     BuiltIn,
-    Folder(PathBuf),
+    /// A folder of CSV files, and the most bytes a text named in it may have.
+    Folder {
+        dir: PathBuf,
+        max_text: u64,
+    },
     /// Files held in memory, by name: for tests and fuzzing.
     Files(Vec<(String, Vec<u8>)>),
 }
@@ -85,7 +90,7 @@ impl DataSource {
     fn display_name(&self, file: &str) -> String {
         match self {
             DataSource::BuiltIn => format!("seed/{file}"),
-            DataSource::Folder(dir) => dir.join(file).display().to_string(),
+            DataSource::Folder { dir, .. } => dir.join(file).display().to_string(),
             DataSource::Files(_) => file.to_string(),
         }
     }
@@ -109,29 +114,44 @@ impl DataSource {
                 .iter()
                 .find(|(name, _)| name == file)
                 .map(|(_, bytes)| Box::new(bytes.as_slice()) as Box<dyn Read>)),
-            DataSource::Folder(dir) => {
-                let path = dir.join(file);
-                match std::fs::File::open(&path) {
-                    Ok(f) => Ok(Some(Box::new(std::io::BufReader::with_capacity(
-                        1 << 16,
-                        f,
-                    )))),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+            DataSource::Folder { dir, .. } => {
+                let folder = files::Folder::new(dir)
+                    .with_context(|| format!("reading {}", dir.display()))?;
+                match folder.open(file) {
+                    Ok(found) => Ok(found.map(|f| {
+                        Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>
+                    })),
+                    Err(why) => anyhow::bail!("{why}"),
                 }
             }
         }
     }
 
-    fn read(&self, file: &str) -> Result<Option<Vec<u8>>> {
-        let Some(mut input) = self.open(file)? else {
-            return Ok(None);
-        };
-        let mut bytes = Vec::new();
-        input
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("reading {}", self.display_name(file)))?;
-        Ok(Some(bytes))
+    /// The text a source's `file` names, read whole: None if there is no
+    /// such file; an error in words for a report if the name leaves the
+    /// folder, the file is not a regular one, or it is over the cap.
+    fn read_text(&self, file: &str) -> Result<Option<Vec<u8>>, String> {
+        files::check_relative(file)?;
+        if TABLES.iter().any(|table| format!("{table}.csv") == file) {
+            return Err("is a table's CSV file: a text needs a file of its own".into());
+        }
+        match self {
+            DataSource::Folder { dir, max_text } => {
+                let folder = files::Folder::new(dir).map_err(|e| e.to_string())?;
+                match folder.open(file)? {
+                    Some(f) => files::read::read_capped(f, *max_text).map(Some),
+                    None => Ok(None),
+                }
+            }
+            _ => {
+                let Some(mut input) = self.open(file).map_err(|e| format!("{e:#}"))? else {
+                    return Ok(None);
+                };
+                let mut bytes = Vec::new();
+                input.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+                Ok(Some(bytes))
+            }
+        }
     }
 }
 
@@ -299,16 +319,24 @@ impl Loader<'_> {
     /// Loads one table's file; returns how many rows went in.
     fn load_table(&mut self, conn: &Connection, table: &'static str) -> Result<u64> {
         let file = format!("{table}.csv");
-        let Some(input) = self.data.open(&file)? else {
-            self.problem(
-                &file,
-                0,
-                "-",
-                "file is missing (every table needs its CSV file, header row at least)",
-            );
-            return Ok(0);
+        let input = match self.data.open(&file) {
+            Ok(Some(input)) => input,
+            Ok(None) => {
+                self.problem(
+                    &file,
+                    0,
+                    "-",
+                    "file is missing (every table needs its CSV file, header row at least)",
+                );
+                return Ok(0);
+            }
+            Err(why) => {
+                self.problem(&file, 0, "-", format!("{why:#}"));
+                return Ok(0);
+            }
         };
         let columns = csv_columns(conn, table)?;
+        let (input, record_start) = files::CsvInput::new(input, MAX_RECORD_BYTES);
         let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
         let header = match reader.headers() {
             Ok(header) => header.clone(),
@@ -346,6 +374,7 @@ impl Loader<'_> {
         let mut inserted = 0;
         loop {
             let line = reader.position().line();
+            record_start.set(reader.position().byte());
             match reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
@@ -520,8 +549,14 @@ impl Loader<'_> {
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (rowid, source, file) in texts {
-            let text = match self.data.read(&file)? {
-                Some(bytes) => {
+            let text = match self.data.read_text(&file) {
+                Err(why) => {
+                    let line = self.line_of("sources", rowid);
+                    let what = format!("'{}' {why}", truncate(&file));
+                    self.problem("sources.csv", line, "file", what);
+                    continue;
+                }
+                Ok(Some(bytes)) => {
                     let body = String::from_utf8_lossy(&bytes);
                     conn.execute(
                         "INSERT INTO source_texts (source, body) VALUES (?, ?)",
@@ -529,7 +564,7 @@ impl Loader<'_> {
                     )?;
                     fold_space(&body)
                 }
-                None => {
+                Ok(None) => {
                     let line = self.line_of("sources", rowid);
                     self.problem(
                         "sources.csv",
@@ -581,6 +616,10 @@ enum Cell<'a> {
 /// what a runaway quote (one unterminated `"`) swallows.
 const MAX_CELL_BYTES: usize = 100_000;
 
+/// The longest record read: room for every cell of a row at its longest,
+/// and a bound on the memory one unterminated quote can take.
+const MAX_RECORD_BYTES: u64 = 4 << 20;
+
 /// The value of one cell, or what is wrong with it.
 fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a>, String> {
     if raw.len() > MAX_CELL_BYTES {
@@ -591,6 +630,14 @@ fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a>, String> 
     }
     if raw.contains('\0') {
         return Err("contains a NUL character".into());
+    }
+    if let Some(c) = raw.chars().find(|&c| crate::terminal::is_unsafe(c)) {
+        return Err(format!(
+            "contains the control character {} (U+{:04X}): a terminal would act on it \
+             rather than show it",
+            crate::terminal::visible(c),
+            c as u32
+        ));
     }
     if column.key && raw.trim() != raw {
         return Err(format!(
@@ -707,7 +754,10 @@ pub fn load_folder_in_memory(dir: &Path) -> Result<Connection> {
         anyhow::bail!("--data {}: no such folder", dir.display());
     }
     let mut conn = crate::db::in_memory()?;
-    load_or_fail(&mut conn, &DataSource::Folder(dir.to_path_buf()))
-        .with_context(|| format!("loading {}", dir.display()))?;
+    let folder = DataSource::Folder {
+        dir: dir.to_path_buf(),
+        max_text: files::read::MAX_TEXT_BYTES,
+    };
+    load_or_fail(&mut conn, &folder).with_context(|| format!("loading {}", dir.display()))?;
     Ok(conn)
 }

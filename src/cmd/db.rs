@@ -172,7 +172,7 @@ fn check(ctx: &Context, data: &DataSource) -> Result<()> {
     }
     out.flush()?;
     if problems.is_empty() {
-        eprintln!("no problems found");
+        crate::terminal::message("no problems found");
         Ok(())
     } else {
         let count = problems.len();

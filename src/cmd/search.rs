@@ -46,10 +46,13 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let columns: Vec<String> = ["kind", "id", "date", "title", "snippet"]
         .map(String::from)
         .to_vec();
-    let (open, close) = if style.format == Format::Table && style.color {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("[", "]")
+    // A table shows the marks bold (or bracketed) around escaped text.
+    let (open, close) = match style.format {
+        Format::Table => {
+            let (open, close) = crate::terminal::marks();
+            (open.as_str(), close.as_str())
+        }
+        _ => ("[", "]"),
     };
     let shown = format!(
         "SELECT kind, id, date, title, snippet(search_index, -1, '{open}', '{close}', '…', 12)"

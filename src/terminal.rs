@@ -1,0 +1,271 @@
+//! Text from data, made safe to show on a terminal.
+//!
+//! A terminal acts on control characters: ESC starts sequences that clear
+//! the screen, retitle the window or plant a hyperlink, BEL rings, CR
+//! writes over a line. Text from a data folder, a database or `rjkb sql`
+//! may hold any of them, so everything written to a terminal passes a
+//! [`Sink`] that shows each one escaped — `\e`, `\a`, `\r`, `\x01`,
+//! `\u{9b}` — and never as the raw character. Line breaks and tabs pass
+//! as they are; so do the bidirectional overrides' neighbours, but not the
+//! overrides themselves, which can make text read in another order than
+//! it is written. Written anywhere else (a pipe, a file), bytes pass
+//! untouched: CSV and TSV keep the data's bytes.
+//!
+//! The one thing written raw to a terminal is rjkb's own styling (bold in
+//! a table), inside [`styled`], around text already escaped.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::io::{self, IsTerminal, Write};
+
+/// Whether `c` must not reach a terminal as it is.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character in its visible, escaped form.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&visible(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// How an unsafe character is shown: as Rust and C write it in a string.
+pub fn visible(c: char) -> String {
+    match c {
+        '\u{1b}' => "\\e".into(),
+        '\u{7}' => "\\a".into(),
+        '\u{8}' => "\\b".into(),
+        '\r' => "\\r".into(),
+        '\u{c}' => "\\f".into(),
+        '\u{b}' => "\\v".into(),
+        '\0' => "\\0".into(),
+        c if (c as u32) < 0x80 => format!("\\x{:02x}", c as u32),
+        c => format!("\\u{{{:x}}}", c as u32),
+    }
+}
+
+thread_local! {
+    static STYLING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `write`, whose bytes reach a terminal raw: for rjkb's own styling
+/// around text that [`escape`] has already made safe.
+pub fn styled<T>(write: impl FnOnce() -> T) -> T {
+    STYLING.with(|s| s.set(true));
+    let done = write();
+    STYLING.with(|s| s.set(false));
+    done
+}
+
+/// The strings that stand for "highlight from here" and "to here" in text
+/// on its way to a table: drawn at random for each process, so that no
+/// data can hold them. A table shows them bold (or as `[` `]`).
+pub fn marks() -> &'static (String, String) {
+    static MARKS: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    MARKS.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        let nonce = hasher.finish();
+        (format!("\u{1}{nonce:016x}["), format!("]{nonce:016x}\u{1}"))
+    })
+}
+
+/// A table cell: escaped, with highlight [`marks`] shown bold on a
+/// terminal in colour and as brackets otherwise.
+pub fn cell(text: &str, color: bool) -> String {
+    let (open, close) = marks();
+    let (bold, plain) = if color {
+        ("\u{1b}[1m", "\u{1b}[22m")
+    } else {
+        ("[", "]")
+    };
+    let mut out = String::with_capacity(text.len());
+    for (index, piece) in text.split(open.as_str()).enumerate() {
+        let (marked, rest) = match piece.split_once(close.as_str()) {
+            Some((marked, rest)) if index > 0 => (Some(marked), rest),
+            _ => (None, piece),
+        };
+        if let Some(marked) = marked {
+            out.push_str(bold);
+            out.push_str(&escape(marked));
+            out.push_str(plain);
+        }
+        out.push_str(&escape(rest));
+    }
+    out
+}
+
+/// A writer that escapes what it passes when it writes to a terminal.
+pub struct Sink<W: Write> {
+    inner: W,
+    escaping: bool,
+    /// The start of a character cut off at the end of the last write.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Sink<W> {
+    /// Escapes if `escaping` (the writer leads to a terminal).
+    pub fn new(inner: W, escaping: bool) -> Self {
+        Sink {
+            inner,
+            escaping,
+            pending: Vec::new(),
+        }
+    }
+
+    fn write_escaped(&mut self, mut bytes: &[u8]) -> io::Result<()> {
+        let mut text = String::with_capacity(bytes.len() + 16);
+        loop {
+            match std::str::from_utf8(bytes) {
+                Ok(valid) => {
+                    text.push_str(&escape(valid));
+                    break;
+                }
+                Err(error) => {
+                    let (valid, rest) = bytes.split_at(error.valid_up_to());
+                    // SAFETY-free: valid_up_to marks where valid UTF-8 ends.
+                    text.push_str(&escape(std::str::from_utf8(valid).unwrap_or_default()));
+                    match error.error_len() {
+                        Some(bad) => {
+                            for byte in &rest[..bad] {
+                                text.push_str(&format!("\\x{byte:02x}"));
+                            }
+                            bytes = &rest[bad..];
+                        }
+                        None => {
+                            self.pending = rest.to_vec();
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.inner.write_all(text.as_bytes())
+    }
+}
+
+impl<W: Write> Write for Sink<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
+        if !self.escaping
+            || STYLING.with(Cell::get)
+            || (self.pending.is_empty() && buf.iter().all(plain))
+        {
+            self.inner.write_all(buf)?;
+        } else if self.pending.is_empty() {
+            self.write_escaped(buf)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.pending);
+            joined.extend_from_slice(buf);
+            self.write_escaped(&joined)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        for byte in std::mem::take(&mut self.pending) {
+            self.inner.write_all(format!("\\x{byte:02x}").as_bytes())?;
+        }
+        self.inner.flush()
+    }
+}
+
+/// Locked, buffered stdout, escaping when it is a terminal.
+pub fn stdout() -> Sink<io::BufWriter<io::StdoutLock<'static>>> {
+    let escaping = io::stdout().is_terminal();
+    // 64 KiB at a time: a large listing takes an eighth of the system
+    // calls of the default 8 KiB.
+    Sink::new(
+        io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+        escaping,
+    )
+}
+
+/// Writes one line to stderr, escaped when it is a terminal: messages
+/// echo names and values that come from data.
+pub fn message(line: &str) {
+    let escaping = io::stderr().is_terminal();
+    let mut err = Sink::new(io::stderr().lock(), escaping);
+    let _ = writeln!(err, "{line}");
+    let _ = err.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(chunks: &[&[u8]]) -> String {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out, true);
+        for chunk in chunks {
+            sink.write_all(chunk).unwrap();
+        }
+        sink.flush().unwrap();
+        drop(sink);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn control_characters_show_escaped_and_text_passes() {
+        assert_eq!(
+            through(&[b"title\x1b]0;pwned\x07 \x1b[2J\r\n\tok"]),
+            "title\\e]0;pwned\\a \\e[2J\\r\n\tok"
+        );
+        assert_eq!(
+            through(&["Ельцин エリツィン".as_bytes()]),
+            "Ельцин エリツィン"
+        );
+        assert_eq!(
+            through(&["a\u{9b}31m\u{202e}b\u{7f}".as_bytes()]),
+            "a\\u{9b}31m\\u{202e}b\\x7f"
+        );
+        assert_eq!(through(&[b"bad \xff byte"]), "bad \\xff byte");
+    }
+
+    #[test]
+    fn a_character_cut_between_writes_is_joined() {
+        let csi = "\u{9b}".as_bytes();
+        assert_eq!(through(&[&csi[..1], &csi[1..]]), "\\u{9b}");
+        let kana = "エ".as_bytes();
+        assert_eq!(through(&[&kana[..1], &kana[1..2], &kana[2..]]), "エ");
+        assert_eq!(through(&[&kana[..2]]), "\\xe3\\x82", "cut off at the end");
+    }
+
+    #[test]
+    fn off_a_terminal_bytes_pass_untouched() {
+        let mut out = Vec::new();
+        Sink::new(&mut out, false).write_all(b"\x1b[2J\r").unwrap();
+        assert_eq!(out, b"\x1b[2J\r");
+    }
+
+    #[test]
+    fn only_styling_passes_raw() {
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out, true);
+        styled(|| sink.write_all(b"\x1b[1m")).unwrap();
+        sink.write_all(b"\x1b[1m").unwrap();
+        assert_eq!(out, b"\x1b[1m\\e[1m");
+    }
+
+    #[test]
+    fn cells_show_marks_bold_and_data_escaped() {
+        let (open, close) = marks();
+        let text = format!("a \x1b[1mfake{close} {open}word{close} b");
+        assert_eq!(
+            cell(&text, true),
+            format!("a \\e[1mfake{} \x1b[1mword\x1b[22m b", escape(close))
+        );
+        assert_eq!(cell(&format!("{open}x{close}"), false), "[x]");
+    }
+}

@@ -1,6 +1,8 @@
 //! `rjkb db build` and `rjkb db check`: database files and data validation.
 
+use crate::files::{self, Staged};
 use crate::output::write_rows;
+use crate::dbfile;
 use crate::seed::{self, DataSource};
 use crate::Context;
 use anyhow::{bail, Context as _, Result};
@@ -20,13 +22,19 @@ pub enum DbAction {
     /// Write a database file from the built-in data or --data DIR
     ///
     /// The file appears whole or not at all: it is built beside the target
-    /// and renamed into place, so a failed build leaves the old file as it was.
+    /// and renamed into place, so a failed or interrupted build leaves the
+    /// old file as it was. --out names a new file or a database rjkb built;
+    /// anything else is refused unless --force is given.
     ///
     /// Example: rjkb db build --out rjkb.db
     Build {
-        /// The database file to write (replaced if it exists)
+        /// The database file to write: a new one, or one rjkb built (replaced)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Replace --out even if rjkb did not build it (never a folder, a
+        /// device, a FIFO, or a file inside the --data folder)
+        #[arg(long)]
+        force: bool,
     },
     /// Check the built-in data or --data DIR and report every problem
     ///
@@ -46,7 +54,7 @@ pub enum DbAction {
 
 pub fn run(ctx: &Context, args: DbArgs) -> Result<()> {
     match args.action {
-        DbAction::Build { out } => build(&ctx.data_source()?, &out),
+        DbAction::Build { out, force } => build(&ctx.data_source()?, &out, force),
         DbAction::Check => check(ctx, &ctx.data_source()?),
         DbAction::Schema => schema(ctx),
     }
@@ -120,21 +128,11 @@ fn schema(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-fn build(data: &DataSource, out: &Path) -> Result<()> {
-    if out.is_dir() {
-        bail!("--out {} is a folder; name a file inside it", out.display());
-    }
-    let dir = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let temp = tempfile::Builder::new()
-        .prefix(".rjkb-build-")
-        .suffix(".db")
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+fn build(data: &DataSource, out: &Path, force: bool) -> Result<()> {
+    may_replace(out, data, force)?;
+    let staged = Staged::file(out)?;
     let stats = {
-        let mut conn = crate::db::create(temp.path())?;
+        let mut conn = crate::db::create(staged.path())?;
         // The file is thrown away unless the build succeeds, so it needs no
         // rollback journal and no syncing until the end.
         conn.execute_batch(
@@ -147,10 +145,12 @@ fn build(data: &DataSource, out: &Path) -> Result<()> {
             .context("closing the new database")?;
         stats
     };
-    temp.as_file().sync_all()?;
-    temp.persist(out)
+    // Once more: what is at --out may have changed while the build ran.
+    may_replace(out, data, force)?;
+    staged
+        .commit()
         .with_context(|| format!("moving the new database to {}", out.display()))?;
-    eprintln!(
+    crate::terminal::message(&format!(
         "built {}: {} rows read in {:.2} s, checked in {:.2} s, \
          search index built in {:.2} s, listings in {:.2} s",
         out.display(),
@@ -159,8 +159,65 @@ fn build(data: &DataSource, out: &Path) -> Result<()> {
         stats.checks.as_secs_f64(),
         stats.refill.search_index.as_secs_f64(),
         stats.refill.listings.as_secs_f64()
-    );
+    ));
     Ok(())
+}
+
+/// Whether `db build` may write `out`: a new file, or a database rjkb
+/// built. With `force`, any regular file or link too, except one inside
+/// the --data folder (it may be one the build reads). Never a folder, a
+/// device, a FIFO or a socket.
+fn may_replace(out: &Path, data: &DataSource, force: bool) -> Result<()> {
+    let shown = out.display();
+    let meta = match std::fs::symlink_metadata(out) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e).with_context(|| format!("--out {shown}")),
+        Ok(meta) => meta,
+    };
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        bail!("--out {shown} is a folder; name a file inside it");
+    }
+    if kind.is_symlink() {
+        if force {
+            return Ok(());
+        }
+        bail!(
+            "--out {shown} is a symbolic link; rjkb db build does not write through links. \
+             Name the file itself, or add --force to replace the link (not what it points to)"
+        );
+    }
+    if !kind.is_file() {
+        bail!(
+            "--out {shown} is {}; rjkb db build writes regular files only",
+            files::describe(kind)
+        );
+    }
+    let made_by_rjkb = matches!(
+        dbfile::kind(out).with_context(|| format!("reading {shown}"))?,
+        dbfile::Kind::Rjkb | dbfile::Kind::OlderRjkb
+    );
+    if made_by_rjkb {
+        return Ok(());
+    }
+    if let DataSource::Folder { dir, .. } = data {
+        let inside = |p: &Path| p.canonicalize().ok();
+        if let (Some(file), Some(dir)) = (inside(out), inside(dir)) {
+            if file.starts_with(dir) {
+                bail!(
+                    "--out {shown} is inside the --data folder and is not a database rjkb \
+                     built: it may be one of the files this build reads. Name a file elsewhere"
+                );
+            }
+        }
+    }
+    if force {
+        return Ok(());
+    }
+    bail!(
+        "--out {shown} is not a database rjkb built (rjkb db build replaces only its own, \
+         recognised by their content). Name a new file, or add --force to replace this one"
+    )
 }
 
 fn check(ctx: &Context, data: &DataSource) -> Result<()> {

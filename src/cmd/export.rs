@@ -4,17 +4,18 @@
 //! columns, and the full texts that citations quote, so `rjkb --data DIR`
 //! answers exactly as the database it came from.
 
+use crate::files::FolderWriter;
 use crate::output::Format;
 use crate::seed::{csv_columns, TABLES};
 use crate::{names::nearest, write_query, Context};
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Write one file per table into this folder (created if missing)
+    /// Write one file per table into this folder, replacing it whole: a new
+    /// folder, an empty one, or one rjkb exported before (nothing else)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Tables to write [default: all]; without --out, exactly one, to stdout
@@ -48,16 +49,17 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         Format::Jsonl => "jsonl",
         other => bail!("export --out writes csv, json or jsonl, not {other:?}"),
     };
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let tables = if tables.is_empty() {
         TABLES.to_vec()
     } else {
         tables
     };
+    // Written beside --out and swapped in whole: an interrupted export
+    // leaves the old folder as it was.
+    let mut folder = FolderWriter::new(&dir, "--out")?;
     for table in &tables {
         let (sql, columns) = select_all(&conn, table)?;
-        let path = dir.join(format!("{table}.{extension}"));
-        write_atomically(&path, |out| {
+        folder.write(&format!("{table}.{extension}"), |out| {
             write_query(&conn, &style, &sql, &[], &columns, out)
         })?;
     }
@@ -70,20 +72,23 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         })?;
         for text in texts {
             let (file, body) = text?;
-            let path = dir.join(&file);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("creating {}", parent.display()))?;
+            // A name from the data: it stays inside --out, and it does not
+            // take the place of a table's file.
+            if folder.has(&file) {
+                bail!("sources.file '{file}' names a file the export writes; it needs a name of its own");
             }
-            write_atomically(&path, |out| Ok(out.write_all(body.as_bytes())?))?;
+            folder
+                .write(&file, |out| Ok(out.write_all(body.as_bytes())?))
+                .context("sources.file names where a text goes")?;
         }
     }
-    eprintln!(
+    folder.commit("--out")?;
+    crate::terminal::message(&format!(
         "wrote {} table{} to {}",
         tables.len(),
         if tables.len() == 1 { "" } else { "s" },
         dir.display()
-    );
+    ));
     Ok(())
 }
 
@@ -110,25 +115,4 @@ fn select_all(conn: &rusqlite::Connection, table: &str) -> Result<(String, Vec<S
         format!("SELECT {} FROM {table} ORDER BY rowid", columns.join(", ")),
         columns,
     ))
-}
-
-/// Writes `path` through a temporary file in the same folder, then renames
-/// it into place, so a reader never sees half a file.
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    let mut out = BufWriter::new(temp);
-    write(&mut out).with_context(|| format!("writing {}", path.display()))?;
-    let temp = out.into_inner().map_err(|e| e.into_error())?;
-    temp.as_file().sync_all()?;
-    temp.persist(path)
-        .with_context(|| format!("renaming into {}", path.display()))?;
-    Ok(())
 }

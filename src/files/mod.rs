@@ -8,13 +8,17 @@
 //! - [`write`]: a file or a folder is made beside its target under a
 //!   temporary name and swapped in whole, keeping the mode of what it
 //!   replaces (a new one honours the umask).
+//! - [`folder`]: a whole folder written so, replacing only an empty folder
+//!   or one whose list of files says rjkb wrote everything in it.
 //! - [`temp`]: how temporaries are named and locked while written, removed
 //!   on SIGINT, SIGTERM and SIGHUP, and after a SIGKILL by the next run.
 
+pub mod folder;
 pub mod read;
 pub mod temp;
 pub mod write;
 
+pub use folder::FolderWriter;
 pub use read::{check_folder, check_relative, CsvInput, Folder};
 pub use write::Staged;
 

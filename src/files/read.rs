@@ -100,16 +100,21 @@ impl Folder {
         if !real.starts_with(&self.root) {
             return Err("is a symbolic link to a file outside the data folder".into());
         }
-        let file = open_no_wait(&real).map_err(|e| e.to_string())?;
-        let kind = file.metadata().map_err(|e| e.to_string())?.file_type();
-        if !kind.is_file() {
-            return Err(format!(
-                "is {}: only regular files are read",
-                super::describe(kind)
-            ));
-        }
-        Ok(Some(file))
+        open_regular(&real).map(Some)
     }
+}
+
+/// Opens `path` if it is a regular file, not through a symbolic link.
+pub fn open_regular(path: &Path) -> Result<File, String> {
+    let file = open_no_wait(path).map_err(|e| e.to_string())?;
+    let kind = file.metadata().map_err(|e| e.to_string())?.file_type();
+    if !kind.is_file() {
+        return Err(format!(
+            "is {}: only regular files are read",
+            super::describe(kind)
+        ));
+    }
+    Ok(file)
 }
 
 /// Opens `path` for reading without waiting: opening a FIFO with no

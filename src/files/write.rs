@@ -52,6 +52,11 @@ impl Staged {
         self.temp.path()
     }
 
+    /// What the temporary will replace.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// The temporary file, open for writing.
     pub fn as_file(&self) -> &File {
         self.temp.file()

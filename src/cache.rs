@@ -1,40 +1,86 @@
-//! The built-in data, cached as a database file.
+//! The built-in data, cached as a database file in the user's [`Store`].
 //!
 //! Building the built-in data into memory takes about 10 ms — migrations,
 //! loading, checks, the search index — three times what sqlite3 needs to
-//! answer a query. So the first call builds it once into a file in the
-//! user's cache folder, and later calls open that file read-only.
+//! answer a query. So the first call builds it once into the store, and
+//! later calls open that file read-only.
 //!
-//! Safe by construction: the file name carries a fingerprint of everything
-//! that shapes the database (this binary, the migrations, the embedded
-//! data), so a changed rjkb never reads an old cache; the file is written
-//! to a temporary name and renamed into place, so no reader sees half of
-//! it and concurrent builders do not clash; and any failure to use the
-//! cache falls back to building in memory. `RJKB_NO_CACHE=1` skips it;
-//! `RJKB_CACHE_DIR` moves it.
+//! The entry's fingerprint covers everything that shapes the database (this
+//! binary, the migrations, the embedded data), so a changed rjkb never
+//! reads an old cache. Nothing is believed blindly: the store uses a file
+//! only if it is provably its own and current. Anything else falls back to
+//! building again, or to memory; a file or folder that would be skipped on
+//! every call is named on stderr. A cache that fails in the middle of a
+//! command is removed, and the command run again if it had written nothing
+//! ([`recover`]). `RJKB_NO_CACHE=1` skips the cache; `RJKB_CACHE_DIR` moves it.
 
+use crate::store::{Entry, Found, Store};
 use crate::{db, seed};
-use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags};
-use std::path::{Path, PathBuf};
+use anyhow::{Context, Result};
+use rusqlite::{Connection, ErrorCode};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// The cache file this process answers from, if any.
+static IN_USE: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// A connection to the built-in data: the cached file, or memory.
 pub fn builtin() -> Result<Connection> {
-    if std::env::var_os("RJKB_NO_CACHE").is_some_and(|v| !v.is_empty()) {
-        return in_memory();
-    }
-    let Some(dir) = cache_dir() else {
-        return in_memory();
+    let store = match Store::user() {
+        Ok(Some(store)) => store,
+        Ok(None) => return in_memory(),
+        Err(why) => {
+            note(&format!(
+                "not caching the built-in data: {why}; answering from memory"
+            ));
+            return in_memory();
+        }
     };
-    let path = dir.join(format!("builtin-{:016x}.db", fingerprint()));
-    if let Ok(conn) = open_cached(&path) {
-        return Ok(conn);
+    let fingerprint = fingerprint();
+    let entry = Entry {
+        kind: "builtin",
+        key: "",
+        fingerprint: &fingerprint,
+    };
+    let path = store.path(&entry);
+    match store.open(&entry) {
+        Found::Usable(conn) => return Ok(in_use(conn, path)),
+        Found::Foreign(why) => {
+            note(&format!(
+                "not using the cache file {}: {why}; answering from memory (remove the file \
+                 to let rjkb cache again)",
+                path.display()
+            ));
+            return in_memory();
+        }
+        Found::Missing | Found::Stale(_) => {}
     }
-    match build(&dir, &path).and_then(|()| open_cached(&path)) {
-        Ok(conn) => Ok(conn),
-        // An unwritable cache folder, or data with problems: memory reports them.
-        Err(_) => in_memory(),
+    remove_legacy_temporaries(&store);
+    let built = store.build(&entry, |conn| {
+        seed::load_or_fail(conn, &seed::DataSource::BuiltIn).map(drop)
+    });
+    match (built, store.open(&entry)) {
+        (Ok(()), Found::Usable(conn)) => Ok(in_use(conn, path)),
+        (Err(e), _) => {
+            note(&format!(
+                "cannot cache the built-in data in {}: {e:#}; answering from memory",
+                store.dir().display()
+            ));
+            in_memory()
+        }
+        (Ok(()), _) => {
+            note(&format!(
+                "the cache file {} just built is unusable; answering from memory",
+                path.display()
+            ));
+            in_memory()
+        }
     }
+}
+
+fn in_use(conn: Connection, path: PathBuf) -> Connection {
+    *IN_USE.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    conn
 }
 
 fn in_memory() -> Result<Connection> {
@@ -44,87 +90,94 @@ fn in_memory() -> Result<Connection> {
     Ok(conn)
 }
 
-fn cache_dir() -> Option<PathBuf> {
-    let from_env = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
+/// A note on stderr about the cache: the command goes on.
+fn note(text: &str) {
+    crate::terminal::message(&format!("rjkb: {text}"));
+}
+
+/// After a failed command: run it again, or fail with this error.
+pub enum Recovery {
+    RunAgain,
+    Fail(anyhow::Error),
+}
+
+/// What to do after a command failed with `error`. If the failure came
+/// from a damaged cache file, the file is removed, and the command may run
+/// again — unless it had `wrote` to stdout already: then the error says
+/// the cache was removed and to run the command again.
+pub fn recover(error: anyhow::Error, wrote: bool) -> Recovery {
+    let damaged = error.chain().any(|cause| {
+        matches!(
+            cause
+                .downcast_ref::<rusqlite::Error>()
+                .and_then(rusqlite::Error::sqlite_error_code),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase | ErrorCode::SystemIoFailure)
+        )
+    });
+    let in_use = IN_USE.lock().unwrap_or_else(|p| p.into_inner()).take();
+    let Some(path) = in_use.filter(|_| damaged) else {
+        return Recovery::Fail(error);
     };
-    from_env("RJKB_CACHE_DIR")
-        .or_else(|| from_env("XDG_CACHE_HOME").map(|d| d.join("rjkb")))
-        .or_else(|| from_env("HOME").map(|d| d.join(".cache").join("rjkb")))
+    let _ = std::fs::remove_file(&path);
+    if wrote {
+        return Recovery::Fail(error.context(format!(
+            "the cache file {} was damaged and is removed: run the command again",
+            path.display()
+        )));
+    }
+    note(&format!(
+        "the cache file {} was damaged and is removed",
+        path.display()
+    ));
+    Recovery::RunAgain
 }
 
-/// FNV-1a over everything that shapes the built-in database.
-fn fingerprint() -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for byte in bytes.iter().chain([&0xff]) {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+/// Temporary files an rjkb from before the store left when killed while
+/// caching (`.builtin-XXXXXX.db`); a build takes milliseconds, so one older
+/// than ten minutes is no live build's.
+fn remove_legacy_temporaries(store: &Store) {
+    let Ok(entries) = std::fs::read_dir(store.dir()) else {
+        return;
     };
-    // A rebuilt binary may load differently: its size and time stand for it.
-    if let Some(meta) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.metadata().ok())
-    {
-        feed(&meta.len().to_le_bytes());
-        if let Some(since) = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
-        {
-            feed(&since.as_nanos().to_le_bytes());
-        }
-    }
-    feed(env!("CARGO_PKG_VERSION").as_bytes());
-    for (name, sql) in db::MIGRATIONS {
-        feed(name.as_bytes());
-        feed(sql.as_bytes());
-    }
-    feed(db::LISTINGS.as_bytes());
-    for (name, text) in seed::EMBEDDED {
-        feed(name.as_bytes());
-        feed(text.as_bytes());
-    }
-    hash
-}
-
-fn open_cached(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if version != db::SCHEMA_VERSION {
-        bail!("cached database has schema version {version}");
-    }
-    Ok(conn)
-}
-
-fn build(dir: &Path, path: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let temp = tempfile::Builder::new()
-        .prefix(".builtin-")
-        .suffix(".db")
-        .tempfile_in(dir)?;
-    {
-        let mut conn = db::create(temp.path())?;
-        seed::load_or_fail(&mut conn, &seed::DataSource::BuiltIn)?;
-        conn.close().map_err(|(_, e)| e)?;
-    }
-    temp.persist(path)?;
-    // Older caches are of no further use.
-    for entry in std::fs::read_dir(dir)?.flatten() {
+    for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with("builtin-") && name.ends_with(".db") && entry.path() != path {
+        let legacy = name.len() == ".builtin-XXXXXX.db".len()
+            && name.starts_with(".builtin-")
+            && name.ends_with(".db");
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 600);
+        if legacy && old {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-    Ok(())
+}
+
+/// Everything that shapes the built-in database, hashed.
+fn fingerprint() -> String {
+    // A rebuilt binary may load differently: its size and time stand for it.
+    let exe = std::env::current_exe().and_then(|exe| exe.metadata());
+    let size = exe.as_ref().map_or(0, |m| m.len()).to_le_bytes();
+    let time = exe
+        .ok()
+        .and_then(|m| m.modified().ok())
+        .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_nanos())
+        .to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![&size, &time, env!("CARGO_PKG_VERSION").as_bytes()];
+    for (name, sql) in db::MIGRATIONS {
+        parts.extend([name.as_bytes(), sql.as_bytes()]);
+    }
+    parts.push(db::LISTINGS.as_bytes());
+    for (name, text) in seed::EMBEDDED {
+        parts.extend([name.as_bytes(), text.as_bytes()]);
+    }
+    crate::store::hash(&parts)
 }
 
 #[cfg(test)]

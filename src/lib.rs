@@ -14,10 +14,12 @@ pub mod db;
 pub mod dbfile;
 pub mod files;
 pub mod halves;
+pub mod limits;
 pub mod names;
 pub mod output;
 pub mod query;
 pub mod seed;
+pub mod store;
 pub mod terminal;
 
 use anyhow::{Context as _, Result};

@@ -7,8 +7,14 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = rjkb::cli::Cli::parse();
-    match rjkb::run(cli) {
+    // A cache file that failed mid-command is removed: then run once more.
+    let outcome = rjkb::run(rjkb::cli::Cli::parse()).or_else(|error| {
+        match rjkb::cache::recover(error, rjkb::terminal::wrote()) {
+            rjkb::cache::Recovery::RunAgain => rjkb::run(rjkb::cli::Cli::parse()),
+            rjkb::cache::Recovery::Fail(error) => Err(error),
+        }
+    });
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

@@ -386,7 +386,7 @@ fn build_within(
     let mut from_hits = false;
 
     let date_filters = [
-        filters.year.map(|y| ("--year", y.to_string())),
+        filters.year.map(|y| ("--year", format!("{y:04}"))),
         filters.from.clone().map(|f| ("--from", f)),
         filters.to.clone().map(|t| ("--to", t)),
     ];

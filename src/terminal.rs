@@ -55,6 +55,14 @@ pub fn visible(c: char) -> String {
     }
 }
 
+/// Set once anything has been written to stdout through a [`Sink`].
+static WROTE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process has written anything to stdout yet.
+pub fn wrote() -> bool {
+    WROTE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 thread_local! {
     static STYLING: Cell<bool> = const { Cell::new(false) };
 }
@@ -110,6 +118,8 @@ pub fn cell(text: &str, color: bool) -> String {
 pub struct Sink<W: Write> {
     inner: W,
     escaping: bool,
+    /// Whether this is stdout, whose first byte [`wrote`] tells of.
+    stdout: bool,
     /// The start of a character cut off at the end of the last write.
     pending: Vec<u8>,
 }
@@ -120,6 +130,7 @@ impl<W: Write> Sink<W> {
         Sink {
             inner,
             escaping,
+            stdout: false,
             pending: Vec::new(),
         }
     }
@@ -157,6 +168,9 @@ impl<W: Write> Sink<W> {
 
 impl<W: Write> Write for Sink<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.stdout && !buf.is_empty() {
+            WROTE.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
         if !self.escaping
             || STYLING.with(Cell::get)
@@ -186,10 +200,12 @@ pub fn stdout() -> Sink<io::BufWriter<io::StdoutLock<'static>>> {
     let escaping = io::stdout().is_terminal();
     // 64 KiB at a time: a large listing takes an eighth of the system
     // calls of the default 8 KiB.
-    Sink::new(
+    let mut sink = Sink::new(
         io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
         escaping,
-    )
+    );
+    sink.stdout = true;
+    sink
 }
 
 /// Writes one line to stderr, escaped when it is a terminal: messages

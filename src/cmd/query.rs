@@ -23,7 +23,7 @@ pub struct QueryArgs {
 #[derive(Debug, Clone, Args)]
 pub struct DateArgs {
     /// Rows whose date overlaps this year
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = parse_year)]
     pub year: Option<i32>,
     /// Rows ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
@@ -31,6 +31,14 @@ pub struct DateArgs {
     /// Rows starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+}
+
+/// A year as `--year` takes it: four digits, as every date is written.
+fn parse_year(text: &str) -> Result<i32, String> {
+    match text.parse() {
+        Ok(year) if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(year),
+        _ => Err(format!("a year is 4 digits (0999, 1997), got '{text}'")),
+    }
 }
 
 impl DateArgs {
@@ -105,6 +113,15 @@ impl From<&ListArgs> for Filters {
 }
 
 pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
+    if let Some(text) = &args.text {
+        crate::limits::check_search(text)?;
+    }
+    if let Some(columns) = &args.columns {
+        let twice = (1..columns.len()).find(|&at| columns[..at].contains(&columns[at]));
+        if let Some(twice) = twice.map(|at| &columns[at]) {
+            anyhow::bail!("--columns names '{twice}' twice; name each column once");
+        }
+    }
     let conn = ctx.open()?;
     let style = ctx.style();
     let table = style.format == Format::Table;

@@ -33,6 +33,7 @@ pub struct SearchArgs {
 
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let text = args.words.join(" ");
+    crate::limits::check_search(&text)?;
     let query = if args.raw {
         text.clone()
     } else {

@@ -5,7 +5,7 @@
 //! pragma assignments or extension loading), and a statement that SQLite
 //! does not call read-only is refused before it runs.
 
-use crate::Context;
+use crate::{limits, Context};
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use rusqlite::fallible_iterator::FallibleIterator as _;
@@ -20,6 +20,12 @@ pub struct SqlArgs {
     /// Bind a named parameter: -p year 1997 binds :year (also @year, $year)
     #[arg(short = 'p', long = "param", num_args = 2, value_names = ["NAME", "VALUE"], action = clap::ArgAction::Append, allow_hyphen_values = true)]
     pub params: Vec<String>,
+    /// Stop the statement after this many seconds (0: no limit)
+    #[arg(long, value_name = "SECONDS", default_value_t = limits::TIMEOUT_SECONDS)]
+    pub timeout: f64,
+    /// The most memory SQLite may use for the statement (K, M or G)
+    #[arg(long, value_name = "SIZE", default_value = limits::MEMORY, value_parser = crate::files::read::parse_size)]
+    pub max_memory: u64,
 }
 
 /// Pragmas whose argument names what to describe: they only read.
@@ -85,9 +91,20 @@ pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
     } else {
         args.sql
     };
+    if let Some(at) = sql.find('\0') {
+        bail!("the statement holds a NUL byte (at byte {at}); SQLite would ignore all after it");
+    }
+    limits::memory_limit(args.max_memory)?;
     let mut conn = ctx.open()?;
     make_read_only(&mut conn)?;
-    let mut statements = rusqlite::Batch::new(&conn, &sql);
+    limits::time_limit(&mut conn, args.timeout)?;
+    run_statement(ctx, &conn, &sql, &args.params)
+        .map_err(|e| limits::explain(e, args.timeout, args.max_memory))
+}
+
+/// Prepares the one statement in `sql`, binds `params`, and writes its rows.
+fn run_statement(ctx: &Context, conn: &Connection, sql: &str, params: &[String]) -> Result<()> {
+    let mut statements = rusqlite::Batch::new(conn, sql);
     let Some(mut stmt) = statements.next().map_err(|e| refusal(&e))? else {
         bail!("no SQL statement given");
     };
@@ -97,7 +114,7 @@ pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
     if !stmt.readonly() {
         bail!("rjkb sql only reads: this statement would change the database");
     }
-    for pair in args.params.chunks(2) {
+    for pair in params.chunks(2) {
         let (name, value) = (&pair[0], &pair[1]);
         let index = [":", "@", "$"]
             .iter()

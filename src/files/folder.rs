@@ -180,7 +180,10 @@ mod tests {
         assert!(target.join("b.csv").is_file() && !target.join("a.csv").exists());
         std::fs::write(target.join("notes.txt"), b"mine").unwrap();
         let err = write(&target, &["c.csv"]).unwrap_err().to_string();
-        assert!(err.contains("'notes.txt', which rjkb did not write"), "{err}");
+        assert!(
+            err.contains("'notes.txt', which rjkb did not write"),
+            "{err}"
+        );
         assert_eq!(std::fs::read(target.join("notes.txt")).unwrap(), b"mine");
         assert!(target.join("b.csv").is_file(), "left as it was");
     }

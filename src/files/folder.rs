@@ -54,10 +54,20 @@ impl FolderWriter {
         if !self.written.insert(name.to_string()) {
             bail!("'{name}' would be written twice");
         }
-        let path = self.staged.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating the folder for {name}"))?;
+        // Folders on the way, made one by one inside the temporary folder
+        // (never the temporary folder itself, should a signal remove it).
+        let mut path = self.staged.path().to_path_buf();
+        let mut parts = name.split('/').peekable();
+        while let Some(part) = parts.next() {
+            path.push(part);
+            if parts.peek().is_some() {
+                match std::fs::create_dir(&path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                        return Err(e).with_context(|| format!("creating the folder for {name}"))
+                    }
+                    _ => {}
+                }
+            }
         }
         // New files in a folder only this process can reach: the umask
         // gives their mode, as for any new file.
@@ -90,9 +100,9 @@ impl FolderWriter {
 pub fn may_replace(target: &Path, flag: &str) -> Result<()> {
     let shown = target.display();
     let meta = match std::fs::symlink_metadata(target) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e).with_context(|| format!("{flag} {shown}")),
         Ok(meta) => meta,
+        // Nothing there (or no folder to hold it, which the writing reports).
+        Err(_) => return Ok(()),
     };
     if !meta.is_dir() {
         bail!(

@@ -1,0 +1,1096 @@
+//! Threats from what rjkb does not trust — a data folder, a database, the
+//! cache, text shown on a terminal — and from interrupted writes. Each test
+//! names the threat; each checks the exit status, the message, and that
+//! nothing outside the intended place changed (a snapshot of every file
+//! around it: type, mode and contents).
+
+#![cfg(unix)]
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("rjkb")
+}
+
+fn rjkb() -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env("RJKB_NO_CACHE", "1").env_remove("RJKB_CACHE_DIR");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out: Output = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every entry under `dir`: its kind, mode and contents (a link's target).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (String, u32, Vec<u8>)> {
+    let mut all = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            let kind = meta.file_type();
+            let (what, body) = if kind.is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                ("link", target.into_os_string().into_encoded_bytes())
+            } else if kind.is_dir() {
+                stack.push(path.clone());
+                ("dir", Vec::new())
+            } else if kind.is_fifo() {
+                ("fifo", Vec::new())
+            } else {
+                ("file", std::fs::read(&path).unwrap())
+            };
+            all.insert(path, (what.to_string(), meta.mode(), body));
+        }
+    }
+    all
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seed")
+}
+
+/// A copy of seed/ at `dir`.
+fn copy_seed(dir: &Path) {
+    std::fs::create_dir_all(dir.join("texts")).unwrap();
+    for sub in ["", "texts"] {
+        for entry in std::fs::read_dir(seed().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+}
+
+/// sources.csv with the study's `file` column set to `file`.
+fn point_study_at(data: &Path, file: &str) {
+    let path = data.join("sources.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("texts/togo-yeltsin-era.txt", file)).unwrap();
+}
+
+fn line_of_study() -> usize {
+    let text = std::fs::read_to_string(seed().join("sources.csv")).unwrap();
+    1 + text.lines().position(|l| l.starts_with("study,")).unwrap()
+}
+
+/// A database built from the built-in data, then changed with `sql`.
+fn hostile_db(path: &Path, sql: &str) {
+    rjkb()
+        .args(["db", "build", "--out", path.to_str().unwrap()])
+        .assert()
+        .success();
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute_batch(sql)
+        .unwrap();
+}
+
+#[test]
+fn a_data_folder_cannot_make_rjkb_read_outside_it() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("secret.txt"), "the user's secret").unwrap();
+    let secret = root.path().join("secret.txt");
+    let cases: Vec<(&str, Box<dyn Fn(&Path) -> String>, &str)> = vec![
+        (
+            "absolute",
+            Box::new(|_| secret.display().to_string()),
+            "is an absolute path",
+        ),
+        (
+            "dot-dot",
+            Box::new(|_| "../secret.txt".into()),
+            "contains `..`",
+        ),
+        (
+            "deeper dot-dot",
+            Box::new(|_| "texts/../../secret.txt".into()),
+            "contains `..`",
+        ),
+        (
+            "link out",
+            Box::new(|data: &Path| {
+                std::os::unix::fs::symlink(&secret, data.join("texts/link.txt")).unwrap();
+                "texts/link.txt".into()
+            }),
+            "symbolic link to a file outside the data folder",
+        ),
+        (
+            "link to a device",
+            Box::new(|data: &Path| {
+                std::os::unix::fs::symlink("/dev/zero", data.join("texts/zero.txt")).unwrap();
+                "texts/zero.txt".into()
+            }),
+            "outside the data folder",
+        ),
+        (
+            "fifo",
+            Box::new(|data: &Path| {
+                let fifo = data.join("texts/pipe.txt");
+                let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+                "texts/pipe.txt".into()
+            }),
+            "is a FIFO (named pipe): only regular files are read",
+        ),
+        (
+            "a table's own file",
+            Box::new(|_| "events.csv".into()),
+            "is a table's CSV file",
+        ),
+    ];
+    for (name, plant, message) in cases {
+        let data = root.path().join(format!("data-{}", name.replace(' ', "-")));
+        copy_seed(&data);
+        let file = plant(&data);
+        point_study_at(&data, &file);
+        let before = snapshot(root.path());
+        let d = data.to_str().unwrap();
+        let (code, report, _) = run(rjkb().args(["--data", d, "db", "check"]));
+        assert_eq!(code, Some(1), "{name}");
+        let expected = format!("sources.csv:{}: file: '", line_of_study());
+        assert!(
+            report.contains(&expected) && report.contains(message),
+            "{name}: {report}"
+        );
+        let (code, _, err) = run(rjkb().args(["--data", d, "events"]));
+        assert_eq!(code, Some(1), "{name}");
+        assert!(err.contains(message), "{name}: {err}");
+        let out = root.path().join("kb.db");
+        let (code, _, err) =
+            run(rjkb().args(["--data", d, "db", "build", "--out", out.to_str().unwrap()]));
+        assert_eq!(code, Some(1), "{name}");
+        assert!(err.contains(message), "{name}: {err}");
+        assert_eq!(
+            snapshot(root.path()),
+            before,
+            "{name}: nothing changed, no database made"
+        );
+    }
+}
+
+#[test]
+fn a_text_over_the_size_cap_is_refused_and_a_flag_raises_the_cap() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    copy_seed(&data);
+    let study = data.join("texts/togo-yeltsin-era.txt");
+    let mut text = std::fs::read_to_string(&study).unwrap();
+    text.push_str(&" padding".repeat(1000));
+    std::fs::write(&study, &text).unwrap();
+    let before = snapshot(root.path());
+    let d = data.to_str().unwrap();
+    let (code, report, _) = run(rjkb().args(["--data", d, "--max-text-size", "8K", "db", "check"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        report.contains(
+            "is larger than the 8 KiB allowed for a text (raise it with --max-text-size)"
+        ),
+        "{report}"
+    );
+    let (code, _, err) = run(rjkb().args(["--data", d, "--max-text-size", "64K", "db", "check"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(snapshot(root.path()), before);
+}
+
+#[test]
+fn an_unterminated_quote_cannot_pull_a_whole_file_into_one_record() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    copy_seed(&data);
+    let events = data.join("events.csv");
+    let mut text = std::fs::read(&events).unwrap();
+    let line = text.iter().filter(|b| **b == b'\n').count() + 1;
+    text.extend_from_slice(b"runaway,1997,,\"never closed");
+    text.extend(std::iter::repeat_n(b'x', 6 << 20));
+    std::fs::write(&events, &text).unwrap();
+    let (code, report, _) = run(rjkb().args(["--data", data.to_str().unwrap(), "db", "check"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        report.contains(&format!("events.csv:{line}: -: "))
+            && report.contains("a record runs past 4 MiB"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_database_cannot_make_export_write_outside_out() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("victim.txt"), "keep me").unwrap();
+    let victim = root.path().join("victim.txt");
+    for (file, message) in [
+        ("../victim.txt".to_string(), "contains `..`"),
+        (victim.display().to_string(), "is an absolute path"),
+        ("events.csv".to_string(), "names a file the export writes"),
+        (".rjkb-files".to_string(), "such names are rjkb's own"),
+    ] {
+        let db = root.path().join("hostile.db");
+        let sql = format!("UPDATE sources SET file = '{file}' WHERE id = 'study';");
+        hostile_db(&db, &sql);
+        let before = snapshot(root.path());
+        let out = root.path().join("out");
+        let (code, _, err) = run(rjkb().args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+        ]));
+        assert_eq!(code, Some(1), "{file}");
+        assert!(err.contains(message), "{file}: {err}");
+        assert_eq!(
+            snapshot(root.path()),
+            before,
+            "{file}: nothing written anywhere"
+        );
+        std::fs::remove_file(&db).unwrap();
+    }
+}
+
+#[test]
+fn export_replaces_only_a_folder_it_wrote_and_never_a_users_files() {
+    let root = tempfile::tempdir().unwrap();
+    let mine = root.path().join("thesis");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("chapter1.tex"), "a year of work").unwrap();
+    let before = snapshot(root.path());
+    let (code, _, err) = run(rjkb().args(["export", "--out", mine.to_str().unwrap()]));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("it holds files rjkb did not write") && err.contains("Name a new folder"),
+        "{err}"
+    );
+    assert_eq!(snapshot(root.path()), before);
+
+    // A folder rjkb exported is replaced whole; a file added to it since
+    // makes it the user's again.
+    let out = root.path().join("out");
+    rjkb()
+        .args(["export", "--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    rjkb()
+        .args(["export", "--out", out.to_str().unwrap(), "events"])
+        .assert()
+        .success();
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "events.csv and the list: {names:?}");
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let before = snapshot(root.path());
+    let (code, _, err) = run(rjkb().args(["export", "--out", out.to_str().unwrap()]));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("'notes.txt', which rjkb did not write there"),
+        "{err}"
+    );
+    assert_eq!(snapshot(root.path()), before);
+}
+
+#[test]
+fn db_build_replaces_only_a_database_rjkb_built() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path();
+    std::fs::write(dir.join("thesis.docx"), "a draft").unwrap();
+    let fifo = std::ffi::CString::new(dir.join("pipe").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/stdout", dir.join("to-stdout")).unwrap();
+    std::os::unix::fs::symlink(dir.join("thesis.docx"), dir.join("to-thesis")).unwrap();
+    std::fs::create_dir(dir.join("folder")).unwrap();
+    let data = dir.join("data");
+    copy_seed(&data);
+    let d = data.to_str().unwrap();
+    let out = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (vec![out("thesis.docx")], "is not a database rjkb built"),
+        (vec![out("thesis.docx")], "add --force to replace this one"),
+        (
+            vec![out("pipe"), "--force".into()],
+            "is a FIFO (named pipe); rjkb db build writes regular files only",
+        ),
+        (vec![out("to-stdout")], "is a symbolic link"),
+        (vec![out("to-thesis")], "add --force to replace the link"),
+        (vec![out("folder")], "is a folder"),
+        (
+            vec![out("data/events.csv"), "--force".into()],
+            "may be one of the files this build reads",
+        ),
+    ];
+    for (args, message) in cases {
+        let before = snapshot(dir);
+        let mut cmd = rjkb();
+        cmd.args(["--data", d, "db", "build", "--out"]).args(&args);
+        let (code, _, err) = run(&mut cmd);
+        assert_eq!(code, Some(1), "{args:?}");
+        assert!(err.contains(message), "{args:?}: {err}");
+        assert_eq!(snapshot(dir), before, "{args:?}: nothing changed");
+    }
+    // --force replaces a file the user names; a database rjkb built, or one
+    // an older rjkb built (no application id), is replaced without it.
+    rjkb()
+        .args(["db", "build", "--out", &out("thesis.docx"), "--force"])
+        .assert()
+        .success();
+    let older = out("older.db");
+    hostile_db(Path::new(&older), "PRAGMA application_id = 0;");
+    rjkb()
+        .args(["db", "build", "--out", &older])
+        .assert()
+        .success();
+    let other = out("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (x); PRAGMA user_version = 2;")
+        .unwrap();
+    let (code, _, err) = run(rjkb().args(["db", "build", "--out", &other]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("is not a database rjkb built"), "{err}");
+}
+
+#[test]
+fn new_files_honour_the_umask_and_a_replaced_file_keeps_its_mode() {
+    let root = tempfile::tempdir().unwrap();
+    let db = root.path().join("kb.db");
+    let out = root.path().join("out");
+    let with_umask = |args: &[&str]| {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("umask 027 && exec \"$0\" \"$@\"")
+            .arg(bin())
+            .args(args)
+            .env("RJKB_NO_CACHE", "1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    with_umask(&["db", "build", "--out", db.to_str().unwrap()]);
+    with_umask(&["export", "--out", out.to_str().unwrap()]);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&db), 0o640);
+    assert_eq!(mode(&out), 0o750);
+    assert_eq!(mode(&out.join("events.csv")), 0o640);
+    assert_eq!(mode(&out.join("texts/togo-yeltsin-era.txt")), 0o640);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o604)).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o705)).unwrap();
+    with_umask(&["db", "build", "--out", db.to_str().unwrap()]);
+    with_umask(&["export", "--out", out.to_str().unwrap()]);
+    assert_eq!(mode(&db), 0o604);
+    assert_eq!(mode(&out), 0o705);
+}
+
+/// A copy of the built-in data with `events` more events, as a database:
+/// big enough that an export or a build can be interrupted midway.
+fn bulky_db(dir: &Path, events: usize) -> PathBuf {
+    let data = dir.join("bulky");
+    copy_seed(&data);
+    let (mut extra_events, mut extra_citations) = (String::new(), String::new());
+    for i in 0..events {
+        extra_events.push_str(&format!("bulk-{i},1997-01-01,,Bulk event {i},trend,,,,\n"));
+        extra_citations.push_str(&format!("bulk-c-{i},study,,bulk-{i},,,,supports,,,\n"));
+    }
+    for (file, extra) in [
+        ("events.csv", extra_events),
+        ("citations.csv", extra_citations),
+    ] {
+        let mut all = std::fs::read_to_string(data.join(file)).unwrap();
+        all.push_str(&extra);
+        std::fs::write(data.join(file), all).unwrap();
+    }
+    let db = dir.join("bulky.db");
+    rjkb()
+        .args([
+            "--data",
+            data.to_str().unwrap(),
+            "db",
+            "build",
+            "--out",
+            db.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    std::fs::remove_dir_all(&data).unwrap();
+    db
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".rjkb-"))
+        .collect()
+}
+
+/// Starts rjkb and sends it `signal` after `delay_ms`; true if it was
+/// still running then.
+fn interrupt(args: &[&str], signal: i32, delay_ms: u64) -> bool {
+    let mut child = std::process::Command::new(bin())
+        .args(args)
+        .env("RJKB_NO_CACHE", "1")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let running = child.try_wait().unwrap().is_none();
+    if running {
+        unsafe { libc::kill(child.id() as i32, signal) };
+    }
+    child.wait().unwrap();
+    running
+}
+
+#[test]
+fn an_interrupted_export_leaves_the_old_folder_whole_and_no_temporaries() {
+    let root = tempfile::tempdir().unwrap();
+    let db = bulky_db(root.path(), 40_000);
+    let out = root.path().join("out");
+    let (d, o) = (db.to_str().unwrap(), out.to_str().unwrap());
+    rjkb().args(["export", "--out", o]).assert().success();
+    let old = snapshot(&out);
+    let mut interrupted = 0;
+    for (signal, delay) in [
+        (libc::SIGINT, 150),
+        (libc::SIGTERM, 300),
+        (libc::SIGINT, 450),
+    ] {
+        if interrupt(&["--db", d, "export", "--out", o], signal, delay) {
+            interrupted += 1;
+            assert_eq!(
+                snapshot(&out),
+                old,
+                "signal {signal} after {delay} ms: the old export, whole"
+            );
+        }
+        assert!(
+            temporaries(root.path()).is_empty(),
+            "signal {signal}: {:?}",
+            temporaries(root.path())
+        );
+    }
+    for delay in [150, 400] {
+        if interrupt(&["--db", d, "export", "--out", o], libc::SIGKILL, delay) {
+            interrupted += 1;
+            assert_eq!(snapshot(&out), old, "SIGKILL after {delay} ms");
+        }
+    }
+    assert!(
+        interrupted > 0,
+        "every export finished before a signal: make it bigger"
+    );
+    // What a SIGKILL left, the next run removes; and the new export is whole.
+    rjkb()
+        .args(["--db", d, "export", "--out", o])
+        .assert()
+        .success();
+    assert!(
+        temporaries(root.path()).is_empty(),
+        "{:?}",
+        temporaries(root.path())
+    );
+    assert!(std::fs::read_to_string(out.join("events.csv"))
+        .unwrap()
+        .contains("bulk-39999"));
+}
+
+#[test]
+fn an_interrupted_build_leaves_the_old_database_and_no_temporaries() {
+    let root = tempfile::tempdir().unwrap();
+    let bulky = bulky_db(root.path(), 40_000);
+    let out = root.path().join("kb.db");
+    rjkb()
+        .args(["db", "build", "--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let old = std::fs::read(&out).unwrap();
+    // Rebuild the bulky data from an export of it, so that a build takes time.
+    let data = root.path().join("data");
+    rjkb()
+        .args([
+            "--db",
+            bulky.to_str().unwrap(),
+            "export",
+            "--out",
+            data.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "db",
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let mut interrupted = 0;
+    for (signal, delay) in [(libc::SIGINT, 200), (libc::SIGTERM, 500)] {
+        if interrupt(&args, signal, delay) {
+            interrupted += 1;
+        }
+        assert_eq!(std::fs::read(&out).unwrap(), old);
+        assert!(
+            temporaries(root.path()).is_empty(),
+            "{:?}",
+            temporaries(root.path())
+        );
+    }
+    if interrupt(&args, libc::SIGKILL, 500) {
+        interrupted += 1;
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), old);
+    assert!(
+        interrupted > 0,
+        "every build finished before a signal: make it bigger"
+    );
+    rjkb().args(&args).assert().success();
+    assert!(
+        temporaries(root.path()).is_empty(),
+        "{:?}",
+        temporaries(root.path())
+    );
+}
+
+/// rjkb run with a private cache folder.
+fn cached(cache: &Path) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env_remove("RJKB_NO_CACHE").env("RJKB_CACHE_DIR", cache);
+    cmd
+}
+
+/// The cache file in `cache` after a first call made it.
+fn cache_file(cache: &Path) -> PathBuf {
+    cached(cache)
+        .args(["events", "--year", "1997"])
+        .assert()
+        .success();
+    let files: Vec<PathBuf> = std::fs::read_dir(cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("builtin-")
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+fn built_in_answer(args: &[&str]) -> String {
+    run(rjkb().args(args)).1
+}
+
+#[test]
+fn a_planted_cache_file_is_not_believed() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let file = cache_file(&cache);
+    // An rjkb database planted at the cache's name: other data, its texts
+    // pointing outside. It carries no mark of the store, or a forged one.
+    let forged_marks = [
+        "",
+        "CREATE TABLE rjkb_store (kind, key, fingerprint, program); \
+         INSERT INTO rjkb_store VALUES ('builtin', '', 'forged', '/bin/sh');",
+    ];
+    for marks in forged_marks {
+        std::fs::remove_file(&file).unwrap();
+        let sql = format!(
+            "UPDATE sources SET file = '../../escaped.txt'; \
+             UPDATE event_listing SET title = 'PLANTED' WHERE id = 'krasnoyarsk-summit'; {marks}"
+        );
+        hostile_db(&file, &sql);
+        let out = root.path().join("export");
+        let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+        assert_eq!(code, Some(0), "{err}");
+        assert!(!listing.contains("PLANTED"), "{listing}");
+        assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
+        cached(&cache)
+            .args(["export", "--out", out.to_str().unwrap()])
+            .assert()
+            .success();
+        assert!(!root.path().join("escaped.txt").exists());
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+}
+
+#[test]
+fn a_link_or_a_foreign_file_at_the_cache_name_is_skipped_and_named() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let file = cache_file(&cache);
+    std::fs::write(root.path().join("elsewhere.db"), "not mine to touch").unwrap();
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(root.path().join("elsewhere.db"), &file).unwrap();
+    let before = snapshot(root.path());
+    for _ in 0..2 {
+        let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+        assert_eq!(code, Some(0));
+        assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
+        assert!(
+            err.contains(&format!(
+                "not using the cache file {}: it is a symbolic link",
+                file.display()
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(snapshot(root.path()), before);
+    std::fs::remove_file(&file).unwrap();
+    std::fs::write(&file, "a file the user put here").unwrap();
+    let (_, _, err) = run(cached(&cache).args(["events"]));
+    assert!(err.contains("it is not a database rjkb built"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"a file the user put here");
+}
+
+#[test]
+fn a_cache_folder_others_can_write_is_not_used() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    std::fs::create_dir(&cache).unwrap();
+    std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let before = snapshot(root.path());
+    let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+    assert_eq!(code, Some(0));
+    assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
+    assert!(
+        err.contains("others can write in") && err.contains("answering from memory"),
+        "{err}"
+    );
+    assert_eq!(snapshot(root.path()), before, "nothing cached there");
+}
+
+/// Overwrites the pages of `table` in the database file at `path`.
+fn damage_table(path: &Path, table: &str) {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(path).unwrap();
+    for byte in &mut bytes[((root - 1) * size) as usize..(root * size) as usize] {
+        *byte = 0x5a;
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_at_open_and_mid_query() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let expected = built_in_answer(&["events", "--year", "1997", "--format", "table"]);
+    let args = ["events", "--year", "1997", "--format", "table"];
+    // Damaged past its header: the first page's schema is unreadable.
+    let file = cache_file(&cache);
+    let mut bytes = std::fs::read(&file).unwrap();
+    bytes[100..4096].fill(0x5a);
+    std::fs::write(&file, &bytes).unwrap();
+    let (code, listing, err) = run(cached(&cache).args(args));
+    assert_eq!(
+        (code, listing.as_str()),
+        (Some(0), expected.as_str()),
+        "{err}"
+    );
+    assert_ne!(std::fs::read(&file).unwrap(), bytes, "rebuilt");
+    // Damaged where only the query reads: found mid-query, removed, and the
+    // command runs again.
+    damage_table(&file, "event_listing");
+    let (code, listing, err) = run(cached(&cache).args(args));
+    assert_eq!(
+        (code, listing.as_str()),
+        (Some(0), expected.as_str()),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "the cache file {} was damaged and is removed",
+            file.display()
+        )),
+        "{err}"
+    );
+    // A command that had written before it failed says so, and the next is whole.
+    damage_table(&file, "event_listing");
+    let (code, _, err) = run(cached(&cache).args(["events", "--format", "csv"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("was damaged and is removed: run the command again"),
+        "{err}"
+    );
+    let (code, listing, _) = run(cached(&cache).args(args));
+    assert_eq!((code, listing.as_str()), (Some(0), expected.as_str()));
+}
+
+#[test]
+fn a_stale_journal_beside_the_cache_does_not_disable_it() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let file = cache_file(&cache);
+    let journal = PathBuf::from(format!("{}-journal", file.display()));
+    std::fs::write(&journal, vec![0xd9; 4096]).unwrap();
+    let inode = std::fs::metadata(&file).unwrap().ino();
+    let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+    assert_eq!(code, Some(0));
+    assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().ino(),
+        inode,
+        "the cache was used, not rebuilt"
+    );
+}
+
+#[test]
+fn cache_cleanup_removes_only_files_its_scheme_made() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let file = cache_file(&cache);
+    let at = |name: &str| cache.join(name);
+    // The user's own file with a name like the cache's, another program's
+    // cache, and an older cache of this very program: only the last goes.
+    std::fs::write(at("builtin-0000000000000000.db"), "the user's").unwrap();
+    let mark = |path: &Path, fingerprint: &str, program: &str| {
+        std::fs::copy(&file, path).unwrap();
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute(
+            "UPDATE rjkb_store SET fingerprint = ?1, program = ?2",
+            [fingerprint, program],
+        )
+        .unwrap();
+    };
+    mark(&at("builtin-1111111111111111.db"), "other", "/bin/sh");
+    mark(
+        &at("builtin-2222222222222222.db"),
+        "older",
+        bin().to_str().unwrap(),
+    );
+    std::fs::write(at("builtin-2222222222222222.db-journal"), "j").unwrap();
+    // What killed runs left: a temporary no one holds, and an old rjkb's.
+    std::fs::write(at(".rjkb-tmp-0123456789abcdef"), "half").unwrap();
+    let legacy = at(".builtin-Ab12Cd.db");
+    std::fs::write(&legacy, "half").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&legacy)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    std::fs::remove_file(&file).unwrap();
+    cached(&cache).args(["events"]).assert().success();
+    let mut left: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let mut expected = vec![
+        "builtin-0000000000000000.db".to_string(),
+        "builtin-1111111111111111.db".to_string(),
+        file.file_name().unwrap().to_string_lossy().into_owned(),
+    ];
+    expected.sort();
+    assert_eq!(left, expected);
+    assert_eq!(
+        std::fs::read(at("builtin-0000000000000000.db")).unwrap(),
+        b"the user's"
+    );
+}
+
+/// Runs rjkb with stdout and stderr on a pseudo-terminal 200 columns wide;
+/// returns the exit code and all it wrote there.
+fn on_terminal(args: &[&str], color: bool) -> (Option<i32>, Vec<u8>) {
+    use std::io::Read;
+    use std::os::unix::io::FromRawFd;
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 50,
+        ws_col: 200,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let made = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(made, 0);
+    let slave = unsafe { std::fs::File::from_raw_fd(slave) };
+    let mut master = unsafe { std::fs::File::from_raw_fd(master) };
+    let mut cmd = std::process::Command::new(bin());
+    cmd.args(args)
+        .env("RJKB_NO_CACHE", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    if color {
+        cmd.env_remove("NO_COLOR").arg("--color").arg("always");
+    } else {
+        cmd.env("NO_COLOR", "1");
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    let mut all = Vec::new();
+    let mut chunk = [0; 4096];
+    // Read until the terminal closes (EIO once the child has gone).
+    while let Ok(n) = master.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        all.extend_from_slice(&chunk[..n]);
+    }
+    (child.wait().unwrap().code(), all)
+}
+
+const HOSTILE: &str = "Krasnoyarsk \x1b]0;pwned\x07 \x1b[2J\x1b]8;;http://x\x07link\r \u{9b}31m";
+
+#[test]
+fn control_characters_from_data_show_escaped_on_a_terminal_in_every_command() {
+    let root = tempfile::tempdir().unwrap();
+    let db = root.path().join("hostile.db");
+    let sql = format!(
+        "UPDATE events SET title = '{HOSTILE}' WHERE id = 'krasnoyarsk-summit'; \
+         UPDATE event_listing SET title = '{HOSTILE}' WHERE id = 'krasnoyarsk-summit'; \
+         UPDATE search_index SET title = '{HOSTILE}' WHERE id = 'krasnoyarsk-summit'; \
+         UPDATE proposals SET title = '{HOSTILE}' WHERE id = 'kawana-proposal';"
+    );
+    hostile_db(&db, &sql);
+    let d = db.to_str().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["--db", d, "events", "--year", "1997"],
+        vec!["--db", d, "events", "--year", "1997", "--format", "csv"],
+        vec![
+            "--db", d, "events", "--year", "1997", "--format", "markdown",
+        ],
+        vec!["--db", d, "events", "--year", "1997", "--format", "json"],
+        vec!["--db", d, "show", "krasnoyarsk-summit"],
+        vec!["--db", d, "search", "krasnoyarsk"],
+        vec!["--db", d, "timeline", "--year", "1997"],
+        vec![
+            "--db",
+            d,
+            "sql",
+            "SELECT title FROM events WHERE id = 'krasnoyarsk-summit'",
+        ],
+        vec!["--db", d, "graph"],
+    ];
+    for args in &commands {
+        for color in [false, true] {
+            let (code, screen) = on_terminal(args, color);
+            assert_eq!(
+                code,
+                Some(0),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&screen)
+            );
+            let text = String::from_utf8_lossy(&screen);
+            // What a terminal acts on never arrives, but rjkb's own bold.
+            let raw = text
+                .replace("\x1b[1m", "")
+                .replace("\x1b[22m", "")
+                .replace("\x1b[0m", "");
+            assert!(
+                !raw.contains(['\x1b', '\x07', '\u{9b}']),
+                "{args:?} (colour {color}): {text:?}"
+            );
+            // Each piece shows escaped (a table may wrap the title between them).
+            let wanted: &[&str] = if args.contains(&"json") {
+                &["\\u001b]0;pwned\\u0007"]
+            } else {
+                &["\\e]0;pwned\\a", "\\e[2J", "\\u{9b}31m"]
+            };
+            for piece in wanted {
+                assert!(text.contains(piece), "{args:?}: {piece} in {text}");
+            }
+        }
+    }
+    // An error message that echoes data is escaped too.
+    let (code, screen) = on_terminal(&["--db", d, "show", "\x1b]0;pwned\x07"], false);
+    assert_eq!(code, Some(1));
+    let text = String::from_utf8_lossy(&screen);
+    assert!(
+        text.contains("\\e]0;pwned\\a") && !text.contains('\x1b'),
+        "{text:?}"
+    );
+    // Piped, CSV and TSV keep the data's bytes.
+    let (code, piped, _) =
+        run(rjkb().args(["--db", d, "events", "--year", "1997", "--format", "csv"]));
+    assert_eq!(code, Some(0));
+    assert!(piped.contains("\x1b]0;pwned\x07"), "{piped:?}");
+}
+
+#[test]
+fn db_check_flags_control_characters_in_text() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("data");
+    copy_seed(&data);
+    let events = data.join("events.csv");
+    let text = std::fs::read_to_string(&events).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("krasnoyarsk-summit,"))
+        .unwrap();
+    std::fs::write(
+        &events,
+        text.replace("Krasnoyarsk summit", "Krasnoyarsk \x1b]0;pwned\x07summit"),
+    )
+    .unwrap();
+    let before = snapshot(root.path());
+    let (code, report, _) = run(rjkb().args(["--data", data.to_str().unwrap(), "db", "check"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        report.contains(&format!(
+            "events.csv:{line}: title: contains the control character \\e (U+001B)"
+        )),
+        "{report}"
+    );
+    assert_eq!(snapshot(root.path()), before);
+}
+
+#[test]
+fn rjkb_sql_is_bounded_in_time_and_memory_and_refuses_nul() {
+    let (code, _, err) = run(rjkb().args([
+        "sql",
+        "--timeout",
+        "0.2",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+    ]));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("ran longer than 0.2 s and was stopped") && err.contains("--timeout"),
+        "{err}"
+    );
+    let (code, _, err) = run(rjkb().args([
+        "sql",
+        "--max-memory",
+        "8M",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5000000) \
+         SELECT length(group_concat(x)) FROM c",
+    ]));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("more than the 8 MiB of memory") && err.contains("--max-memory"),
+        "{err}"
+    );
+    let (code, out, err) = run(rjkb()
+        .args(["sql", "-"])
+        .write_stdin("SELECT 1;\0DELETE FROM events"));
+    assert_eq!(code, Some(1));
+    assert!(
+        out.is_empty() && err.contains("holds a NUL byte (at byte 9)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_search_with_thousands_of_words_is_refused() {
+    let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+    let (code, _, err) = run(rjkb().arg("search").args(&words));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("a search takes at most 64 words; this one has 5000"),
+        "{err}"
+    );
+    let (code, _, err) = run(rjkb().args(["events", "--text", &words.join(" ")]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("at most 64 words"), "{err}");
+}
+
+#[test]
+fn a_db_path_that_looks_like_a_uri_names_that_file() {
+    let root = tempfile::tempdir().unwrap();
+    hostile_db(
+        &root.path().join("x.db"),
+        "UPDATE event_listing SET title = 'THE OTHER FILE';",
+    );
+    let uri_named = root.path().join("file:x.db");
+    rjkb()
+        .args(["db", "build", "--out", uri_named.to_str().unwrap()])
+        .assert()
+        .success();
+    let before = snapshot(root.path());
+    let (code, listing, err) =
+        run(rjkb()
+            .current_dir(root.path())
+            .args(["--db", "file:x.db", "events"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!listing.contains("THE OTHER FILE") && listing.contains("Krasnoyarsk summit"));
+    assert_eq!(snapshot(root.path()), before);
+}
+
+#[test]
+fn line_numbers_count_crlf_and_cr_line_ends() {
+    let root = tempfile::tempdir().unwrap();
+    for ending in ["\r\n", "\r"] {
+        let data = root.path().join(format!("data{}", ending.len()));
+        copy_seed(&data);
+        let events = data.join("events.csv");
+        let mut text = std::fs::read_to_string(&events).unwrap();
+        text.push_str("bad-date,1997-02-30,,A bad date,visit,,,,\n");
+        let line = text.lines().count();
+        std::fs::write(&events, text.replace('\n', ending)).unwrap();
+        let (code, report, _) = run(rjkb().args(["--data", data.to_str().unwrap(), "db", "check"]));
+        assert_eq!(code, Some(1));
+        assert!(
+            report.contains(&format!("events.csv:{line}: date: '1997-02-30'")),
+            "{ending:?}: {report}"
+        );
+    }
+}
+
+#[test]
+fn small_inputs_get_exact_messages() {
+    // A year written with a leading zero is a year.
+    let (code, _, err) = run(rjkb().args(["events", "--year", "0999"]));
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run(rjkb().args(["events", "--year", "999"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("got '999'"), "{err}");
+    // --data on a file or a FIFO says what it is.
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("events.csv");
+    std::fs::write(&file, "id\n").unwrap();
+    let (code, _, err) = run(rjkb().args(["--data", file.to_str().unwrap(), "events"]));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("is a file, not a folder"), "{err}");
+    let fifo = root.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    let (code, _, err) = run(rjkb().args(["--data", fifo.to_str().unwrap(), "events"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("is a FIFO (named pipe), not a folder"),
+        "{err}"
+    );
+    // A column named twice would be a JSON key twice.
+    let (code, out, err) = run(rjkb().args(["events", "--columns", "id,id", "--format", "json"]));
+    assert_eq!(code, Some(1));
+    assert!(
+        out.is_empty() && err.contains("--columns names 'id' twice"),
+        "{err}"
+    );
+}

@@ -103,7 +103,10 @@ fn a_data_folder_cannot_make_rjkb_read_outside_it() {
     let root = tempfile::tempdir().unwrap();
     std::fs::write(root.path().join("secret.txt"), "the user's secret").unwrap();
     let secret = root.path().join("secret.txt");
-    let cases: Vec<(&str, Box<dyn Fn(&Path) -> String>, &str)> = vec![
+    // Each case: its name, what it plants in the folder (returning the
+    // `file` to name), and what the refusal says.
+    type Plant<'a> = Box<dyn Fn(&Path) -> String + 'a>;
+    let cases: Vec<(&str, Plant, &str)> = vec![
         (
             "absolute",
             Box::new(|_| secret.display().to_string()),
@@ -373,6 +376,7 @@ fn new_files_honour_the_umask_and_a_replaced_file_keeps_its_mode() {
             .arg(bin())
             .args(args)
             .env("RJKB_NO_CACHE", "1")
+            .stderr(std::process::Stdio::null())
             .status()
             .unwrap();
         assert!(status.success());
@@ -555,7 +559,7 @@ fn an_interrupted_build_leaves_the_old_database_and_no_temporaries() {
         interrupted > 0,
         "every build finished before a signal: make it bigger"
     );
-    rjkb().args(&args).assert().success();
+    rjkb().args(args).assert().success();
     assert!(
         temporaries(root.path()).is_empty(),
         "{:?}",

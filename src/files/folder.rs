@@ -90,7 +90,7 @@ impl FolderWriter {
         list.push('\n');
         self.written.insert(LIST.to_string());
         std::fs::write(self.staged.path().join(LIST), list).context("writing the list of files")?;
-        may_replace(&self.staged.target().to_path_buf(), flag)?;
+        may_replace(self.staged.target(), flag)?;
         self.staged.commit()
     }
 }

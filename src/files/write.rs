@@ -128,6 +128,7 @@ fn set_mode(file: &File, keep: Option<&std::fs::Metadata>, folder: bool) -> io::
 
 /// The process's umask. Reading it means setting it: set it back at once.
 #[cfg(unix)]
+#[allow(clippy::useless_conversion)] // mode_t is u16 on some systems
 pub fn umask() -> u32 {
     // SAFETY: umask cannot fail; the old mask is restored straight away.
     unsafe {

@@ -169,7 +169,10 @@ fn fingerprint() -> String {
     // A rebuilt binary may load differently: its size and time stand for it.
     if let Ok(meta) = std::env::current_exe().and_then(|exe| exe.metadata()) {
         hasher.write_u64(meta.len());
-        if let Ok(since) = meta.modified().map(|m| m.duration_since(std::time::UNIX_EPOCH)) {
+        if let Ok(since) = meta
+            .modified()
+            .map(|m| m.duration_since(std::time::UNIX_EPOCH))
+        {
             hasher.write_u128(since.unwrap_or_default().as_nanos());
         }
     }

@@ -4,7 +4,11 @@
 //! lives in `cmd/`. Shared pieces: [`db`] opens and migrates databases,
 //! [`seed`] loads CSV folders, [`query`] builds every listing, [`output`]
 //! writes the formats, [`dates`] parses partial dates, [`names`] matches what
-//! a reader types.
+//! a reader types. What comes from outside is never trusted: [`files`] reads
+//! and writes the file system safely, [`terminal`] escapes text for a
+//! terminal at the output sink, [`store`] keeps databases rjkb built for
+//! itself (the [`cache`] of the built-in data), and [`limits`] bounds
+//! statements and searches.
 
 pub mod cache;
 pub mod cli;

@@ -51,7 +51,8 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (String, u32, Vec<u8>)> {
             } else {
                 ("file", std::fs::read(&path).unwrap())
             };
-            all.insert(path, (what.to_string(), meta.mode(), body));
+            let name = path.strip_prefix(dir).unwrap().to_path_buf();
+            all.insert(name, (what.to_string(), meta.mode(), body));
         }
     }
     all
@@ -462,33 +463,45 @@ fn an_interrupted_export_leaves_the_old_folder_whole_and_no_temporaries() {
     let db = bulky_db(root.path(), 40_000);
     let out = root.path().join("out");
     let (d, o) = (db.to_str().unwrap(), out.to_str().unwrap());
+    let whole_new = root.path().join("whole");
+    rjkb()
+        .args(["--db", d, "export", "--out", whole_new.to_str().unwrap()])
+        .assert()
+        .success();
+    let new = snapshot(&whole_new);
+    std::fs::remove_dir_all(&whole_new).unwrap();
     rjkb().args(["export", "--out", o]).assert().success();
     let old = snapshot(&out);
+    // Whenever the signal comes, the folder is the old export or the new
+    // one, each whole: never a mix, never a part.
+    let whole = |what: &str| {
+        let now = snapshot(&out);
+        assert!(now == old || now == new, "{what}: a mix of two exports");
+        now == old
+    };
     let mut interrupted = 0;
     for (signal, delay) in [
         (libc::SIGINT, 150),
         (libc::SIGTERM, 300),
         (libc::SIGINT, 450),
     ] {
-        if interrupt(&["--db", d, "export", "--out", o], signal, delay) {
+        if interrupt(&["--db", d, "export", "--out", o], signal, delay) && whole("signal") {
             interrupted += 1;
-            assert_eq!(
-                snapshot(&out),
-                old,
-                "signal {signal} after {delay} ms: the old export, whole"
-            );
         }
+        whole(&format!("signal {signal} after {delay} ms"));
         assert!(
             temporaries(root.path()).is_empty(),
             "signal {signal}: {:?}",
             temporaries(root.path())
         );
+        // Back to the old export for the next round.
+        rjkb().args(["export", "--out", o]).assert().success();
     }
     for delay in [150, 400] {
-        if interrupt(&["--db", d, "export", "--out", o], libc::SIGKILL, delay) {
+        if interrupt(&["--db", d, "export", "--out", o], libc::SIGKILL, delay) && whole("SIGKILL") {
             interrupted += 1;
-            assert_eq!(snapshot(&out), old, "SIGKILL after {delay} ms");
         }
+        whole(&format!("SIGKILL after {delay} ms"));
     }
     assert!(
         interrupted > 0,
@@ -518,7 +531,7 @@ fn an_interrupted_build_leaves_the_old_database_and_no_temporaries() {
         .args(["db", "build", "--out", out.to_str().unwrap()])
         .assert()
         .success();
-    let old = std::fs::read(&out).unwrap();
+    let mut old = std::fs::read(&out).unwrap();
     // Rebuild the bulky data from an export of it, so that a build takes time.
     let data = root.path().join("data");
     rjkb()
@@ -539,22 +552,47 @@ fn an_interrupted_build_leaves_the_old_database_and_no_temporaries() {
         "--out",
         out.to_str().unwrap(),
     ];
+    // Whenever the signal comes, --out is the old database or the new one,
+    // whole; after each round it is made the old one again.
+    let mut whole = || {
+        if std::fs::read(&out).unwrap() == old {
+            return true;
+        }
+        let conn = rusqlite::Connection::open(&out).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        let events: i64 = conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            (check.as_str(), events > 40_000),
+            ("ok", true),
+            "neither old nor new"
+        );
+        rjkb()
+            .args(["db", "build", "--out", out.to_str().unwrap()])
+            .assert()
+            .success();
+        old = std::fs::read(&out).unwrap();
+        false
+    };
     let mut interrupted = 0;
     for (signal, delay) in [(libc::SIGINT, 200), (libc::SIGTERM, 500)] {
-        if interrupt(&args, signal, delay) {
+        if interrupt(&args, signal, delay) && whole() {
             interrupted += 1;
         }
-        assert_eq!(std::fs::read(&out).unwrap(), old);
+        whole();
         assert!(
             temporaries(root.path()).is_empty(),
             "{:?}",
             temporaries(root.path())
         );
     }
-    if interrupt(&args, libc::SIGKILL, 500) {
+    if interrupt(&args, libc::SIGKILL, 500) && whole() {
         interrupted += 1;
     }
-    assert_eq!(std::fs::read(&out).unwrap(), old);
+    whole();
     assert!(
         interrupted > 0,
         "every build finished before a signal: make it bigger"

@@ -65,17 +65,19 @@ impl Temp {
                 Err(e) => return Err(e),
             };
             let path = dir.join(format!("{PREFIX}{suffix}"));
-            let locked = try_lock(&lock)
-                .and_then(|held| match held {
-                    true => Ok(()),
-                    false => Err(io::Error::other("could not lock a new temporary")),
-                })
-                .and_then(|()| {
-                    let mut live = live();
-                    std::fs::rename(&newborn, &path)?;
-                    live.push(path.clone());
-                    Ok(())
-                });
+            // Where the file system has no locks (some network mounts), go
+            // on unlocked: a later run then cannot lock it either, and so
+            // never takes it for stale.
+            let locked = match try_lock(&lock) {
+                Ok(false) => Err(io::Error::other("a new temporary was locked by another")),
+                _ => Ok(()),
+            }
+            .and_then(|()| {
+                let mut live = live();
+                std::fs::rename(&newborn, &path)?;
+                live.push(path.clone());
+                Ok(())
+            });
             if let Err(e) = locked {
                 let _ = remove_entry(&newborn, folder);
                 return Err(e);

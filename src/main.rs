@@ -3,12 +3,11 @@
 //! Exit 0 on success (an empty result included) and when stdout is closed
 //! early (`| head -1`); 1 on a runtime or data error; 2 on a usage error.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = rjkb::cli::Cli::parse();
-    match rjkb::run(cli) {
+    let cli = rjkb::cli::parse();
+    match rjkb::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {

@@ -5,7 +5,8 @@
 //! pragma assignments or extension loading), and a statement that SQLite
 //! does not call read-only is refused before it runs.
 
-use crate::Context;
+use crate::cmd::Context;
+use crate::output::{Format, TABULAR};
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use rusqlite::fallible_iterator::FallibleIterator as _;
@@ -21,6 +22,8 @@ pub struct SqlArgs {
     #[arg(short = 'p', long = "param", num_args = 2, value_names = ["NAME", "VALUE"], action = clap::ArgAction::Append, allow_hyphen_values = true)]
     pub params: Vec<String>,
 }
+
+pub const FORMATS: &[Format] = TABULAR;
 
 /// Pragmas whose argument names what to describe: they only read.
 const DESCRIBING_PRAGMAS: &[&str] = &[
@@ -110,7 +113,7 @@ pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
     }
     let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let mut out = ctx.stdout();
-    crate::write_statement(&mut stmt, &ctx.style(), &columns, &mut out)?;
+    crate::output::write_statement(&mut stmt, &ctx.style(), &columns, &mut out)?;
     out.flush()?;
     Ok(())
 }
@@ -118,7 +121,7 @@ pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
 /// An authorizer refusal says what rjkb sql allows; other errors pass through.
 fn refusal(error: &rusqlite::Error) -> anyhow::Error {
     let text = error.to_string();
-    if text.contains("not authorized") {
+    if error.sqlite_error_code() == Some(rusqlite::ErrorCode::AuthorizationForStatementDenied) {
         anyhow::anyhow!("refused: rjkb sql only reads (SELECT, and pragmas that read); {text}")
     } else {
         anyhow::anyhow!("{text}")

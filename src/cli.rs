@@ -123,7 +123,10 @@ pub fn parse() -> Cli {
             Cli::command()
                 .error(
                     clap::error::ErrorKind::InvalidValue,
-                    format!("--format {} does not apply to rjkb {name}: it writes {writes}", format.name()),
+                    format!(
+                        "--format {} does not apply to rjkb {name}: it writes {writes}",
+                        format.name()
+                    ),
                 )
                 .exit();
         }

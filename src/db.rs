@@ -175,6 +175,34 @@ mod tests {
     }
 
     #[test]
+    fn processes_migrating_an_old_file_at_once_all_succeed() {
+        let (folder, conn) = built_in_file();
+        // Back to schema version 1, as an rjkb of then left it.
+        conn.execute_batch(
+            "DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
+             DROP VIEW date_span_rows; DROP TABLE event_listing; DROP TABLE actor_listing;
+             DROP TABLE proposal_listing; DROP TABLE position_listing;
+             DROP TABLE period_listing; DROP TABLE source_listing; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        drop(conn);
+        let path = folder.path().join("kb.db");
+        // Each reads the version inside its own exclusive transaction, so
+        // none applies a migration another has already applied.
+        std::thread::scope(|scope| {
+            let openers: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| open_existing(&path).map(drop)))
+                .collect();
+            for opener in openers {
+                opener.join().unwrap().unwrap();
+            }
+        });
+        let conn = open_existing(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+        assert!(crate::derived::is_current(&conn).unwrap());
+    }
+
+    #[test]
     fn newer_schema_is_refused() {
         let mut conn = in_memory().unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)

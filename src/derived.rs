@@ -37,7 +37,10 @@ impl Derived {
     /// The layout line its stored CREATE statement carries.
     fn layout(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in [&self.create, &self.fill, CITED].iter().flat_map(|s| s.bytes()) {
+        for byte in [&self.create, &self.fill, CITED]
+            .iter()
+            .flat_map(|s| s.bytes())
+        {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -82,7 +85,12 @@ impl Derived {
 /// reads only fact tables and the objects before it.
 pub fn all() -> Vec<Derived> {
     let mut all: Vec<Derived> = Entity::ALL.iter().map(|e| listing(e.def())).collect();
-    all.extend([search_rows(), search_index(), date_span_rows(), date_spans()]);
+    all.extend([
+        search_rows(),
+        search_index(),
+        date_span_rows(),
+        date_spans(),
+    ]);
     all
 }
 
@@ -193,7 +201,11 @@ fn listing(def: &Def) -> Derived {
     ));
     for (index, column) in def.columns.iter().enumerate() {
         let not_null = if column.name == "id" { " NOT NULL" } else { "" };
-        let comma = if index + 1 < def.columns.len() { "," } else { "" };
+        let comma = if index + 1 < def.columns.len() {
+            ","
+        } else {
+            ""
+        };
         let about = match column.fill {
             Fill::Fact => format!("{}.{}", def.name, column.name),
             Fill::Gathered { about, .. } => about.to_string(),
@@ -206,9 +218,7 @@ fn listing(def: &Def) -> Derived {
         lines.push(column_line(&declared, &about));
     }
     lines.push(");".into());
-    lines.push(format!(
-        "CREATE UNIQUE INDEX {name}_by_id ON {name}(id);"
-    ));
+    lines.push(format!("CREATE UNIQUE INDEX {name}_by_id ON {name}(id);"));
     if def.dated {
         lines.push(format!(
             "CREATE INDEX {name}_by_date ON {name}(date_from, date_to);"
@@ -369,5 +379,97 @@ fn date_spans() -> Derived {
 );"
         .into(),
         fill: "DELETE FROM date_spans;\nINSERT INTO date_spans SELECT * FROM date_span_rows;".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::built_in_file;
+
+    fn names(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |row| row.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn listing_tables_hold_exactly_the_listing_columns() {
+        let conn = crate::db::in_memory().unwrap();
+        for entity in Entity::ALL {
+            let def = entity.def();
+            let sql = format!("SELECT name FROM pragma_table_info('{}')", def.listing);
+            let stored = names(&conn, &sql);
+            let listed: Vec<&str> = def.column_names().collect();
+            assert_eq!(stored[0], "n", "{}", def.listing);
+            assert_eq!(stored[1..], listed, "{}", def.listing);
+        }
+    }
+
+    #[test]
+    fn each_search_rowid_names_its_listing_row_in_its_kinds_block() {
+        let (_folder, conn) = built_in_file();
+        for (def, block, ..) in indexed() {
+            let (rows, named, kinds): (i64, i64, String) = conn
+                .query_row(
+                    &format!(
+                        "SELECT count(*), count(t.id), group_concat(DISTINCT s.kind) \
+                         FROM search_index AS s LEFT JOIN {} AS t \
+                         ON t.n = s.rowid - (?1 << 32) AND t.id = s.id WHERE s.rowid >> 32 = ?1",
+                        def.listing
+                    ),
+                    [block],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .unwrap();
+            let listed: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM {}", def.listing), [], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert!(rows > 0, "{}", def.listing);
+            assert_eq!((named, rows), (listed, listed), "{}", def.listing);
+            assert_eq!(kinds, def.singular);
+        }
+    }
+
+    #[test]
+    fn an_object_in_another_layout_is_remade_and_refilled() {
+        let (_folder, mut conn) = built_in_file();
+        assert!(is_current(&conn).unwrap());
+        let events: i64 = conn
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+            .unwrap();
+        // An older rjkb's listing, and a view someone changed by hand.
+        conn.execute_batch(
+            "DROP TABLE event_listing; CREATE TABLE event_listing (n INTEGER PRIMARY KEY, id TEXT);
+             DROP VIEW date_span_rows; CREATE VIEW date_span_rows AS SELECT 1;",
+        )
+        .unwrap();
+        assert!(!is_current(&conn).unwrap());
+        crate::db::migrate(&mut conn).unwrap();
+        assert!(is_current(&conn).unwrap());
+        let (listed, with_source): (i64, i64) = conn
+            .query_row(
+                "SELECT count(*), count(source) FROM event_listing",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((listed, with_source), (events, events));
+        let spans = names(&conn, "SELECT entity FROM date_spans ORDER BY entity");
+        assert_eq!(spans, ["events", "periods", "positions", "proposals"]);
+    }
+
+    #[test]
+    fn the_layout_follows_what_makes_and_fills_an_object() {
+        let one = listing(Entity::Events.def());
+        let other = Derived {
+            fill: one.fill.replace("ORDER BY", "ORDER BY t.id,"),
+            ..listing(Entity::Events.def())
+        };
+        assert_ne!(one.layout(), other.layout());
+        assert_eq!(one.layout(), listing(Entity::Events.def()).layout());
+        assert_eq!(one.ddl().lines().nth(1), Some(one.layout().as_str()));
     }
 }

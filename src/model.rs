@@ -262,7 +262,8 @@ pub static ACTORS: Def = Def {
     topic: false,
     text: Text::Index {
         block: 2,
-        summary: "concat_ws(' ', t.role, t.summary, \
+        summary:
+            "concat_ws(' ', t.role, t.summary, \
                   (SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = t.id))",
         extra: "{quotes}",
     },

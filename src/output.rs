@@ -116,7 +116,9 @@ impl<'a> RowWriter<'a> {
             Format::Table => Sink::Table(out, Box::new(new_table(style, columns))),
             Format::Csv => {
                 if style.headers {
-                    out.write_all(Line::default().csv(columns.iter().map(|c| Cow::Borrowed(c.as_bytes()))))?;
+                    out.write_all(
+                        Line::default().csv(columns.iter().map(|c| Cow::Borrowed(c.as_bytes()))),
+                    )?;
                 }
                 Sink::Text(out)
             }
@@ -305,7 +307,10 @@ impl Line {
             if index > 0 {
                 line.push(b'\t');
             }
-            if !field.iter().any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\')) {
+            if !field
+                .iter()
+                .any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'\\'))
+            {
                 line.extend_from_slice(&field);
                 continue;
             }

@@ -204,7 +204,10 @@ fn known_column(def: &Def, name: &str) -> Result<&'static str> {
     }
     let close = nearest(name, def.column_names(), 3);
     let hint = if close.is_empty() {
-        format!("its columns: {}", def.column_names().collect::<Vec<_>>().join(", "))
+        format!(
+            "its columns: {}",
+            def.column_names().collect::<Vec<_>>().join(", ")
+        )
     } else {
         format!("nearest: {}", close.join(", "))
     };
@@ -339,9 +342,323 @@ impl Listing {
                 };
                 let direction = if descending { " DESC" } else { "" };
                 let keys: Vec<String> = keys.iter().map(|k| format!("{k}{direction}")).collect();
-                let first = if column == "date" { "date_from" } else { column };
+                let first = if column == "date" {
+                    "date_from"
+                } else {
+                    column
+                };
                 format!("{first} IS NULL, {}, id", keys.join(", "))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::types::Value;
+
+    fn conn() -> Connection {
+        crate::db::in_memory().unwrap()
+    }
+
+    fn loaded() -> Connection {
+        let mut conn = conn();
+        crate::seed::load_or_fail(&mut conn, &crate::seed::DataSource::BuiltIn).unwrap();
+        conn
+    }
+
+    fn sql(conn: &Connection, entity: Entity, filters: &Filters) -> Sql {
+        Listing::resolve(conn, entity, filters, false)
+            .unwrap()
+            .sql()
+    }
+
+    fn ids(conn: &Connection, entity: Entity, filters: &Filters) -> Vec<String> {
+        let filters = Filters {
+            columns: Some(vec!["id".into()]),
+            ..filters.clone()
+        };
+        let sql = sql(conn, entity, &filters);
+        let mut stmt = sql.prepare(conn).unwrap();
+        let mut rows = stmt.raw_query();
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            ids.push(row.get(0).unwrap());
+        }
+        ids
+    }
+
+    fn plan(conn: &Connection, sql: &Sql) -> Vec<String> {
+        let explained = Sql {
+            text: format!("EXPLAIN QUERY PLAN {}", sql.text),
+            params: sql.params.clone(),
+        };
+        let mut stmt = explained.prepare(conn).unwrap();
+        let mut rows = stmt.raw_query();
+        let mut steps = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            steps.push(row.get(3).unwrap());
+        }
+        steps
+    }
+
+    #[test]
+    fn every_entity_query_prepares_with_its_columns() {
+        let conn = conn();
+        for entity in Entity::ALL {
+            let listing = Listing::resolve(&conn, entity, &Filters::default(), false).unwrap();
+            listing.sql().prepare(&conn).unwrap();
+            let all: Vec<&str> = entity.def().column_names().collect();
+            assert_eq!(listing.columns, all);
+        }
+    }
+
+    #[test]
+    fn rendering_needs_no_database_and_binds_every_value_by_name() {
+        let listing = Listing {
+            entity: Entity::Proposals,
+            scope: Scope {
+                after: Some("1997-01-01".into()),
+                before: Some("1997-12-31".into()),
+                actors: Some(vec!["primakov".into(), "o'brien".into()]),
+                topic: Some("fisheries".into()),
+            },
+            words: None,
+            sort: Some(("date", true)),
+            limit: Some(5),
+            columns: vec!["id", "title"],
+        };
+        let sql = listing.sql();
+        assert_eq!(sql, listing.sql(), "the same listing, the same SQL");
+        assert!(sql
+            .text
+            .contains("proposer IN (SELECT value FROM json_each(:actors))"));
+        assert!(sql.text.ends_with(
+            "ORDER BY date_from IS NULL, date_from DESC, date_to DESC, id LIMIT :limit"
+        ));
+        let names: Vec<&str> = sql.params.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, [":after", ":before", ":actors", ":topic", ":limit"]);
+        assert_eq!(
+            sql.params[2].1,
+            Value::Text(r#"["primakov","o'brien"]"#.into())
+        );
+        assert!(!sql.text.contains("o'brien") && !sql.text.contains("1997"));
+    }
+
+    #[test]
+    fn year_from_and_to_become_one_span_of_overlap() {
+        let conn = conn();
+        let scope = |filters: Filters| {
+            let scope = Scope::resolve(&conn, &filters, &[Entity::Events]).unwrap();
+            (scope.after, scope.before)
+        };
+        let year = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
+        assert_eq!(
+            scope(year.clone()),
+            (Some("1997-01-01".into()), Some("1997-12-31".into()))
+        );
+        // Every filter given must hold: the latest start, the earliest end.
+        let narrower = Filters {
+            from: Some("1997-06".into()),
+            to: Some("1998".into()),
+            ..year
+        };
+        assert_eq!(
+            scope(narrower),
+            (Some("1997-06-01".into()), Some("1997-12-31".into()))
+        );
+    }
+
+    #[test]
+    fn text_search_finds_the_row_the_index_names() {
+        let conn = loaded();
+        for entity in [
+            Entity::Events,
+            Entity::Actors,
+            Entity::Proposals,
+            Entity::Positions,
+        ] {
+            let kind = entity.def().singular;
+            let (id, title): (String, String) = conn
+                .query_row(
+                    "SELECT id, title FROM search_index WHERE kind = ?1 ORDER BY rowid DESC LIMIT 1",
+                    [kind],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            let filters = Filters {
+                text: Some(title.clone()),
+                ..Filters::default()
+            };
+            let found = ids(&conn, entity, &filters);
+            assert!(found.contains(&id), "{kind} '{title}': {found:?}");
+        }
+    }
+
+    #[test]
+    fn date_filters_keep_the_listing_order_without_a_sort() {
+        let conn = loaded();
+        let everything = Filters {
+            from: Some("0001".into()),
+            ..Filters::default()
+        };
+        for entity in [
+            Entity::Events,
+            Entity::Proposals,
+            Entity::Positions,
+            Entity::Periods,
+        ] {
+            let dated = ids(&conn, entity, &everything);
+            let all = ids(&conn, entity, &Filters::default());
+            let in_order: Vec<String> = all.into_iter().filter(|id| dated.contains(id)).collect();
+            assert!(dated.len() > 3, "{entity:?}");
+            assert_eq!(dated, in_order, "{entity:?}");
+        }
+        let year = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
+        let plan = plan(&conn, &sql(&conn, Entity::Events, &year));
+        assert!(
+            plan.iter().any(|s| s.contains("event_listing_by_date")),
+            "{plan:?}"
+        );
+        assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{plan:?}");
+    }
+
+    #[test]
+    fn text_hits_come_in_listing_order_without_a_sort() {
+        let conn = loaded();
+        let japan = Filters {
+            text: Some("japan".into()),
+            ..Filters::default()
+        };
+        for entity in [
+            Entity::Events,
+            Entity::Actors,
+            Entity::Proposals,
+            Entity::Positions,
+        ] {
+            let found = ids(&conn, entity, &japan);
+            let all = ids(&conn, entity, &Filters::default());
+            let in_order: Vec<String> = all.into_iter().filter(|id| found.contains(id)).collect();
+            assert!(found.len() > 1, "{entity:?}");
+            assert_eq!(found, in_order, "{entity:?}");
+            let steps = plan(&conn, &sql(&conn, entity, &japan));
+            assert!(
+                steps.iter().any(|s| s.contains("search_index")),
+                "{steps:?}"
+            );
+            assert!(
+                !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+                "{steps:?}"
+            );
+        }
+        // With a date filter too, the hits are the year's, still in order.
+        let in_1997 = Filters {
+            year: Some(1997),
+            ..japan.clone()
+        };
+        let year = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
+        let all_japan = ids(&conn, Entity::Events, &japan);
+        let in_order: Vec<String> = ids(&conn, Entity::Events, &year)
+            .into_iter()
+            .filter(|id| all_japan.contains(id))
+            .collect();
+        let found = ids(&conn, Entity::Events, &in_1997);
+        assert!(found.len() > 1);
+        assert_eq!(found, in_order);
+    }
+
+    #[test]
+    fn by_selects_through_the_index_of_the_actor_column() {
+        let conn = loaded();
+        let primakov = Filters {
+            by: Some("Примаков".into()),
+            ..Filters::default()
+        };
+        let found = ids(&conn, Entity::Proposals, &primakov);
+        assert!(found.contains(&"joint-economic-activities".to_string()));
+        let steps = plan(&conn, &sql(&conn, Entity::Proposals, &primakov));
+        assert!(
+            steps
+                .iter()
+                .any(|s| s.contains("proposal_listing_by_proposer")),
+            "{steps:?}"
+        );
+    }
+
+    #[test]
+    fn user_text_is_bound_never_spliced() {
+        let conn = conn();
+        let filters = Filters {
+            text: Some("50%_'; DROP".into()),
+            ..Filters::default()
+        };
+        let events = sql(&conn, Entity::Events, &filters);
+        assert!(!events.text.contains("DROP"));
+        let fts = "{title summary} : (\"50%_';\"* \"DROP\"*)";
+        assert!(events
+            .params
+            .contains(&(":text".into(), Value::Text(fts.into()))));
+        let sources = sql(&conn, Entity::Sources, &filters);
+        assert!(!sources.text.contains("DROP"));
+        let pattern = Value::Text("%50\\%\\_';%".into());
+        assert!(sources.params.contains(&(":word1".into(), pattern)));
+    }
+
+    #[test]
+    fn ordinary_text_is_quoted_word_by_word() {
+        assert_eq!(fts_query("demilitar").unwrap(), "\"demilitar\"*");
+        assert_eq!(
+            fts_query("say \"no\" AND").unwrap(),
+            "\"say\"* \"\"\"no\"\"\"* \"AND\"*"
+        );
+        assert_eq!(fts_query("- ... ()").as_deref(), None);
+        // Found by fuzzing: FTS5 stops reading at a NUL.
+        assert_eq!(fts_query("vi\0free").unwrap(), "\"vi\"* \"free\"*");
+    }
+
+    #[test]
+    fn unknown_columns_and_misplaced_filters_are_errors() {
+        let c = conn();
+        let err = |entity, filters: Filters| {
+            Listing::resolve(&c, entity, &filters, true)
+                .unwrap_err()
+                .to_string()
+        };
+        let bad_column = Filters {
+            columns: Some(vec!["titel".into()]),
+            ..Filters::default()
+        };
+        assert!(err(Entity::Events, bad_column).contains("nearest: title"));
+        let bad_sort = Filters {
+            sort: Some("date:up".into()),
+            ..Filters::default()
+        };
+        assert!(err(Entity::Events, bad_sort).contains("'up' is not asc or desc"));
+        let year_on_actors = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
+        assert_eq!(
+            err(Entity::Actors, year_on_actors),
+            "--year does not apply to actors: they have no date"
+        );
+        let by_on_periods = Filters {
+            by: Some("japan".into()),
+            ..Filters::default()
+        };
+        assert_eq!(
+            err(Entity::Periods, by_on_periods),
+            "--by does not apply to periods"
+        );
     }
 }

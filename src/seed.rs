@@ -306,7 +306,13 @@ impl<'a> Loader<'a> {
         conn: &'c Connection,
         table: &'static str,
         file: &str,
-    ) -> Result<Option<(csv::Reader<Box<dyn Read + 'a>>, csv::StringRecord, Insert<'c>)>> {
+    ) -> Result<
+        Option<(
+            csv::Reader<Box<dyn Read + 'a>>,
+            csv::StringRecord,
+            Insert<'c>,
+        )>,
+    > {
         let data: &'a DataSource = self.data;
         let Some(input) = data.open(file)? else {
             self.problem(

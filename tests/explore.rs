@@ -435,9 +435,15 @@ fn graph_is_dot_or_json_with_every_kind_of_link() {
     assert!(stderr.contains("it writes dot, json or jsonl"), "{stderr}");
     let (code, _, stderr) = run(&["events", "--format", "dot"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("--format dot does not apply to rjkb events"), "{stderr}");
+    assert!(
+        stderr.contains("--format dot does not apply to rjkb events"),
+        "{stderr}"
+    );
     assert_eq!(run(&["show", "kawana-summit", "--format", "csv"]).0, 2);
-    assert_eq!(run(&["db", "build", "--out", "x.db", "--format", "json"]).0, 2);
+    assert_eq!(
+        run(&["db", "build", "--out", "x.db", "--format", "json"]).0,
+        2
+    );
 }
 
 #[test]

@@ -74,7 +74,11 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
         Facet::Month if def.dated => column("substr(date_from, 1, 7)"),
         Facet::Precision if def.dated => column("date_precision"),
         Facet::Actor | Facet::Role if entity == Entity::Events => {
-            participants(if facet == Facet::Actor { "actor" } else { "role" })
+            participants(if facet == Facet::Actor {
+                "actor"
+            } else {
+                "role"
+            })
         }
         // The actor of a row is the one `--by` selects it by.
         Facet::Actor => match def.by {

@@ -101,7 +101,11 @@ fn rows(conn: &rusqlite::Connection, filters: &Filters) -> Result<Vec<Vec<Value>
     let mut rows = stmt.raw_query();
     let mut all = Vec::new();
     while let Some(row) = rows.next()? {
-        all.push((0..7).map(|i| row.get(i)).collect::<rusqlite::Result<_>>()?);
+        all.push(
+            (0..7)
+                .map(|i| row.get(i))
+                .collect::<rusqlite::Result<_>>()?,
+        );
     }
     Ok(all)
 }

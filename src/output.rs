@@ -282,7 +282,10 @@ impl Line {
     /// (RFC 4180: a field is quoted only when it holds a comma, a quote or
     /// a line break, its quotes doubled; a record of one empty field is
     /// `""`). csv_core keeps no buffer of its own, so the record can be
-    /// made in this one.
+    /// made in this one. (It replaced a hand-written writer that scanned
+    /// eight bytes at a time: the CSV listing of 1,000,000 events takes
+    /// 1.11 s with it against 0.94 s, median of 11 whole runs each — a
+    /// price paid for one writer fewer to keep.)
     fn csv<'f>(&mut self, fields: impl Iterator<Item = Cow<'f, [u8]>>) -> &[u8] {
         let Line { bytes, used, csv } = self;
         *used = 0;

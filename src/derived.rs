@@ -53,27 +53,24 @@ impl Derived {
         format!("{first}\n{}\n{rest}", self.layout())
     }
 
+    /// What holds its name in the database now: (type, CREATE statement).
+    fn stored(&self, conn: &Connection) -> Result<Option<(String, String)>> {
+        let sql = "SELECT type, sql FROM sqlite_schema WHERE name = ?1";
+        Ok(conn
+            .query_row(sql, [self.name], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
+    }
+
     fn is_current(&self, conn: &Connection) -> Result<bool> {
-        let stored: Option<String> = conn
-            .query_row(
-                "SELECT sql FROM sqlite_schema WHERE name = ?1",
-                [self.name],
-                |row| row.get(0),
-            )
-            .optional()?;
-        Ok(stored.is_some_and(|sql| sql.contains(&format!("{}\n", self.layout()))))
+        let layout = format!("{}\n", self.layout());
+        Ok(self
+            .stored(conn)?
+            .is_some_and(|(_, sql)| sql.contains(&layout)))
     }
 
     /// Drops whatever holds its name, and makes it anew, empty.
     fn remake(&self, conn: &Connection) -> Result<()> {
-        let kind: Option<String> = conn
-            .query_row(
-                "SELECT type FROM sqlite_schema WHERE name = ?1",
-                [self.name],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(kind) = kind {
+        if let Some((kind, _)) = self.stored(conn)? {
             conn.execute_batch(&format!("DROP {kind} {}", self.name))?;
         }
         conn.execute_batch(&self.ddl())

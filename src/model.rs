@@ -4,11 +4,13 @@
 //! its singular, its listing columns (and which a terminal table shows),
 //! whether it is dated, how `--by`, `--topic` and `--text` apply, its block
 //! of full-text rows, and how `show` titles it. From it follow the listing
-//! queries (`listing.rs`), `show`, `count`, the loader's rule that every
+//! queries (`query.rs`), `show`, `count`, the loader's rule that every
 //! fact cites a source (`seed.rs`), and the derived listing tables and
 //! search rows (`derived.rs`). Adding a column to a listing is one edit
-//! here (plus a migration when the fact table lacks it); adding an entity
-//! is one definition here plus the migration of its table.
+//! in `model/entities.rs` (plus a migration when the fact table lacks
+//! it); adding an entity is one definition there, its variant here, and
+//! the migration of its table. No clap type lives here: the command line
+//! maps its own names to [`Entity`].
 
 mod entities;
 

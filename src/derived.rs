@@ -17,7 +17,7 @@
 //! BY inside an aggregate; what is stored in the schema (the views) must
 //! not, so that older sqlite3 shells can still read the database.
 
-use crate::model::{By, Def, Entity, Fill, Text};
+use crate::model::{self, By, Def, Entity, Fill, Text};
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension};
 use std::time::{Duration, Instant};
@@ -37,7 +37,10 @@ impl Derived {
     /// The layout line its stored CREATE statement carries.
     fn layout(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in [&self.create, &self.fill, CITED]
+        // The listings join the sources that cite each row: what gathers
+        // them shapes the listings too.
+        let cited = cited();
+        for byte in [&self.create, &self.fill, &cited]
             .iter()
             .flat_map(|s| s.bytes())
         {
@@ -136,7 +139,7 @@ pub fn refill(conn: &Connection) -> Result<RefillTimes> {
     let started = Instant::now();
     let all = all();
     let (listings, others) = all.split_at(Entity::ALL.len());
-    conn.execute_batch(CITED)
+    conn.execute_batch(&cited())
         .context("gathering each row's sources")?;
     crate::db::without_indexes(conn, "%\\_listing", || {
         for derived in listings {
@@ -161,7 +164,14 @@ pub fn refill(conn: &Connection) -> Result<RefillTimes> {
 /// (source, relation) once, with its distinct locators, in the order the
 /// citations come. Grouping the whole citations table once is many times
 /// faster, at a million rows, than a correlated subquery per row.
-const CITED: &str = "
+fn cited() -> String {
+    let kinds: Vec<&str> = model::cited().map(|def| def.singular).collect();
+    let kind: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("WHEN {k} IS NOT NULL THEN '{k}'"))
+        .collect();
+    format!(
+        "
 CREATE TEMP TABLE cited (
   kind TEXT, target TEXT, source TEXT, PRIMARY KEY (kind, target)
 ) WITHOUT ROWID;
@@ -172,17 +182,18 @@ FROM (
          source || coalesce(' ' || group_concat(locator, ', ' ORDER BY first), '')
          || CASE relation WHEN 'supports' THEN '' ELSE ' (' || replace(relation, '_', ' ') || ')' END AS label
   FROM (
-    SELECT CASE WHEN actor IS NOT NULL THEN 'actor' WHEN event IS NOT NULL THEN 'event'
-                WHEN proposal IS NOT NULL THEN 'proposal' WHEN position IS NOT NULL THEN 'position'
-                WHEN period IS NOT NULL THEN 'period' END AS kind,
-           coalesce(actor, event, proposal, position, period) AS target,
+    SELECT CASE {} END AS kind, coalesce({}) AS target,
            source, relation, locator, min(rowid) AS first
     FROM citations
     GROUP BY 1, 2, 3, 4, 5
   )
   GROUP BY kind, target, source, relation
 )
-GROUP BY kind, target;";
+GROUP BY kind, target;",
+        kind.join(" "),
+        kinds.join(", ")
+    )
+}
 
 /// An entity's listing table: each row exactly as its listing shows it,
 /// numbered `n` in the listing order.

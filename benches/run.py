@@ -3,6 +3,7 @@
 
     python3 benches/run.py            # the full run: 1,000,000 events, 20 runs each
     python3 benches/run.py --quick    # 100,000 events, 5 runs: a smoke test
+    python3 benches/run.py --parts c --events 100000 --rjkb OTHER/rjkb   # another build
 
 a  `rjkb events --year 1997 --format csv` on the built-in data, against
    sqlite3 -csv running the same SELECT (`--sql` prints it) on a database
@@ -10,12 +11,14 @@ a  `rjkb events --year 1997 --format csv` on the built-in data, against
 b  building a database file from the synthetic CSV folder (benches/generate.py),
    against sqlite3 .import of the same rows into the same tables and indexes.
 c  --year, --by, --text and search on the million-row file, each with its
-   EXPLAIN QUERY PLAN, beside sqlite3 running the same SELECT on the same file.
+   EXPLAIN QUERY PLAN, beside sqlite3 running the same SELECT (`--sql` prints
+   it, for listings and search alike) on the same file.
 d  peak memory (RSS) of `rjkb export` and of a CSV listing of every event,
    at a tenth of the size and at full size, to show it stays flat.
 
 Medians of whole-process wall times; peak RSS from wait4(). Generated data
-and databases are kept under target/bench/ and reused.
+and databases are kept under bench/ in cargo's target folder (CARGO_TARGET_DIR
+if set) and reused.
 """
 import argparse
 import csv
@@ -33,8 +36,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "benches"))
 import generate  # noqa: E402
 
-RJKB = os.path.join(ROOT, "target", "release", "rjkb")
-WORK = os.path.join(ROOT, "target", "bench")
+TARGET = os.path.join(ROOT, os.environ.get("CARGO_TARGET_DIR") or "target")
+BUILT = os.path.join(TARGET, "release", "rjkb")
+RJKB = BUILT  # the build timed; --rjkb names another
+WORK = os.path.join(TARGET, "bench")
 TABLES = ["sources", "topics", "actors", "actor_aliases", "periods", "events", "event_actors",
           "proposals", "proposal_links", "positions", "citations"]
 
@@ -131,7 +136,11 @@ def main():
     parser.add_argument("--events", type=int, help="events in the synthetic folder [1,000,000]")
     parser.add_argument("--runs", type=int, help="runs per measurement [20]")
     parser.add_argument("--parts", default="abcd", help="which measurements to take [abcd]")
+    parser.add_argument("--rjkb", help="time this rjkb binary instead of the release build")
     options = parser.parse_args()
+    if options.rjkb:
+        global RJKB
+        RJKB = os.path.abspath(options.rjkb)
     events = options.events or (100_000 if options.quick else 1_000_000)
     runs = options.runs or (5 if options.quick else 20)
     os.makedirs(WORK, exist_ok=True)
@@ -194,12 +203,6 @@ def measure_build(folder, events, runs, results):
 
 
 
-def search_sql(words):
-    """The statement `rjkb search` runs, for sqlite3 to run beside it."""
-    return ("SELECT kind, id, date, title, snippet(search_index, -1, '[', ']', '…', 12) FROM search_index "
-            f"WHERE search_index MATCH '\"{words}\"*' ORDER BY rank, rowid LIMIT 20")
-
-
 def measure_queries(big_db, runs, results):
     """c: queries on the large file: common words, and rare ones. Beside each, sqlite3 runs the
     same SELECT on the same file, for the cost of the answer itself."""
@@ -219,12 +222,12 @@ def measure_queries(big_db, runs, results):
         count = run(args, stdout=subprocess.PIPE)[2].count(b"\n") - 1
         ms = median_ms(args, runs)
         shown = "rjkb " + " ".join(query)
+        # The statement comes from the release build, which has --sql for every query.
+        sql = run([BUILT, "--db", big_db] + query + ["--sql"], stdout=subprocess.PIPE)[2].decode()
         if query[0] == "search":
-            sql = search_sql(query[1])
             steps = ["(FTS5 MATCH on search_index, ranked)"]
             indexed = True
         else:
-            sql = run([RJKB, "--db", big_db] + query + ["--sql"], stdout=subprocess.PIPE)[2].decode()
             steps = plan(big_db, sql)
             # A listing is read through an index (or the full-text index), never scanned whole.
             indexed = any("USING INDEX" in s or "USING INTEGER PRIMARY KEY" in s or "VIRTUAL TABLE INDEX" in s

@@ -185,7 +185,7 @@ fn fingerprint() -> String {
         feed(name.as_bytes());
         feed(sql.as_bytes());
     }
-    feed(db::LISTINGS.as_bytes());
+    feed(crate::derived::definition().as_bytes());
     for (name, text) in seed::EMBEDDED {
         feed(name.as_bytes());
         feed(text.as_bytes());

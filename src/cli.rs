@@ -1,16 +1,18 @@
-//! The command-line interface: the clap derive tree.
+//! The command-line interface: the clap derive tree, and the dispatch to
+//! `src/cmd/<name>.rs`.
 //!
 //! Doc comments here are the `--help` text. Each subcommand's own arguments
-//! live beside its code in `src/cmd/<name>.rs`.
+//! live beside its code in `src/cmd/<name>.rs`, with the formats it writes.
 
 use crate::cmd::{
-    completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs,
+    self, completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs,
     query::ListArgs, query::QueryArgs, search::SearchArgs, show::ShowArgs, sql::SqlArgs,
-    timeline::TimelineArgs,
+    timeline::TimelineArgs, Context, GlobalArgs,
 };
-use crate::output::{ColorChoice, Format};
-use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use crate::model::Entity;
+use crate::output::Format;
+use anyhow::Result;
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Russia–Japan relations in the Yeltsin era (1992–1999): events, actors,
 /// proposals and positions, every fact with its source.
@@ -26,30 +28,6 @@ pub struct Cli {
     pub global: GlobalArgs,
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Options every command takes, before or after its name.
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Global options")]
-pub struct GlobalArgs {
-    /// Output format [default: table on a terminal, tsv otherwise; dot for graph]
-    #[arg(short = 'f', long, global = true, value_enum)]
-    pub format: Option<Format>,
-    /// Read this database file (made by `rjkb db build`) instead of the built-in data
-    #[arg(long, global = true, value_name = "FILE", conflicts_with = "data")]
-    pub db: Option<PathBuf>,
-    /// Read this folder of CSV files (the shape of seed/) instead of the built-in data
-    #[arg(long, global = true, value_name = "DIR")]
-    pub data: Option<PathBuf>,
-    /// The largest text file a --data folder may name (a source's full text)
-    #[arg(long, global = true, value_name = "SIZE", default_value = "16M", value_parser = crate::files::read::parse_size)]
-    pub max_text_size: u64,
-    /// Leave out the header row
-    #[arg(long, global = true)]
-    pub no_headers: bool,
-    /// Colour in tables; `auto` honours NO_COLOR and colours only a terminal
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,4 +105,80 @@ pub enum Command {
     ///
     /// Example: rjkb db check --data my-chronology/
     Db(DbArgs),
+}
+
+/// Parses the command line; a usage error, an unsupported `--format`
+/// included, ends the process with clap's message and exit code 2.
+pub fn parse() -> Cli {
+    let cli = Cli::parse();
+    if let Some(format) = cli.global.format {
+        let (name, formats) = cli.command.formats();
+        if !formats.contains(&format) {
+            let known: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+            let writes = match known.split_last() {
+                None => "no formatted output".to_string(),
+                Some((last, [])) => last.to_string(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            };
+            Cli::command()
+                .error(
+                    clap::error::ErrorKind::InvalidValue,
+                    format!(
+                        "--format {} does not apply to rjkb {name}: it writes {writes}",
+                        format.name()
+                    ),
+                )
+                .exit();
+        }
+    }
+    cli
+}
+
+impl Command {
+    /// The command's name, and the formats it writes.
+    fn formats(&self) -> (&'static str, &'static [Format]) {
+        match self {
+            Command::Query(_) => ("query", cmd::query::FORMATS),
+            Command::Events(_) => ("events", cmd::query::FORMATS),
+            Command::Actors(_) => ("actors", cmd::query::FORMATS),
+            Command::Proposals(_) => ("proposals", cmd::query::FORMATS),
+            Command::Positions(_) => ("positions", cmd::query::FORMATS),
+            Command::Periods(_) => ("periods", cmd::query::FORMATS),
+            Command::Sources(_) => ("sources", cmd::query::FORMATS),
+            Command::Show(_) => ("show", cmd::show::FORMATS),
+            Command::Search(_) => ("search", cmd::search::FORMATS),
+            Command::Timeline(_) => ("timeline", cmd::timeline::FORMATS),
+            Command::Count(_) => ("count", cmd::count::FORMATS),
+            Command::Sql(_) => ("sql", cmd::sql::FORMATS),
+            Command::Graph => ("graph", cmd::graph::FORMATS),
+            Command::Completions(_) => ("completions", &[]),
+            Command::Man => ("man", &[]),
+            Command::Export(_) => ("export", cmd::export::FORMATS),
+            Command::Db(args) => args.formats(),
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context { global: cli.global };
+    match cli.command {
+        Command::Query(args) => cmd::query::run(&ctx, args.entity.into(), args.list),
+        Command::Events(args) => cmd::query::run(&ctx, Entity::Events, args),
+        Command::Actors(args) => cmd::query::run(&ctx, Entity::Actors, args),
+        Command::Proposals(args) => cmd::query::run(&ctx, Entity::Proposals, args),
+        Command::Positions(args) => cmd::query::run(&ctx, Entity::Positions, args),
+        Command::Periods(args) => cmd::query::run(&ctx, Entity::Periods, args),
+        Command::Sources(args) => cmd::query::run(&ctx, Entity::Sources, args),
+        Command::Export(args) => cmd::export::run(&ctx, args),
+        Command::Show(args) => cmd::show::run(&ctx, args),
+        Command::Search(args) => cmd::search::run(&ctx, args),
+        Command::Count(args) => cmd::count::run(&ctx, args),
+        Command::Sql(args) => cmd::sql::run(&ctx, args),
+        Command::Graph => cmd::graph::run(&ctx),
+        Command::Completions(args) => cmd::completions::completions(&ctx, args),
+        Command::Man => cmd::completions::man(&ctx),
+        Command::Timeline(args) => cmd::timeline::run(&ctx, args),
+        Command::Db(args) => cmd::db::run(&ctx, args),
+    }
 }

@@ -1,13 +1,16 @@
 //! Opening databases and migrating them.
 //!
-//! Migrations are embedded SQL files applied in order, each bumping
-//! `PRAGMA user_version`, all in one transaction: a database is either at the
-//! new version or untouched. Shipped migrations are append-only.
+//! Migrations are embedded SQL files for the fact tables, applied in order
+//! as cargo applies its own: in one EXCLUSIVE transaction that reads
+//! `PRAGMA user_version` inside it, so two processes opening an old file
+//! at once cannot both migrate it, and a database is either at the new
+//! version or untouched. Shipped migrations are append-only. The same
+//! transaction makes the derived tables current ([`crate::derived`]),
+//! which are not migrations.
 
 use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 /// Every migration, in order; the index + 1 is the version it brings.
 pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
@@ -33,42 +36,6 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Refills the full-text index (in rowid order, the order FTS5 builds
-/// fastest in) and the longest date spans, from the views that define them.
-const SEARCH_INDEX: &str = "
-    DELETE FROM search_index;
-    INSERT INTO search_index (rowid, kind, id, date, title, summary, extra) SELECT * FROM search_rows;
-    DELETE FROM date_spans;
-    INSERT INTO date_spans SELECT * FROM date_span_rows;";
-
-/// Refills the listing tables.
-pub(crate) const LISTINGS: &str = include_str!("listings.sql");
-
-/// How long refilling each kind of derived table took.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RefillTimes {
-    pub search_index: Duration,
-    pub listings: Duration,
-}
-
-/// Recomputes every derived table from the fact tables; callers run it
-/// inside their transaction.
-pub fn refill_derived(conn: &Connection) -> Result<RefillTimes> {
-    let started = Instant::now();
-    // The search index reads the listings (migration 0005): they come first.
-    without_indexes(conn, "%\\_listing", || {
-        conn.execute_batch(LISTINGS)
-            .context("building the listing tables")
-    })?;
-    let listings = started.elapsed();
-    conn.execute_batch(SEARCH_INDEX)
-        .context("building the search index")?;
-    Ok(RefillTimes {
-        search_index: started.elapsed() - listings,
-        listings,
-    })
-}
-
 /// Runs `work` with the indexes of the tables named like `tables` dropped,
 /// then builds each again: once, from sorted rows, is several times faster
 /// than growing an index row by row.
@@ -92,24 +59,6 @@ pub(crate) fn without_indexes<T>(
         conn.execute_batch(sql)?;
     }
     Ok(done)
-}
-
-/// Which file a path names: its device and inode (Unix only; elsewhere
-/// None, and no read is split across connections).
-pub type FileId = (u64, u64);
-
-/// The file at `path` now, to tell it from one that replaced it since.
-pub fn file_id(path: &Path) -> Option<FileId> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = path;
-        None
-    }
 }
 
 /// The schema version this build writes and reads.
@@ -191,28 +140,35 @@ fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
-/// Applies every migration newer than the database's `user_version`.
+/// Applies every migration newer than the database's `user_version`,
+/// and makes its derived tables current.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let version = user_version(conn)?;
+    // Most opens find everything current and need no write lock (a file
+    // may be read-only); whether to migrate is decided again under it.
+    if known_version(user_version(conn)?)? == SCHEMA_VERSION && crate::derived::is_current(conn)? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let version = known_version(user_version(&tx)?)?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql)
+            .with_context(|| format!("applying migration {name}"))?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    crate::derived::ensure(&tx)?;
+    tx.commit().context("committing migrations")?;
+    Ok(())
+}
+
+/// `version`, unless it is newer than this rjkb knows.
+fn known_version(version: i64) -> Result<i64> {
     if version > SCHEMA_VERSION {
         bail!(
             "the database has schema version {version}, newer than this rjkb \
              understands ({SCHEMA_VERSION}); upgrade rjkb"
         );
     }
-    if version == SCHEMA_VERSION {
-        return Ok(());
-    }
-    let tx = conn.transaction()?;
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)
-            .with_context(|| format!("applying migration {name}"))?;
-        tx.pragma_update(None, "user_version", index as i64 + 1)?;
-    }
-    // A newer schema may derive more, or derive differently, from the same facts.
-    refill_derived(&tx)?;
-    tx.commit().context("committing migrations")?;
-    Ok(())
+    Ok(version)
 }
 
 /// The built-in data in a database file of its own, for tests that need a
@@ -235,6 +191,34 @@ mod tests {
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
         migrate(&mut conn).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn processes_migrating_an_old_file_at_once_all_succeed() {
+        let (folder, conn) = built_in_file();
+        // Back to schema version 1, as an rjkb of then left it.
+        conn.execute_batch(
+            "DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
+             DROP VIEW date_span_rows; DROP TABLE event_listing; DROP TABLE actor_listing;
+             DROP TABLE proposal_listing; DROP TABLE position_listing;
+             DROP TABLE period_listing; DROP TABLE source_listing; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        drop(conn);
+        let path = folder.path().join("kb.db");
+        // Each reads the version inside its own exclusive transaction, so
+        // none applies a migration another has already applied.
+        std::thread::scope(|scope| {
+            let openers: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| open_existing(&path).map(drop)))
+                .collect();
+            for opener in openers {
+                opener.join().unwrap().unwrap();
+            }
+        });
+        let conn = open_existing(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
+        assert!(crate::derived::is_current(&conn).unwrap());
     }
 
     #[test]

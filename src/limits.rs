@@ -32,7 +32,7 @@ pub fn time_limit(conn: &mut Connection, seconds: f64) -> Result<()> {
 
 /// Caps the memory SQLite may hold, for the whole process. It must come
 /// before SQLite's first use: counting what SQLite allocates (memory
-/// statistics, off in this build for speed) is turned on first.
+/// statistics, which a build may turn off for speed) is turned on first.
 pub fn memory_limit(bytes: u64) -> Result<()> {
     use rusqlite::ffi;
     // SAFETY: sqlite3_config before SQLite is initialized, with the int

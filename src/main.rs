@@ -3,14 +3,13 @@
 //! Exit 0 on success (an empty result included) and when stdout is closed
 //! early (`| head -1`); 1 on a runtime or data error; 2 on a usage error.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // A cache file that failed mid-command is removed: then run once more.
-    let outcome = rjkb::run(rjkb::cli::Cli::parse()).or_else(|error| {
+    let outcome = rjkb::cli::run(rjkb::cli::parse()).or_else(|error| {
         match rjkb::cache::recover(error, rjkb::terminal::wrote()) {
-            rjkb::cache::Recovery::RunAgain => rjkb::run(rjkb::cli::Cli::parse()),
+            rjkb::cache::Recovery::RunAgain => rjkb::cli::run(rjkb::cli::parse()),
             rjkb::cache::Recovery::Fail(error) => Err(error),
         }
     });

@@ -1,26 +1,20 @@
-//! The one query builder behind every entity listing.
+//! The one query builder behind every entity listing: resolve, then render.
 //!
-//! Each entity reads one relation with its listing columns, gathered ones
-//! such as `actors` and `source` included: a listing table the loader
-//! derives (migration 0004), or for sources a subquery. Filters, sorting
-//! and column choice are written once, by column name, for all.
+//! [`Filters`] is what a reader typed. Resolving checks it against the
+//! entity model and the database once — actor names to ids, a topic to
+//! its id, dates to bounds, words to a full-text query — into a plain
+//! [`Listing`]; rendering it ([`Listing::sql`]) is a pure function that
+//! writes one statement with named parameters. Every entity reads its
+//! listing table ([`crate::derived`]), so filters, sorting and column
+//! choice are written once, by column name, for all.
 
 use crate::dates::parse_filter_date;
+use crate::limits;
+use crate::model::{By, Def, Entity, Text, ACTORS_PARAM};
 use crate::names::{nearest, resolve_actor, resolve_id};
-use anyhow::{bail, Result};
-use clap::ValueEnum;
-use rusqlite::{types::Value, Connection};
-
-/// What a listing lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Entity {
-    Events,
-    Actors,
-    Proposals,
-    Positions,
-    Periods,
-    Sources,
-}
+use crate::statement::Sql;
+use anyhow::{anyhow, bail, Result};
+use rusqlite::Connection;
 
 /// The filters and shaping a reader can ask for; all optional, all combined.
 #[derive(Debug, Default, Clone)]
@@ -36,241 +30,202 @@ pub struct Filters {
     pub columns: Option<Vec<String>>,
 }
 
-/// A built query: SQL, its bound parameters, and the columns it returns.
-#[derive(Debug)]
-pub struct Query {
-    pub sql: String,
-    pub params: Vec<Value>,
-    pub columns: Vec<String>,
+/// Which rows, resolved: the same for every entity the scope applies to.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Scope {
+    /// Rows ending on or after this day (ISO), and starting on or before
+    /// that one: `--year`, `--from` and `--to` together.
+    pub after: Option<String>,
+    pub before: Option<String>,
+    /// Rows involving one of these actors (ids).
+    pub actors: Option<Vec<String>>,
+    /// Rows on this topic (its id).
+    pub topic: Option<String>,
 }
 
-struct Spec {
-    /// What the listing reads: a listing table (migration 0004), or a subquery.
-    from: &'static str,
-    /// Every column, in output order.
-    columns: &'static [&'static str],
-    /// Shown in a terminal table when --columns is not given.
-    table_columns: &'static [&'static str],
-    dated: bool,
-    /// SQL true when the row concerns one of the actors bound as `{ids}`.
-    by: Option<&'static str>,
-    has_topic: bool,
-    text: TextSearch,
-    default_order: &'static str,
-    /// The default order is date_from, date_to ascending first, so among
-    /// dated rows it is also the date index's order (date_from, date_to, n).
-    order_follows_dates: bool,
+/// What `--text` looks for, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Words {
+    /// An FTS5 query over the full-text index.
+    Match(String),
+    /// LIKE patterns, every one of which a row must match.
+    Like(Vec<String>),
 }
 
-/// How --text finds words: through the full-text index, whose rowids for
-/// a kind are its listing's `n` plus `block << 32` (migration 0005), or,
-/// for a table it does not cover, LIKE over columns.
-enum TextSearch {
-    Index { block: i64 },
-    Like(&'static [&'static str]),
+/// A listing, resolved: everything [`Listing::sql`] needs, and nothing
+/// left to look up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub entity: Entity,
+    pub scope: Scope,
+    pub words: Option<Words>,
+    /// A column and whether it sorts descending.
+    pub sort: Option<(&'static str, bool)>,
+    pub limit: Option<i64>,
+    pub columns: Vec<&'static str>,
 }
 
-/// Listing tables keep their rows in the default order, numbered by `n`.
-const LISTING_ORDER: &str = "n";
-
-fn spec(entity: Entity) -> Spec {
-    match entity {
-        Entity::Events => Spec {
-            from: "event_listing",
-            columns: &[
-                "id",
-                "date",
-                "date_text",
-                "date_from",
-                "date_to",
-                "date_precision",
-                "title",
-                "type",
-                "topic",
-                "place",
-                "actors",
-                "summary",
-                "note",
-                "source",
-            ],
-            table_columns: &["id", "date", "title", "actors", "source"],
-            dated: true,
-            by: Some("id IN (SELECT event FROM event_actors WHERE actor IN ({ids}))"),
-            has_topic: true,
-            text: TextSearch::Index { block: 1 },
-            default_order: LISTING_ORDER,
-            order_follows_dates: true,
-        },
-        Entity::Actors => Spec {
-            from: "actor_listing",
-            columns: &[
-                "id", "name", "kind", "country", "role", "aliases", "summary", "source",
-            ],
-            table_columns: &["id", "name", "kind", "country", "role", "source"],
-            dated: false,
-            by: Some("id IN ({ids})"),
-            has_topic: false,
-            text: TextSearch::Index { block: 2 },
-            default_order: LISTING_ORDER,
-            order_follows_dates: false,
-        },
-        Entity::Proposals => Spec {
-            from: "proposal_listing",
-            columns: &[
-                "id",
-                "date",
-                "date_text",
-                "date_from",
-                "date_to",
-                "date_precision",
-                "title",
-                "proposer",
-                "addressee",
-                "event",
-                "part_of",
-                "seq",
-                "topic",
-                "outcome",
-                "reception",
-                "links",
-                "summary",
-                "note",
-                "source",
-            ],
-            table_columns: &["id", "date", "title", "proposer", "outcome", "source"],
-            dated: true,
-            by: Some("proposer IN ({ids})"),
-            has_topic: true,
-            text: TextSearch::Index { block: 3 },
-            default_order: LISTING_ORDER,
-            order_follows_dates: true,
-        },
-        Entity::Positions => Spec {
-            from: "position_listing",
-            columns: &[
-                "id",
-                "date",
-                "date_text",
-                "date_from",
-                "date_to",
-                "date_precision",
-                "actor",
-                "topic",
-                "position",
-                "stance",
-                "proposal",
-                "supersedes",
-                "summary",
-                "note",
-                "source",
-            ],
-            table_columns: &[
-                "id", "date", "actor", "topic", "position", "stance", "source",
-            ],
-            dated: true,
-            by: Some("actor IN ({ids})"),
-            has_topic: true,
-            text: TextSearch::Index { block: 4 },
-            default_order: LISTING_ORDER,
-            order_follows_dates: true,
-        },
-        Entity::Periods => Spec {
-            from: "period_listing",
-            columns: &[
-                "id",
-                "date",
-                "date_text",
-                "date_from",
-                "date_to",
-                "date_precision",
-                "name",
-                "character",
-                "summary",
-                "source",
-            ],
-            table_columns: &["id", "date", "name", "character", "source"],
-            dated: true,
-            by: None,
-            has_topic: false,
-            text: TextSearch::Index { block: 5 },
-            default_order: LISTING_ORDER,
-            order_follows_dates: false,
-        },
-        Entity::Sources => Spec {
-            from: "(SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.file, s.note, \
-                   (SELECT count(*) FROM citations c WHERE c.source = s.id) AS citations \
-                   FROM sources s)",
-            columns: &[
-                "id",
-                "title",
-                "author",
-                "kind",
-                "published",
-                "url",
-                "file",
-                "note",
-                "citations",
-            ],
-            table_columns: &["id", "title", "author", "kind", "published", "citations"],
-            dated: false,
-            by: None,
-            has_topic: false,
-            text: TextSearch::Like(&["title", "author", "note"]),
-            default_order: "id",
-            order_follows_dates: false,
-        },
-    }
-}
-
-/// Every column of one record of `entity`, selected by its id (`?1`).
-pub fn record_sql(entity: Entity) -> String {
-    let spec = spec(entity);
-    format!(
-        "SELECT {} FROM {} AS t WHERE id = ?1",
-        spec.columns.join(", "),
-        spec.from
-    )
-}
-
-/// Each kind's block of search index rowids and the listing that numbers
-/// its rows: a row's search rowid is `block << 32` plus its listing's `n`.
-pub fn search_blocks() -> impl Iterator<Item = (i64, &'static str)> {
-    Entity::value_variants()
-        .iter()
-        .filter_map(|entity| match spec(*entity) {
-            Spec {
-                text: TextSearch::Index { block },
-                from,
-                ..
-            } => Some((block, from)),
-            _ => None,
+impl Scope {
+    /// Resolves the dates, actor and topic of `filters` once, after checking
+    /// that each applies to every one of `entities`.
+    pub fn resolve(conn: &Connection, filters: &Filters, entities: &[Entity]) -> Result<Scope> {
+        for entity in entities {
+            check_applies(entity.def(), filters)?;
+        }
+        let (after, before) = bounds(filters)?;
+        let actors = match &filters.by {
+            Some(actor) => Some(resolve_actor(conn, actor)?),
+            None => None,
+        };
+        let topic = match &filters.topic {
+            Some(topic) => Some(resolve_id(conn, "topics", "topic", topic)?),
+            None => None,
+        };
+        Ok(Scope {
+            after,
+            before,
+            actors,
+            topic,
         })
-}
-
-/// The columns an entity's listing can show.
-pub fn columns(entity: Entity) -> &'static [&'static str] {
-    spec(entity).columns
-}
-
-/// The name a value of a clap enum has on the command line.
-pub fn value_name<T: ValueEnum>(value: &T) -> String {
-    value
-        .to_possible_value()
-        .map(|v| v.get_name().to_string())
-        .unwrap_or_default()
-}
-
-fn known_column(spec: &Spec, entity: Entity, name: &str) -> Result<&'static str> {
-    if let Some(column) = spec.columns.iter().find(|c| **c == name) {
-        return Ok(column);
     }
-    let close = nearest(name, spec.columns.iter().copied(), 3);
+}
+
+/// A date filter, `--by` or `--topic` given where it means nothing is an
+/// error, not an empty answer.
+fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
+    let name = def.name;
+    let dates = [
+        ("--year", filters.year.is_some()),
+        ("--from", filters.from.is_some()),
+        ("--to", filters.to.is_some()),
+    ];
+    if let Some((flag, _)) = dates.iter().find(|(_, given)| *given && !def.dated) {
+        bail!("{flag} does not apply to {name}: they have no date");
+    }
+    if filters.by.is_some() && def.by.is_none() {
+        bail!("--by does not apply to {name}");
+    }
+    if filters.topic.is_some() && !def.topic {
+        bail!("--topic does not apply to {name}");
+    }
+    Ok(())
+}
+
+/// The span `--year`, `--from` and `--to` ask for together: the latest of
+/// their starts and the earliest of their ends (ISO days compare as text).
+fn bounds(filters: &Filters) -> Result<(Option<String>, Option<String>)> {
+    let given = [
+        // Four digits, as every date is written: 999 is the year 0999.
+        filters.year.map(|y| ("--year", format!("{y:04}"))),
+        filters.from.clone().map(|f| ("--from", f)),
+        filters.to.clone().map(|t| ("--to", t)),
+    ];
+    let (mut after, mut before): (Option<String>, Option<String>) = (None, None);
+    for (flag, value) in given.into_iter().flatten() {
+        let (from, to) = parse_filter_date(&value).map_err(|e| anyhow!("{flag} {e}"))?;
+        if flag != "--to" {
+            after = Some(after.map_or(from.clone(), |a| a.max(from)));
+        }
+        if flag != "--from" {
+            before = Some(before.map_or(to.clone(), |b| b.min(to)));
+        }
+    }
+    Ok((after, before))
+}
+
+impl Listing {
+    /// Resolves `filters` for a listing of `entity`; `table` picks the
+    /// columns a terminal table shows.
+    pub fn resolve(
+        conn: &Connection,
+        entity: Entity,
+        filters: &Filters,
+        table: bool,
+    ) -> Result<Listing> {
+        let scope = Scope::resolve(conn, filters, &[entity])?;
+        Listing::within(entity, scope, filters, table)
+    }
+
+    /// A listing of `entity` over a scope already resolved; the rest of
+    /// `filters` (words, sort, limit, columns) needs no database.
+    pub fn within(entity: Entity, scope: Scope, filters: &Filters, table: bool) -> Result<Listing> {
+        let def = entity.def();
+        let words = match &filters.text {
+            Some(text) => Some(words(def, text)?),
+            None => None,
+        };
+        let sort = match &filters.sort {
+            Some(sort) => Some(sort_key(def, sort)?),
+            None => None,
+        };
+        let columns = match &filters.columns {
+            Some(list) => chosen_columns(def, list)?,
+            None if table => def.table_columns().collect(),
+            None => def.column_names().collect(),
+        };
+        Ok(Listing {
+            entity,
+            scope,
+            words,
+            sort,
+            limit: filters.limit.map(|l| l.min(i64::MAX as u64) as i64),
+            columns,
+        })
+    }
+}
+
+fn words(def: &Def, text: &str) -> Result<Words> {
+    limits::check_search(text)?;
+    match def.text {
+        Text::Index { .. } => match fts_query(text) {
+            Some(words) => Ok(Words::Match(format!("{{title summary}} : ({words})"))),
+            None => bail!("--text '{text}' has no word to look for"),
+        },
+        Text::Like(_) => Ok(Words::Like(
+            text.split_whitespace().map(like_pattern).collect(),
+        )),
+    }
+}
+
+/// `--sort COLUMN[:asc|:desc]`, checked.
+fn sort_key(def: &Def, sort: &str) -> Result<(&'static str, bool)> {
+    let (column, descending) = match sort.rsplit_once(':') {
+        Some((c, "desc")) => (c, true),
+        Some((c, "asc")) => (c, false),
+        Some((_, other)) => bail!("--sort {sort}: '{other}' is not asc or desc"),
+        None => (sort, false),
+    };
+    Ok((known_column(def, column)?, descending))
+}
+
+/// `--columns a,b,c`, checked: each known, and each once (a JSON object
+/// cannot hold one key twice).
+fn chosen_columns(def: &Def, list: &[String]) -> Result<Vec<&'static str>> {
+    let mut columns: Vec<&'static str> = Vec::with_capacity(list.len());
+    for name in list {
+        let column = known_column(def, name.trim())?;
+        if columns.contains(&column) {
+            bail!("--columns names '{column}' twice; name each column once");
+        }
+        columns.push(column);
+    }
+    Ok(columns)
+}
+
+fn known_column(def: &Def, name: &str) -> Result<&'static str> {
+    if let Some(column) = def.column(name) {
+        return Ok(column.name);
+    }
+    let close = nearest(name, def.column_names(), 3);
     let hint = if close.is_empty() {
-        format!("its columns: {}", spec.columns.join(", "))
+        format!(
+            "its columns: {}",
+            def.column_names().collect::<Vec<_>>().join(", ")
+        )
     } else {
         format!("nearest: {}", close.join(", "))
     };
-    bail!("{} has no column '{name}'; {hint}", value_name(&entity))
+    bail!("{} has no column '{name}'; {hint}", def.name)
 }
 
 /// Turns ordinary text into an FTS5 query that matches every word as a
@@ -295,246 +250,130 @@ fn like_pattern(word: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// Builds the listing query for `entity`; `table` picks the short column set.
-pub fn build(conn: &Connection, entity: Entity, filters: &Filters, table: bool) -> Result<Query> {
-    build_within(conn, entity, filters, table, None)
-}
-
-/// The FTS5 query --text runs: every word, as a prefix, in a title or summary.
-fn text_match(words: &str) -> String {
-    format!("{{title summary}} : ({words})")
-}
-
-/// The listing split in two at the middle of its rows, when it reads the
-/// full-text index's hits in their order (--text, no --sort, no --limit)
-/// from a listing of at least `large` rows: the first half's rows, then
-/// the second's, are exactly the listing's, and each half can be read on
-/// a core of its own ([`crate::halves`]).
-pub fn halves(
-    conn: &Connection,
-    entity: Entity,
-    filters: &Filters,
-    table: bool,
-    large: i64,
-) -> Result<Option<[Query; 2]>> {
-    let spec = spec(entity);
-    let (TextSearch::Index { .. }, Some(_), None, None) =
-        (spec.text, &filters.text, &filters.sort, filters.limit)
-    else {
-        return Ok(None);
-    };
-    let rows: i64 = conn.query_row(
-        &format!("SELECT coalesce(max(n), 0) FROM {}", spec.from),
-        [],
-        |row| row.get(0),
-    )?;
-    if rows < large {
-        return Ok(None);
+impl Listing {
+    /// The statement that lists the rows. Pure: the same listing always
+    /// renders the same SQL and parameters.
+    pub fn sql(&self) -> Sql {
+        let def = self.entity.def();
+        let mut sql = Sql::default();
+        let from = self.from(def, &mut sql);
+        let conditions = self.conditions(def, &mut sql);
+        sql.text = format!("SELECT {} FROM {from}", self.columns.join(", "));
+        if !conditions.is_empty() {
+            sql.text.push_str(" WHERE ");
+            sql.text.push_str(&conditions.join(" AND "));
+        }
+        sql.text.push_str(" ORDER BY ");
+        sql.text.push_str(&self.order(def));
+        if let Some(limit) = self.limit {
+            sql.text.push_str(" LIMIT :limit");
+            sql.bind(":limit", limit);
+        }
+        sql
     }
-    split_at(conn, entity, filters, table, rows / 2).map(Some)
-}
 
-/// The --text listing as two queries: its rows up to `n` = `middle`, and
-/// those after.
-pub(crate) fn split_at(
-    conn: &Connection,
-    entity: Entity,
-    filters: &Filters,
-    table: bool,
-    middle: i64,
-) -> Result<[Query; 2]> {
-    let TextSearch::Index { block } = spec(entity).text else {
-        bail!(
-            "--text on {} does not read the full-text index",
-            value_name(&entity)
-        );
-    };
-    let base = block << 32;
-    Ok([
-        build_within(
-            conn,
-            entity,
-            filters,
-            table,
-            Some((base + 1, base + middle)),
-        )?,
-        build_within(
-            conn,
-            entity,
-            filters,
-            table,
-            Some((base + middle + 1, base + (1 << 32) - 1)),
-        )?,
-    ])
-}
-
-/// [`build`], and when --text reads the full-text index, only its hits
-/// with rowids in `hits` (both ends included).
-fn build_within(
-    conn: &Connection,
-    entity: Entity,
-    filters: &Filters,
-    table: bool,
-    hits: Option<(i64, i64)>,
-) -> Result<Query> {
-    let spec = spec(entity);
-    let name = value_name(&entity);
-    let mut from = format!("{} AS t", spec.from);
-    let mut conditions: Vec<String> = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    // Set when the rows come from the full-text index's hits, in their order.
-    let mut from_hits = false;
-
-    let date_filters = [
-        filters.year.map(|y| ("--year", format!("{y:04}"))),
-        filters.from.clone().map(|f| ("--from", f)),
-        filters.to.clone().map(|t| ("--to", t)),
-    ];
-    let mut dates_bounded = false;
-    for (flag, value) in date_filters.into_iter().flatten() {
-        dates_bounded = true;
-        if !spec.dated {
-            bail!("{flag} does not apply to {name}: they have no date");
-        }
-        let (from, to) = parse_filter_date(&value).map_err(|e| anyhow::anyhow!("{flag} {e}"))?;
-        // Overlap: the row's span meets the asked span. The second bound on
-        // date_from is implied by the first (no row spans more than max_days)
-        // and lets the date index be read as one slice.
-        if flag != "--to" {
-            conditions.push("date_to >= ?".into());
-            conditions.push(format!(
-                "date_from >= coalesce(date(?, '-' || (SELECT max_days FROM date_spans \
-                 WHERE entity = '{name}') || ' days'), '0000-01-01')"
-            ));
-            params.push(Value::Text(from.clone()));
-            params.push(Value::Text(from));
-        }
-        if flag != "--from" {
-            conditions.push("date_from <= ?".into());
-            params.push(Value::Text(to));
-        }
-    }
-    if let Some(actor) = &filters.by {
-        let Some(by) = spec.by else {
-            bail!("--by does not apply to {name}");
+    /// What the rows come from: the listing table, or for `--text` over
+    /// the full-text index, that index's hits for this entity joined to it.
+    fn from(&self, def: &Def, sql: &mut Sql) -> String {
+        let (Some(Words::Match(words)), Text::Index { block, .. }) = (&self.words, &def.text)
+        else {
+            return format!("{} AS t", def.listing);
         };
-        let ids = resolve_actor(conn, actor)?;
-        conditions.push(by.replace("{ids}", &vec!["?"; ids.len()].join(", ")));
-        params.extend(ids.into_iter().map(Value::Text));
+        // The rowid range keeps to this kind. Its hits come in rowid
+        // order, which is listing order, each leading to its row by
+        // primary key: nothing to look up, collect or sort.
+        let base = block << 32;
+        sql.bind(":text", words.clone());
+        format!(
+            "(SELECT rowid AS hit FROM search_index WHERE search_index MATCH :text \
+             AND rowid BETWEEN {} AND {}) AS h JOIN {} AS t ON t.n = h.hit - {base}",
+            base + 1,
+            base + (1 << 32) - 1,
+            def.listing
+        )
     }
-    if let Some(topic) = &filters.topic {
-        if !spec.has_topic {
-            bail!("--topic does not apply to {name}");
+
+    /// Each filter as an SQL condition, its values bound to `sql`.
+    fn conditions(&self, def: &Def, sql: &mut Sql) -> Vec<String> {
+        let mut conditions = Vec::new();
+        let scope = &self.scope;
+        if let Some(after) = &scope.after {
+            // Overlap: the row's span meets the asked one. The second bound
+            // on date_from follows from the first (no row spans more than
+            // max_days) and lets the date index be read as one slice.
+            conditions.push("date_to >= :after".to_string());
+            conditions.push(format!(
+                "date_from >= coalesce(date(:after, '-' || (SELECT max_days FROM date_spans \
+                 WHERE entity = '{}') || ' days'), '0000-01-01')",
+                def.name
+            ));
+            sql.bind(":after", after.clone());
         }
-        conditions.push("topic = ?".into());
-        params.push(Value::Text(resolve_id(conn, "topics", "topic", topic)?));
+        if let Some(before) = &scope.before {
+            conditions.push("date_from <= :before".to_string());
+            sql.bind(":before", before.clone());
+        }
+        if let (Some(actors), Some(by)) = (&scope.actors, def.by) {
+            conditions.push(match by {
+                By::Column(column) => format!("{column} IN ({ACTORS_PARAM})"),
+                By::Ids(ids) => format!("id IN ({ids})"),
+            });
+            sql.bind(":actors", serde_json::to_string(actors).unwrap_or_default());
+        }
+        if let Some(topic) = &scope.topic {
+            conditions.push("topic = :topic".to_string());
+            sql.bind(":topic", topic.clone());
+        }
+        if let (Some(Words::Like(patterns)), Text::Like(columns)) = (&self.words, &def.text) {
+            for (index, pattern) in patterns.iter().enumerate() {
+                let name = format!(":word{}", index + 1);
+                let any: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("{c} LIKE {name} ESCAPE '\\'"))
+                    .collect();
+                conditions.push(format!("({})", any.join(" OR ")));
+                sql.bind(name, pattern.clone());
+            }
+        }
+        conditions
     }
-    if let Some(text) = &filters.text {
-        match spec.text {
-            TextSearch::Index { block } => {
-                let Some(words) = fts_query(text) else {
-                    bail!("--text '{text}' has no word to look for");
+
+    fn order(&self, def: &Def) -> String {
+        let dated_only = self.scope.after.is_some() || self.scope.before.is_some();
+        match self.sort {
+            None if matches!(self.words, Some(Words::Match(_))) => "h.hit".to_string(),
+            // A date filter leaves only dated rows, which the date index
+            // yields already in listing order: saying so spares a sort.
+            None if dated_only && def.dates_in_order => "date_from, date_to, n".to_string(),
+            // Listing tables keep their rows in the listing order, as `n`.
+            None => "n".to_string(),
+            Some((column, descending)) => {
+                // Dates sort by their bounds, not by the EDTF text.
+                let keys: &[&str] = if column == "date" {
+                    &["date_from", "date_to"]
+                } else {
+                    &[column]
                 };
-                // The rowid range keeps to this kind. Its hits come in
-                // rowid order, which is listing order, each leading to its
-                // row by primary key: nothing to look up, collect or sort.
-                let base = block << 32;
-                let (low, high) = hits.unwrap_or((base + 1, base + (1 << 32) - 1));
-                from = format!(
-                    "(SELECT rowid AS hit FROM search_index WHERE search_index MATCH ? \
-                     AND rowid BETWEEN {low} AND {high}) AS h JOIN {} AS t ON t.n = h.hit - {base}",
-                    spec.from
-                );
-                from_hits = true;
-                // The FROM clause comes first in the SQL, so does its parameter.
-                params.insert(0, Value::Text(text_match(&words)));
-            }
-            TextSearch::Like(columns) => {
-                for word in text.split_whitespace() {
-                    let any: Vec<String> = columns
-                        .iter()
-                        .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
-                        .collect();
-                    conditions.push(format!("({})", any.join(" OR ")));
-                    params.extend(columns.iter().map(|_| Value::Text(like_pattern(word))));
-                }
+                let direction = if descending { " DESC" } else { "" };
+                let keys: Vec<String> = keys.iter().map(|k| format!("{k}{direction}")).collect();
+                let first = if column == "date" {
+                    "date_from"
+                } else {
+                    column
+                };
+                format!("{first} IS NULL, {}, id", keys.join(", "))
             }
         }
     }
-
-    let order = match &filters.sort {
-        None if from_hits => "h.hit".to_string(),
-        // A date filter leaves only dated rows, which the date index yields
-        // already in listing order: saying so spares SQLite a sort.
-        None if dates_bounded && spec.order_follows_dates => "date_from, date_to, n".to_string(),
-        None => spec.default_order.to_string(),
-        Some(sort) => {
-            let (column, descending) = match sort.rsplit_once(':') {
-                Some((c, "desc")) => (c, true),
-                Some((c, "asc")) => (c, false),
-                Some((_, other)) => bail!("--sort {sort}: '{other}' is not asc or desc"),
-                None => (sort.as_str(), false),
-            };
-            let column = known_column(&spec, entity, column)?;
-            // Dates sort by their bounds, not by the EDTF text.
-            let key = if column == "date" {
-                "date_from, date_to"
-            } else {
-                column
-            };
-            let direction = if descending { " DESC" } else { "" };
-            let keys: Vec<String> = key.split(", ").map(|k| format!("{k}{direction}")).collect();
-            format!(
-                "{} IS NULL, {}, id",
-                key.split(", ").next().unwrap_or(key),
-                keys.join(", ")
-            )
-        }
-    };
-
-    let columns: Vec<String> = match &filters.columns {
-        Some(list) => list
-            .iter()
-            .map(|c| known_column(&spec, entity, c.trim()).map(str::to_string))
-            .collect::<Result<_>>()?,
-        None if table => spec.table_columns.iter().map(|c| c.to_string()).collect(),
-        None => spec.columns.iter().map(|c| c.to_string()).collect(),
-    };
-
-    let mut sql = format!("SELECT {} FROM {from}", columns.join(", "));
-    if !conditions.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conditions.join(" AND "));
-    }
-    sql.push_str(" ORDER BY ");
-    sql.push_str(&order);
-    if let Some(limit) = filters.limit {
-        sql.push_str(" LIMIT ?");
-        params.push(Value::Integer(limit.min(i64::MAX as u64) as i64));
-    }
-    Ok(Query {
-        sql,
-        params,
-        columns,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rusqlite::types::Value;
 
     fn conn() -> Connection {
         crate::db::in_memory().unwrap()
-    }
-
-    #[test]
-    fn every_entity_query_prepares() {
-        let conn = conn();
-        for entity in Entity::value_variants() {
-            let q = build(&conn, *entity, &Filters::default(), false).unwrap();
-            conn.prepare(&q.sql).unwrap();
-            assert_eq!(q.columns, columns(*entity));
-        }
     }
 
     fn loaded() -> Connection {
@@ -543,48 +382,118 @@ mod tests {
         conn
     }
 
+    fn sql(conn: &Connection, entity: Entity, filters: &Filters) -> Sql {
+        Listing::resolve(conn, entity, filters, false)
+            .unwrap()
+            .sql()
+    }
+
+    fn ids(conn: &Connection, entity: Entity, filters: &Filters) -> Vec<String> {
+        let filters = Filters {
+            columns: Some(vec!["id".into()]),
+            ..filters.clone()
+        };
+        let sql = sql(conn, entity, &filters);
+        let mut stmt = sql.prepare(conn).unwrap();
+        let mut rows = stmt.raw_query();
+        let mut ids = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            ids.push(row.get(0).unwrap());
+        }
+        ids
+    }
+
+    fn plan(conn: &Connection, sql: &Sql) -> Vec<String> {
+        let explained = Sql {
+            text: format!("EXPLAIN QUERY PLAN {}", sql.text),
+            params: sql.params.clone(),
+        };
+        let mut stmt = explained.prepare(conn).unwrap();
+        let mut rows = stmt.raw_query();
+        let mut steps = Vec::new();
+        while let Some(row) = rows.next().unwrap() {
+            steps.push(row.get(3).unwrap());
+        }
+        steps
+    }
+
     #[test]
-    fn listing_tables_hold_exactly_the_listing_columns() {
+    fn every_entity_query_prepares_with_its_columns() {
         let conn = conn();
-        for entity in Entity::value_variants() {
-            let spec = spec(*entity);
-            if spec.from.starts_with('(') {
-                continue;
-            }
-            let stored: Vec<String> = conn
-                .prepare(&format!(
-                    "SELECT name FROM pragma_table_info('{}')",
-                    spec.from
-                ))
-                .unwrap()
-                .query_map([], |row| row.get(0))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            assert_eq!(stored[0], "n", "{}", spec.from);
-            assert_eq!(stored[1..], *spec.columns, "{}", spec.from);
+        for entity in Entity::ALL {
+            let listing = Listing::resolve(&conn, entity, &Filters::default(), false).unwrap();
+            listing.sql().prepare(&conn).unwrap();
+            let all: Vec<&str> = entity.def().column_names().collect();
+            assert_eq!(listing.columns, all);
         }
     }
 
     #[test]
-    fn each_kind_keeps_to_its_block_of_search_rowids() {
-        let conn = loaded();
-        for entity in Entity::value_variants() {
-            let TextSearch::Index { block } = spec(*entity).text else {
-                continue;
-            };
-            let kind = value_name(entity).trim_end_matches('s').to_string();
-            let (rows, outside): (i64, i64) = conn
-                .query_row(
-                    "SELECT count(*), count(*) FILTER (WHERE rowid >> 32 != ?2) \
-                     FROM search_index WHERE kind = ?1",
-                    rusqlite::params![kind, block],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .unwrap();
-            assert!(rows > 0, "{kind}");
-            assert_eq!(outside, 0, "{kind} rows outside block {block}");
-        }
+    fn rendering_needs_no_database_and_binds_every_value_by_name() {
+        let listing = Listing {
+            entity: Entity::Proposals,
+            scope: Scope {
+                after: Some("1997-01-01".into()),
+                before: Some("1997-12-31".into()),
+                actors: Some(vec!["primakov".into(), "o'brien".into()]),
+                topic: Some("fisheries".into()),
+            },
+            words: None,
+            sort: Some(("date", true)),
+            limit: Some(5),
+            columns: vec!["id", "title"],
+        };
+        let sql = listing.sql();
+        assert_eq!(sql, listing.sql(), "the same listing, the same SQL");
+        assert!(sql
+            .text
+            .contains("proposer IN (SELECT value FROM json_each(:actors))"));
+        assert!(sql.text.ends_with(
+            "ORDER BY date_from IS NULL, date_from DESC, date_to DESC, id LIMIT :limit"
+        ));
+        let names: Vec<&str> = sql.params.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, [":after", ":before", ":actors", ":topic", ":limit"]);
+        assert_eq!(
+            sql.params[2].1,
+            Value::Text(r#"["primakov","o'brien"]"#.into())
+        );
+        assert!(!sql.text.contains("o'brien") && !sql.text.contains("1997"));
+    }
+
+    #[test]
+    fn year_from_and_to_become_one_span_of_overlap() {
+        let conn = conn();
+        let scope = |filters: Filters| {
+            let scope = Scope::resolve(&conn, &filters, &[Entity::Events]).unwrap();
+            (scope.after, scope.before)
+        };
+        let year = Filters {
+            year: Some(1997),
+            ..Filters::default()
+        };
+        assert_eq!(
+            scope(year.clone()),
+            (Some("1997-01-01".into()), Some("1997-12-31".into()))
+        );
+        // Every filter given must hold: the latest start, the earliest end.
+        let narrower = Filters {
+            from: Some("1997-06".into()),
+            to: Some("1998".into()),
+            ..year
+        };
+        assert_eq!(
+            scope(narrower),
+            (Some("1997-06-01".into()), Some("1997-12-31".into()))
+        );
+        // A year before 1000 is written with four digits, as dates are.
+        let early = Filters {
+            year: Some(999),
+            ..Filters::default()
+        };
+        assert_eq!(
+            scope(early),
+            (Some("0999-01-01".into()), Some("0999-12-31".into()))
+        );
     }
 
     #[test]
@@ -596,43 +505,21 @@ mod tests {
             Entity::Proposals,
             Entity::Positions,
         ] {
-            let kind = value_name(&entity).trim_end_matches('s').to_string();
+            let kind = entity.def().singular;
             let (id, title): (String, String) = conn
                 .query_row(
                     "SELECT id, title FROM search_index WHERE kind = ?1 ORDER BY rowid DESC LIMIT 1",
-                    [&kind],
+                    [kind],
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .unwrap();
             let filters = Filters {
                 text: Some(title.clone()),
-                columns: Some(vec!["id".into()]),
                 ..Filters::default()
             };
-            let q = build(&conn, entity, &filters, false).unwrap();
-            let found: Vec<String> = conn
-                .prepare(&q.sql)
-                .unwrap()
-                .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(0))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
+            let found = ids(&conn, entity, &filters);
             assert!(found.contains(&id), "{kind} '{title}': {found:?}");
         }
-    }
-
-    fn ids(conn: &Connection, entity: Entity, filters: &Filters) -> Vec<String> {
-        let filters = Filters {
-            columns: Some(vec!["id".into()]),
-            ..filters.clone()
-        };
-        let q = build(conn, entity, &filters, false).unwrap();
-        conn.prepare(&q.sql)
-            .unwrap()
-            .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
     }
 
     #[test]
@@ -658,48 +545,12 @@ mod tests {
             year: Some(1997),
             ..Filters::default()
         };
-        let plan = plan(&conn, &build(&conn, Entity::Events, &year, false).unwrap());
+        let plan = plan(&conn, &sql(&conn, Entity::Events, &year));
         assert!(
-            plan.iter()
-                .any(|step| step.contains("event_listing_by_date")),
+            plan.iter().any(|s| s.contains("event_listing_by_date")),
             "{plan:?}"
         );
-        assert!(
-            !plan.iter().any(|step| step.contains("TEMP B-TREE")),
-            "{plan:?}"
-        );
-    }
-
-    fn plan(conn: &Connection, q: &Query) -> Vec<String> {
-        conn.prepare(&format!("EXPLAIN QUERY PLAN {}", q.sql))
-            .unwrap()
-            .query_map(rusqlite::params_from_iter(&q.params), |row| row.get(3))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    }
-
-    #[test]
-    fn each_search_rowid_names_its_listing_row() {
-        let conn = loaded();
-        for (block, listing) in search_blocks() {
-            let (rows, named): (i64, i64) = conn
-                .query_row(
-                    &format!(
-                        "SELECT count(*), count(t.id) FROM search_index AS s \
-                         LEFT JOIN {listing} AS t ON t.n = s.rowid - (?1 << 32) AND t.id = s.id \
-                         WHERE s.rowid >> 32 = ?1"
-                    ),
-                    [block],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .unwrap();
-            assert!(rows > 0, "{listing}");
-            assert_eq!(
-                named, rows,
-                "{listing}: rows whose n differs from their rowid"
-            );
-        }
+        assert!(!plan.iter().any(|s| s.contains("TEMP B-TREE")), "{plan:?}");
     }
 
     #[test]
@@ -708,10 +559,6 @@ mod tests {
         let japan = Filters {
             text: Some("japan".into()),
             ..Filters::default()
-        };
-        let in_1997 = Filters {
-            year: Some(1997),
-            ..japan.clone()
         };
         for entity in [
             Entity::Events,
@@ -724,7 +571,7 @@ mod tests {
             let in_order: Vec<String> = all.into_iter().filter(|id| found.contains(id)).collect();
             assert!(found.len() > 1, "{entity:?}");
             assert_eq!(found, in_order, "{entity:?}");
-            let steps = plan(&conn, &build(&conn, entity, &japan, false).unwrap());
+            let steps = plan(&conn, &sql(&conn, entity, &japan));
             assert!(
                 steps.iter().any(|s| s.contains("search_index")),
                 "{steps:?}"
@@ -735,85 +582,59 @@ mod tests {
             );
         }
         // With a date filter too, the hits are the year's, still in order.
-        let found = ids(&conn, Entity::Events, &in_1997);
+        let in_1997 = Filters {
+            year: Some(1997),
+            ..japan.clone()
+        };
         let year = Filters {
             year: Some(1997),
             ..Filters::default()
         };
+        let all_japan = ids(&conn, Entity::Events, &japan);
         let in_order: Vec<String> = ids(&conn, Entity::Events, &year)
             .into_iter()
-            .filter(|id| ids(&conn, Entity::Events, &japan).contains(id))
+            .filter(|id| all_japan.contains(id))
             .collect();
+        let found = ids(&conn, Entity::Events, &in_1997);
         assert!(found.len() > 1);
         assert_eq!(found, in_order);
     }
 
     #[test]
-    fn only_an_unsorted_unlimited_text_listing_is_halved() {
+    fn by_selects_through_the_index_of_the_actor_column() {
         let conn = loaded();
-        let japan = Filters {
-            text: Some("japan".into()),
+        let primakov = Filters {
+            by: Some("Примаков".into()),
             ..Filters::default()
         };
-        let halved = |entity, filters: &Filters, large| {
-            halves(&conn, entity, filters, false, large)
-                .unwrap()
-                .is_some()
-        };
-        assert!(halved(Entity::Events, &japan, 1));
-        assert!(halved(Entity::Actors, &japan, 1));
-        let sorted = Filters {
-            sort: Some("title".into()),
-            ..japan.clone()
-        };
-        let limited = Filters {
-            limit: Some(5),
-            ..japan.clone()
-        };
-        // Each half would be sorted, or limited, on its own.
-        assert!(!halved(Entity::Events, &sorted, 1));
-        assert!(!halved(Entity::Events, &limited, 1));
-        assert!(!halved(Entity::Events, &Filters::default(), 1));
-        assert!(!halved(Entity::Sources, &japan, 1), "no index");
+        let found = ids(&conn, Entity::Proposals, &primakov);
+        assert!(found.contains(&"joint-economic-activities".to_string()));
+        let steps = plan(&conn, &sql(&conn, Entity::Proposals, &primakov));
         assert!(
-            !halved(Entity::Events, &japan, crate::halves::LARGE),
-            "too few"
+            steps
+                .iter()
+                .any(|s| s.contains("proposal_listing_by_proposer")),
+            "{steps:?}"
         );
-    }
-
-    #[test]
-    fn year_becomes_an_overlap_on_bounds() {
-        let filters = Filters {
-            year: Some(1997),
-            ..Filters::default()
-        };
-        let q = build(&conn(), Entity::Events, &filters, true).unwrap();
-        assert!(q.sql.contains("WHERE date_to >= ? AND date_from >= coalesce(date(?, '-' || (SELECT max_days FROM date_spans"), "{}", q.sql);
-        assert!(q.sql.contains("AND date_from <= ?"), "{}", q.sql);
-        let (from, to) = (
-            Value::Text("1997-01-01".into()),
-            Value::Text("1997-12-31".into()),
-        );
-        assert_eq!(q.params, vec![from.clone(), from, to]);
     }
 
     #[test]
     fn user_text_is_bound_never_spliced() {
+        let conn = conn();
         let filters = Filters {
             text: Some("50%_'; DROP".into()),
             ..Filters::default()
         };
-        let q = build(&conn(), Entity::Events, &filters, true).unwrap();
-        assert!(!q.sql.contains("DROP"));
+        let events = sql(&conn, Entity::Events, &filters);
+        assert!(!events.text.contains("DROP"));
         let fts = "{title summary} : (\"50%_';\"* \"DROP\"*)";
-        assert!(
-            q.params.contains(&Value::Text(fts.into())),
-            "{:?}",
-            q.params
-        );
-        let q = build(&conn(), Entity::Sources, &filters, true).unwrap();
-        assert!(!q.sql.contains("DROP"));
-        assert!(q.params.contains(&Value::Text("%50\\%\\_';%".into())));
+        assert!(events
+            .params
+            .contains(&(":text".into(), Value::Text(fts.into()))));
+        let sources = sql(&conn, Entity::Sources, &filters);
+        assert!(!sources.text.contains("DROP"));
+        let pattern = Value::Text("%50\\%\\_';%".into());
+        assert!(sources.params.contains(&(":word1".into(), pattern)));
     }
 
     #[test]
@@ -831,23 +652,49 @@ mod tests {
     #[test]
     fn unknown_columns_and_misplaced_filters_are_errors() {
         let c = conn();
+        let err = |entity, filters: Filters| {
+            Listing::resolve(&c, entity, &filters, true)
+                .unwrap_err()
+                .to_string()
+        };
         let bad_column = Filters {
             columns: Some(vec!["titel".into()]),
             ..Filters::default()
         };
-        let err = build(&c, Entity::Events, &bad_column, true)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("nearest: title"), "{err}");
+        assert!(err(Entity::Events, bad_column).contains("nearest: title"));
+        let twice = Filters {
+            columns: Some(vec!["id".into(), "title".into(), " id".into()]),
+            ..Filters::default()
+        };
+        assert_eq!(
+            err(Entity::Events, twice),
+            "--columns names 'id' twice; name each column once"
+        );
+        let many_words = Filters {
+            text: Some("word ".repeat(limits::MOST_WORDS + 1)),
+            ..Filters::default()
+        };
+        assert!(err(Entity::Sources, many_words).contains("at most 64 words"));
         let bad_sort = Filters {
             sort: Some("date:up".into()),
             ..Filters::default()
         };
-        assert!(build(&c, Entity::Events, &bad_sort, true).is_err());
+        assert!(err(Entity::Events, bad_sort).contains("'up' is not asc or desc"));
         let year_on_actors = Filters {
             year: Some(1997),
             ..Filters::default()
         };
-        assert!(build(&c, Entity::Actors, &year_on_actors, true).is_err());
+        assert_eq!(
+            err(Entity::Actors, year_on_actors),
+            "--year does not apply to actors: they have no date"
+        );
+        let by_on_periods = Filters {
+            by: Some("japan".into()),
+            ..Filters::default()
+        };
+        assert_eq!(
+            err(Entity::Periods, by_on_periods),
+            "--by does not apply to periods"
+        );
     }
 }

@@ -8,15 +8,21 @@
 //! duplicates, dangling references, uncited facts, misquotes — is reported as
 //! `file:line: field: what is wrong`, and nothing is committed if there is one.
 
-use crate::dates::parse_edtf;
+mod checks;
+mod insert;
+mod problems;
+
+pub use problems::{Problem, Problems};
+
 use crate::files;
-use crate::names::nearest;
 use anyhow::{Context, Result};
-use rusqlite::{types::Value, Connection};
+use insert::Insert;
+use problems::csv_error_message;
+use rusqlite::Connection;
 use std::collections::HashMap;
-use std::fmt;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// The tables a data folder holds, one `<table>.csv` each.
@@ -32,16 +38,6 @@ pub const TABLES: &[&str] = &[
     "proposal_links",
     "positions",
     "citations",
-];
-
-/// Tables whose every row is a fact that must cite a source; the citations
-/// table has a column of the same name (singular) pointing at them.
-const CITED: &[(&str, &str)] = &[
-    ("actors", "actor"),
-    ("events", "event"),
-    ("proposals", "proposal"),
-    ("positions", "position"),
-    ("periods", "period"),
 ];
 
 /// Columns the loader computes from `date`; they are not in CSV files.
@@ -155,50 +151,6 @@ impl DataSource {
     }
 }
 
-/// One thing wrong in a data folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    pub line: u64,
-    pub field: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {}: {}",
-            self.file, self.line, self.field, self.message
-        )
-    }
-}
-
-/// Every problem in a data folder, as one error.
-#[derive(Debug)]
-pub struct Problems(pub Vec<Problem>);
-
-impl fmt::Display for Problems {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.0.len();
-        write!(f, "{count} problem{} in the data", plural(count))?;
-        for problem in &self.0 {
-            write!(f, "\n  {problem}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Problems {}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// A column of a table as it appears in CSV files.
 #[derive(Debug, Clone)]
 pub struct Column {
@@ -208,6 +160,7 @@ pub struct Column {
     pub default: Option<String>,
     /// Part of the primary key or a reference: no stray spaces allowed.
     pub key: bool,
+    pub primary_key: bool,
 }
 
 /// The CSV columns of `table`, in schema order, read from the schema itself.
@@ -224,6 +177,7 @@ pub fn csv_columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
             let pk: i64 = row.get("pk")?;
             Ok(Column {
                 key: pk > 0 || references.contains(&name),
+                primary_key: pk > 0,
                 integer: declared.eq_ignore_ascii_case("INTEGER"),
                 not_null: row.get::<_, i64>("notnull")? == 1 || pk > 0,
                 default: row
@@ -246,7 +200,7 @@ pub struct LoadStats {
     pub read: Duration,
     pub checks: Duration,
     /// Refilling the derived tables: search index, listings, date spans.
-    pub refill: crate::db::RefillTimes,
+    pub refill: crate::derived::RefillTimes,
 }
 
 /// Loads `data` into `conn` (already migrated) in one transaction.
@@ -282,7 +236,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_quotes(&tx)?;
     stats.checks = started.elapsed() - stats.read;
     if loader.problems.is_empty() {
-        stats.refill = crate::db::refill_derived(&tx)?;
+        stats.refill = crate::derived::refill(&tx)?;
         tx.commit().context("committing the data")?;
     }
     Ok((loader.problems, stats))
@@ -298,6 +252,20 @@ pub fn load_or_fail(conn: &mut Connection, data: &DataSource) -> Result<LoadStat
     }
 }
 
+/// The longest record read: room for every cell of a row at its longest,
+/// and a bound on the memory one unterminated quote can take.
+const MAX_RECORD_BYTES: u64 = 4 << 20;
+
+/// A table's file, open: its CSV reader past the header row (line ends
+/// made one `\n`, a record's size capped while it is read), where the
+/// record being read starts, and the table's INSERT.
+struct OpenTable<'a, 'c> {
+    reader: csv::Reader<files::CsvInput<Box<dyn Read + 'a>>>,
+    record_start: Rc<std::cell::Cell<u64>>,
+    header: csv::StringRecord,
+    insert: Insert<'c>,
+}
+
 struct Loader<'a> {
     data: &'a DataSource,
     problems: Vec<Problem>,
@@ -306,7 +274,7 @@ struct Loader<'a> {
     lines: HashMap<&'static str, Vec<u32>>,
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
     fn problem(&mut self, file: &str, line: u64, field: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.data.display_name(file),
@@ -319,55 +287,15 @@ impl Loader<'_> {
     /// Loads one table's file; returns how many rows went in.
     fn load_table(&mut self, conn: &Connection, table: &'static str) -> Result<u64> {
         let file = format!("{table}.csv");
-        let input = match self.data.open(&file) {
-            Ok(Some(input)) => input,
-            Ok(None) => {
-                self.problem(
-                    &file,
-                    0,
-                    "-",
-                    "file is missing (every table needs its CSV file, header row at least)",
-                );
-                return Ok(0);
-            }
-            Err(why) => {
-                self.problem(&file, 0, "-", format!("{why:#}"));
-                return Ok(0);
-            }
-        };
-        let columns = csv_columns(conn, table)?;
-        let (input, record_start) = files::CsvInput::new(input, MAX_RECORD_BYTES);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-        let header = match reader.headers() {
-            Ok(header) => header.clone(),
-            Err(e) => {
-                let what = format!("cannot read the header row: {}", csv_error_message(&e));
-                self.problem(&file, 1, "-", what);
-                return Ok(0);
-            }
-        };
-        if header.is_empty() {
-            self.problem(&file, 1, "-", "file is empty: it needs a header row");
-            return Ok(0);
-        }
-        let Some(positions) = self.check_header(&file, &columns, &header) else {
+        let Some(OpenTable {
+            mut reader,
+            record_start,
+            header,
+            mut insert,
+        }) = self.open_table(conn, table, &file)?
+        else {
             return Ok(0);
         };
-
-        let date_at = columns
-            .iter()
-            .position(|c| c.name == "date")
-            .map(|i| positions[i]);
-        let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-        if date_at.is_some() {
-            names.extend(DERIVED);
-        }
-        let sql = format!(
-            "INSERT INTO {table} ({}) VALUES ({})",
-            names.join(", "),
-            vec!["?"; names.len()].join(", ")
-        );
-        let mut insert = conn.prepare(&sql)?;
         let lines = self.lines.entry(table).or_default();
         let mut problems = Vec::new();
         let mut record = csv::StringRecord::new();
@@ -392,42 +320,10 @@ impl Loader<'_> {
                 }
             }
             let line = record.position().map_or(line, |p| p.line());
-            let mut row_ok = true;
-            for (index, (column, &at)) in columns.iter().zip(&positions).enumerate() {
-                let bound = match cell_value(column, &record[at]) {
-                    Ok(Cell::Null) => insert.raw_bind_parameter(index + 1, Value::Null),
-                    Ok(Cell::Text(text)) => insert.raw_bind_parameter(index + 1, text),
-                    Ok(Cell::Integer(n)) => insert.raw_bind_parameter(index + 1, n),
-                    Err(message) => {
-                        row_ok = false;
-                        problems.push((line, column.name.clone(), message));
-                        continue;
-                    }
-                };
-                bound?;
-            }
-            if let Some(at) = date_at {
-                match parse_edtf(&record[at]) {
-                    Ok(date) => {
-                        let first = columns.len() + 1;
-                        insert.raw_bind_parameter(first, date.from())?;
-                        insert.raw_bind_parameter(first + 1, date.to())?;
-                        insert.raw_bind_parameter(first + 2, date.precision.to_string())?;
-                    }
-                    Err(message) => {
-                        row_ok = false;
-                        let what = format!("'{}' is not a date: {message}", truncate(&record[at]));
-                        problems.push((line, "date".into(), what));
-                    }
-                }
-            }
-            if !row_ok {
-                continue;
-            }
-            match insert.raw_execute() {
-                Ok(_) => {
+            match insert.row(&record, &header)? {
+                Ok(rowid) => {
                     inserted += 1;
-                    let rowid = usize::try_from(conn.last_insert_rowid()).unwrap_or(0);
+                    let rowid = usize::try_from(rowid).unwrap_or(0);
                     if rowid > lines.len() {
                         lines.resize(rowid, 0);
                     }
@@ -435,10 +331,7 @@ impl Loader<'_> {
                         *slot = u32::try_from(line).unwrap_or(u32::MAX);
                     }
                 }
-                Err(e) => {
-                    let (field, message) = constraint_message(table, &e, &record, &header);
-                    problems.push((line, field, message));
-                }
+                Err(found) => problems.extend(found.into_iter().map(|(f, m)| (line, f, m))),
             }
         }
         for (line, field, message) in problems {
@@ -447,154 +340,56 @@ impl Loader<'_> {
         Ok(inserted)
     }
 
-    /// The position in the file of each schema column, or None (with the
-    /// problems reported) when columns are missing, unknown or doubled.
-    fn check_header(
+    /// The table's file open past a header row that names its columns; or
+    /// None, with the problems reported.
+    fn open_table<'c>(
         &mut self,
+        conn: &'c Connection,
+        table: &'static str,
         file: &str,
-        columns: &[Column],
-        header: &csv::StringRecord,
-    ) -> Option<Vec<usize>> {
-        let mut positions = Vec::with_capacity(columns.len());
-        let mut header_ok = true;
-        for column in columns {
-            match header.iter().position(|h| h == column.name) {
-                Some(at) => positions.push(at),
-                None => {
-                    header_ok = false;
-                    self.problem(file, 1, &column.name, "column is missing from the header");
-                }
-            }
-        }
-        let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-        for (at, name) in header.iter().enumerate() {
-            if !known.contains(&name) {
-                header_ok = false;
-                let what = format!("unknown column{}", nearest_hint(name, &known));
-                self.problem(file, 1, name, what);
-            } else if header.iter().take(at).any(|earlier| earlier == name) {
-                header_ok = false;
-                self.problem(file, 1, name, "column appears twice in the header");
-            }
-        }
-        header_ok.then_some(positions)
-    }
-
-    fn check_references(&mut self, conn: &Connection) -> Result<()> {
-        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-        let dangling: Vec<(String, i64, String, i64)> = stmt
-            .query_map([], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (table, rowid, parent, fk_id) in dangling {
-            let column: String = conn.query_row(
-                &format!("SELECT \"from\" FROM pragma_foreign_key_list('{table}') WHERE id = ?"),
-                [fk_id],
-                |row| row.get(0),
-            )?;
-            let value: String = conn.query_row(
-                &format!("SELECT {column} FROM {table} WHERE rowid = ?"),
-                [rowid],
-                |row| row.get(0),
-            )?;
-            let known: Vec<String> = conn
-                .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
-                .query_map([], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            let line = self.line_of(&table, rowid);
-            self.problem(
-                &format!("{table}.csv"),
-                line,
-                &column,
-                format!(
-                    "no {parent} row has id '{value}'{}",
-                    nearest_hint(&value, &known)
-                ),
-            );
-        }
-        Ok(())
-    }
-
-    fn check_citations(&mut self, conn: &Connection) -> Result<()> {
-        for (table, column) in CITED {
-            let uncited: Vec<(i64, String)> = conn
-                .prepare(&format!(
-                    "SELECT rowid, id FROM {table} t WHERE NOT EXISTS \
-                     (SELECT 1 FROM citations c WHERE c.{column} = t.id) ORDER BY rowid"
-                ))?
-                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (rowid, id) in uncited {
-                let line = self.line_of(table, rowid);
+    ) -> Result<Option<OpenTable<'a, 'c>>> {
+        let data: &'a DataSource = self.data;
+        let input = match data.open(file) {
+            Ok(Some(input)) => input,
+            Ok(None) => {
                 self.problem(
-                    &format!("{table}.csv"),
-                    line,
-                    "id",
-                    format!(
-                        "'{id}' cites no source: add a row to citations.csv with {column} = {id}"
-                    ),
+                    file,
+                    0,
+                    "-",
+                    "file is missing (every table needs its CSV file, header row at least)",
                 );
+                return Ok(None);
             }
-        }
-        Ok(())
-    }
-
-    /// Every quote from a source whose full text is in the folder must occur
-    /// in it word for word (white space aside: line breaks in the text vary).
-    fn check_quotes(&mut self, conn: &Connection) -> Result<()> {
-        let texts: Vec<(i64, String, String)> = conn
-            .prepare("SELECT rowid, id, file FROM sources WHERE file IS NOT NULL")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (rowid, source, file) in texts {
-            let text = match self.data.read_text(&file) {
-                Err(why) => {
-                    let line = self.line_of("sources", rowid);
-                    let what = format!("'{}' {why}", truncate(&file));
-                    self.problem("sources.csv", line, "file", what);
-                    continue;
-                }
-                Ok(Some(bytes)) => {
-                    let body = String::from_utf8_lossy(&bytes);
-                    conn.execute(
-                        "INSERT INTO source_texts (source, body) VALUES (?, ?)",
-                        (&source, &body),
-                    )?;
-                    fold_space(&body)
-                }
-                Ok(None) => {
-                    let line = self.line_of("sources", rowid);
-                    self.problem(
-                        "sources.csv",
-                        line,
-                        "file",
-                        format!("'{file}' does not exist in the data folder"),
-                    );
-                    continue;
-                }
-            };
-            let quotes: Vec<(i64, String)> = conn
-                .prepare("SELECT rowid, quote FROM citations WHERE source = ? AND quote IS NOT NULL ORDER BY rowid")?
-                .query_map([&source], |row| Ok((row.get(0)?, row.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (rowid, quote) in quotes {
-                if !text.contains(&fold_space(&quote)) {
-                    let line = self.line_of("citations", rowid);
-                    self.problem(
-                        "citations.csv",
-                        line,
-                        "quote",
-                        format!(
-                            "'{}' does not occur word for word in {file}",
-                            truncate(&quote)
-                        ),
-                    );
-                }
+            Err(why) => {
+                self.problem(file, 0, "-", format!("{why:#}"));
+                return Ok(None);
             }
+        };
+        let columns = csv_columns(conn, table)?;
+        let (input, record_start) = files::CsvInput::new(input, MAX_RECORD_BYTES);
+        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let header = match reader.headers() {
+            Ok(header) => header.clone(),
+            Err(e) => {
+                let what = format!("cannot read the header row: {}", csv_error_message(&e));
+                self.problem(file, 1, "-", what);
+                return Ok(None);
+            }
+        };
+        if header.is_empty() {
+            self.problem(file, 1, "-", "file is empty: it needs a header row");
+            return Ok(None);
         }
-        Ok(())
+        let Some(positions) = self.check_header(file, &columns, &header) else {
+            return Ok(None);
+        };
+        let insert = Insert::prepare(conn, table, columns, positions)?;
+        Ok(Some(OpenTable {
+            reader,
+            record_start,
+            header,
+            insert,
+        }))
     }
 
     fn line_of(&self, table: &str, rowid: i64) -> u64 {
@@ -605,159 +400,6 @@ impl Loader<'_> {
     }
 }
 
-/// A checked cell, ready to bind.
-enum Cell<'a> {
-    Null,
-    Text(&'a str),
-    Integer(i64),
-}
-
-/// The longest cell accepted: far above any summary or quote, far below
-/// what a runaway quote (one unterminated `"`) swallows.
-const MAX_CELL_BYTES: usize = 100_000;
-
-/// The longest record read: room for every cell of a row at its longest,
-/// and a bound on the memory one unterminated quote can take.
-const MAX_RECORD_BYTES: u64 = 4 << 20;
-
-/// The value of one cell, or what is wrong with it.
-fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a>, String> {
-    if raw.len() > MAX_CELL_BYTES {
-        return Err(format!(
-            "is {} bytes long, more than the {MAX_CELL_BYTES} allowed (an unterminated quote?)",
-            raw.len()
-        ));
-    }
-    if raw.contains('\0') {
-        return Err("contains a NUL character".into());
-    }
-    if let Some(c) = raw.chars().find(|&c| crate::terminal::is_unsafe(c)) {
-        return Err(format!(
-            "contains the control character {} (U+{:04X}): a terminal would act on it \
-             rather than show it",
-            crate::terminal::visible(c),
-            c as u32
-        ));
-    }
-    if column.key && raw.trim() != raw {
-        return Err(format!(
-            "'{}' has leading or trailing spaces",
-            truncate(raw)
-        ));
-    }
-    if raw.starts_with(['=', '+', '@']) {
-        return Err(format!(
-            "'{}' looks like a spreadsheet formula; rewrite it (a leading =, + or @ is \
-             refused so that exports stay safe to open)",
-            truncate(raw)
-        ));
-    }
-    if raw.is_empty() {
-        return match (&column.default, column.not_null) {
-            (Some(default), _) => Ok(Cell::Text(default)),
-            (None, true) => Err("is required but empty".into()),
-            (None, false) => Ok(Cell::Null),
-        };
-    }
-    if column.integer {
-        return raw
-            .parse::<i64>()
-            .map(Cell::Integer)
-            .map_err(|_| format!("'{}' is not a whole number", truncate(raw)));
-    }
-    Ok(Cell::Text(raw))
-}
-
 pub(crate) fn fold_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn truncate(text: &str) -> String {
-    const MAX: usize = 60;
-    match text.char_indices().nth(MAX) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
-}
-
-fn nearest_hint(value: &str, known: &[&str]) -> String {
-    let close = nearest(value, known.iter().copied(), 3);
-    if close.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean {}?", close.join(", "))
-    }
-}
-
-fn csv_error_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } if len < expected_len => format!(
-            "row has {len} fields but the header has {expected_len} (a quote that is never \
-             closed joins the lines after it into one field)"
-        ),
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("row has {len} fields but the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid UTF-8 (save the file as UTF-8)",
-            err.field() + 1
-        ),
-        _ => e.to_string(),
-    }
-}
-
-/// Turns an SQLite constraint error into the field it concerns and a message.
-fn constraint_message(
-    table: &str,
-    error: &rusqlite::Error,
-    record: &csv::StringRecord,
-    header: &csv::StringRecord,
-) -> (String, String) {
-    let text = error.to_string();
-    let cell = |column: &str| {
-        header
-            .iter()
-            .position(|h| h == column)
-            .and_then(|at| record.get(at))
-            .unwrap_or("")
-            .to_string()
-    };
-    if let Some(columns) = text.strip_prefix("UNIQUE constraint failed: ") {
-        let fields: Vec<&str> = columns
-            .split(", ")
-            .map(|c| c.trim_start_matches(&format!("{table}.")))
-            .collect();
-        let values: Vec<String> = fields.iter().map(|f| cell(f)).collect();
-        return (
-            fields.join(","),
-            format!("duplicate: '{}' already appears above", values.join("', '")),
-        );
-    }
-    if let Some(column) = text.strip_prefix("NOT NULL constraint failed: ") {
-        let field = column.trim_start_matches(&format!("{table}."));
-        return (field.to_string(), "is required but empty".into());
-    }
-    if text.starts_with("CHECK constraint failed") && table == "citations" {
-        return (
-            "actor,event,proposal,position,period".into(),
-            "exactly one of these must name the cited row".into(),
-        );
-    }
-    ("-".into(), text)
-}
-
-/// Reads `dir` into a fresh in-memory database, failing on any problem.
-pub fn load_folder_in_memory(dir: &Path) -> Result<Connection> {
-    if !dir.is_dir() {
-        anyhow::bail!("--data {}: no such folder", dir.display());
-    }
-    let mut conn = crate::db::in_memory()?;
-    let folder = DataSource::Folder {
-        dir: dir.to_path_buf(),
-        max_text: files::read::MAX_TEXT_BYTES,
-    };
-    load_or_fail(&mut conn, &folder).with_context(|| format!("loading {}", dir.display()))?;
-    Ok(conn)
 }

@@ -429,8 +429,21 @@ fn graph_is_dot_or_json_with_every_kind_of_link() {
         assert!(nodes.contains(&edge["from"].as_str().unwrap().to_string()));
         assert!(nodes.contains(&edge["to"].as_str().unwrap().to_string()));
     }
-    assert_eq!(run(&["graph", "--format", "csv"]).0, 1);
-    assert_eq!(run(&["events", "--format", "dot"]).0, 1);
+    // A format a command does not write is a usage error that names those it does.
+    let (code, _, stderr) = run(&["graph", "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("it writes dot, json or jsonl"), "{stderr}");
+    let (code, _, stderr) = run(&["events", "--format", "dot"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--format dot does not apply to rjkb events"),
+        "{stderr}"
+    );
+    assert_eq!(run(&["show", "kawana-summit", "--format", "csv"]).0, 2);
+    assert_eq!(
+        run(&["db", "build", "--out", "x.db", "--format", "json"]).0,
+        2
+    );
 }
 
 #[test]

@@ -3,7 +3,13 @@
 
 #[test]
 fn cli_cases() {
+    // The commands run in a folder of their own, so that the files an
+    // example writes (`db build --out rjkb.db`) land there, wherever cargo
+    // builds and whatever the checkout holds.
+    let scratch = tempfile::tempdir().unwrap();
+    std::env::set_current_dir(scratch.path()).unwrap();
+    let here = env!("CARGO_MANIFEST_DIR");
     trycmd::TestCases::new()
-        .case("tests/cmd/*.toml")
-        .case("README.md");
+        .case(format!("{here}/tests/cmd/*.toml"))
+        .case(format!("{here}/README.md"));
 }

@@ -2,7 +2,7 @@
 //! page, generated from the same clap tree as `--help`.
 
 use crate::cli::Cli;
-use crate::Context;
+use crate::cmd::Context;
 use anyhow::Result;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;

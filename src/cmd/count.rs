@@ -1,17 +1,22 @@
 //! `rjkb count <entity> --by <facet>`: how many rows per value — value,
 //! count, share — sorted by value for dates and by count otherwise.
 
-use crate::cmd::query::DateArgs;
-use crate::query::{build, value_name, Entity, Filters};
-use crate::Context;
+use crate::cmd::query::{DateArgs, EntityArg};
+use crate::cmd::Context;
+use crate::model::{By, Entity};
+use crate::output::{Format, TABULAR};
+use crate::query::{Filters, Listing};
+use crate::statement::Sql;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
+
+pub const FORMATS: &[Format] = TABULAR;
 
 #[derive(Debug, Args)]
 pub struct CountArgs {
     /// What to count
     #[arg(value_enum)]
-    pub entity: Entity,
+    pub entity: EntityArg,
     /// The facet to count by
     #[arg(long, value_enum)]
     pub by: Facet,
@@ -40,59 +45,70 @@ pub enum Facet {
     Source,
 }
 
+impl Facet {
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
 /// The grouped query for one facet over `base` (the filtered listing), or
 /// None where the facet means nothing for the entity.
 fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
-    use Entity::*;
-    use Facet::*;
+    let def = entity.def();
     let column = |expr: &str| {
         Some(format!(
             "SELECT {expr} AS value, count(*) AS n FROM ({base}) GROUP BY 1"
         ))
     };
-    let dated = matches!(entity, Events | Proposals | Positions | Periods);
-    match (facet, entity) {
-        (Year, _) if dated => column("substr(date_from, 1, 4)"),
-        (Month, _) if dated => column("substr(date_from, 1, 7)"),
-        (Precision, _) if dated => column("date_precision"),
-        (Actor | Role, Events) => Some(format!(
-            "SELECT ea.{} AS value, count(DISTINCT ea.event) AS n FROM event_actors ea \
-             WHERE ea.event IN (SELECT id FROM ({base})) GROUP BY 1",
-            if facet == Actor { "actor" } else { "role" }
-        )),
-        (Actor, Positions) => column("actor"),
-        (Actor | Proposer, Proposals) => column("proposer"),
-        (Addressee, Proposals) => column("addressee"),
-        (Type, Events) => column("type"),
-        (Topic, Events | Proposals | Positions) => column("topic"),
-        (Stance, Positions) => column("stance"),
-        (Outcome, Proposals) => column("outcome"),
-        (Kind, Actors | Sources) => column("kind"),
-        (Country, Actors) => column("country"),
-        (Source, Events | Actors | Proposals | Positions | Periods) => {
-            let table = value_name(&entity);
-            let target = table.trim_end_matches('s');
-            Some(format!(
-                "SELECT c.source AS value, count(DISTINCT c.{target}) AS n FROM citations c \
-                 WHERE c.{target} IN (SELECT id FROM ({base})) GROUP BY 1"
-            ))
+    // Who takes part in an event, and how, is in event_actors.
+    let participants = |what: &str| {
+        Some(format!(
+            "SELECT ea.{what} AS value, count(DISTINCT ea.event) AS n FROM event_actors ea \
+             WHERE ea.event IN (SELECT id FROM ({base})) GROUP BY 1"
+        ))
+    };
+    match facet {
+        Facet::Year if def.dated => column("substr(date_from, 1, 4)"),
+        Facet::Month if def.dated => column("substr(date_from, 1, 7)"),
+        Facet::Precision if def.dated => column("date_precision"),
+        Facet::Actor | Facet::Role if entity == Entity::Events => {
+            participants(if facet == Facet::Actor {
+                "actor"
+            } else {
+                "role"
+            })
         }
-        _ => None,
+        // The actor of a row is the one `--by` selects it by.
+        Facet::Actor => match def.by {
+            Some(By::Column(by)) if by != "id" => column(by),
+            _ => None,
+        },
+        Facet::Source if def.cited() => Some(format!(
+            "SELECT c.source AS value, count(DISTINCT c.{target}) AS n FROM citations c \
+             WHERE c.{target} IN (SELECT id FROM ({base})) GROUP BY 1",
+            target = def.singular
+        )),
+        Facet::Year | Facet::Month | Facet::Precision | Facet::Role | Facet::Source => None,
+        // The rest are listing columns of the same name.
+        _ => def.column(&facet.name()).and_then(|c| column(c.name)),
     }
 }
 
 pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     let conn = ctx.open()?;
+    let entity = Entity::from(args.entity);
     let filters = Filters {
         topic: args.topic,
         ..args.dates.filters()
     };
-    let base = build(&conn, args.entity, &filters, false)?;
-    let Some(grouped) = grouped(args.entity, args.by, &base.sql) else {
+    let base = Listing::resolve(&conn, entity, &filters, false)?.sql();
+    let Some(grouped) = grouped(entity, args.by, &base.text) else {
         bail!(
             "{} cannot be counted by {}",
-            value_name(&args.entity),
-            value_name(&args.by)
+            entity.def().name,
+            args.by.name()
         );
     };
     let order = if matches!(args.by, Facet::Year | Facet::Month) {
@@ -102,13 +118,14 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     };
     // Every row of the filtered listing counts toward the share, so shares of
     // a many-valued facet (actors of an event) may add up to more than 1.
-    let sql = format!(
-        "SELECT coalesce(value, '(none)'), n, round(n * 1.0 / (SELECT count(*) FROM ({base})), 3) \
-         FROM ({grouped}) ORDER BY {order}",
-        base = base.sql
-    );
-    // The base query appears twice, so its parameters are bound twice.
-    let params: Vec<_> = base.params.iter().chain(&base.params).cloned().collect();
+    let sql = Sql {
+        text: format!(
+            "SELECT coalesce(value, '(none)'), n, round(n * 1.0 / (SELECT count(*) FROM ({base})), 3) \
+             FROM ({grouped}) ORDER BY {order}",
+            base = base.text
+        ),
+        params: base.params,
+    };
     let columns: Vec<String> = ["value", "count", "share"].map(String::from).to_vec();
-    ctx.print_query(&conn, &ctx.style(), &sql, &params, &columns)
+    ctx.print_query(&conn, &ctx.style(), &sql, &columns)
 }

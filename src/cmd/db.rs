@@ -1,10 +1,10 @@
 //! `rjkb db build` and `rjkb db check`: database files and data validation.
 
+use crate::cmd::Context;
 use crate::dbfile;
 use crate::files::{self, Staged};
-use crate::output::write_rows;
+use crate::output::{write_rows, Format, TABULAR};
 use crate::seed::{self, DataSource};
-use crate::Context;
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use rusqlite::types::Value;
@@ -50,6 +50,18 @@ pub enum DbAction {
     ///
     /// Example: rjkb db schema --format markdown
     Schema,
+}
+
+impl DbArgs {
+    /// The action's name, and the formats it writes: `schema` writes rows,
+    /// `build` and `check` no formatted output.
+    pub fn formats(&self) -> (&'static str, &'static [Format]) {
+        match self.action {
+            DbAction::Build { .. } => ("db build", &[]),
+            DbAction::Check => ("db check", &[]),
+            DbAction::Schema => ("db schema", TABULAR),
+        }
+    }
 }
 
 pub fn run(ctx: &Context, args: DbArgs) -> Result<()> {

@@ -4,13 +4,18 @@
 //! columns, and the full texts that citations quote, so `rjkb --data DIR`
 //! answers exactly as the database it came from.
 
+use crate::cmd::Context;
 use crate::files::FolderWriter;
-use crate::output::Format;
+use crate::names::nearest;
+use crate::output::{write_query, Format, TABULAR};
 use crate::seed::{csv_columns, TABLES};
-use crate::{names::nearest, write_query, Context};
+use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use std::path::PathBuf;
+
+/// To stdout any of these; into a folder (`--out`) csv, json or jsonl.
+pub const FORMATS: &[Format] = TABULAR;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -41,7 +46,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             );
         };
         let (sql, columns) = select_all(&conn, table)?;
-        return ctx.print_query(&conn, &style, &sql, &[], &columns);
+        return ctx.print_query(&conn, &style, &Sql::new(sql), &columns);
     };
     let extension = match style.format {
         Format::Csv => "csv",
@@ -60,7 +65,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     for table in &tables {
         let (sql, columns) = select_all(&conn, table)?;
         folder.write(&format!("{table}.{extension}"), |out| {
-            write_query(&conn, &style, &sql, &[], &columns, out)
+            write_query(&conn, &style, &Sql::new(&sql), &columns, out)
         })?;
     }
     if tables.contains(&"sources") {

@@ -2,9 +2,10 @@
 //! addressed to, derives from, counters, revises, part of, reacts to — as
 //! Graphviz DOT (`rjkb graph | dot -Tsvg > graph.svg`) or JSON.
 
-use crate::output::Format;
-use crate::{json_rows, Context};
-use anyhow::{bail, Result};
+use crate::cmd::Context;
+use crate::output::{json_rows, Format};
+use crate::statement::Sql;
+use anyhow::Result;
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -27,21 +28,23 @@ const NODES: &str = "
     UNION ALL SELECT 'proposal:' || id, 'proposal', title, date FROM proposals
     ORDER BY kind, id";
 
+/// DOT is the default; JSON (or JSON Lines) gives the nodes and edges.
+pub const FORMATS: &[Format] = &[Format::Dot, Format::Json, Format::Jsonl];
+
 pub fn run(ctx: &Context) -> Result<()> {
     let conn = ctx.open()?;
     let edges = json_rows(
         &conn,
-        &format!("WITH edges(a, b, relation) AS ({EDGES}) SELECT * FROM edges"),
-        &[],
+        &Sql::new(format!(
+            "WITH edges(a, b, relation) AS ({EDGES}) SELECT * FROM edges"
+        )),
     )?;
     let nodes = json_rows(
         &conn,
-        &format!("WITH edges(a, b, relation) AS ({EDGES}) {NODES}"),
-        &[],
+        &Sql::new(format!("WITH edges(a, b, relation) AS ({EDGES}) {NODES}")),
     )?;
     let mut out = ctx.stdout();
     match ctx.global.format {
-        None | Some(Format::Dot) => write_dot(&mut out, &nodes, &edges)?,
         Some(Format::Json | Format::Jsonl) => {
             let edges: Vec<Value> = edges
                 .iter()
@@ -50,7 +53,7 @@ pub fn run(ctx: &Context) -> Result<()> {
             serde_json::to_writer_pretty(&mut out, &json!({"nodes": nodes, "edges": edges}))?;
             writeln!(out)?;
         }
-        Some(other) => bail!("rjkb graph writes dot or json, not {other:?}"),
+        _ => write_dot(&mut out, &nodes, &edges)?,
     }
     out.flush()?;
     Ok(())

@@ -1,6 +1,8 @@
-//! One module per subcommand: its arguments and its `run`.
+//! One module per subcommand: its arguments, the formats it writes, and
+//! its `run`. [`Context`] is what they all get.
 
 pub mod completions;
+mod context;
 pub mod count;
 pub mod db;
 pub mod export;
@@ -10,3 +12,5 @@ pub mod search;
 pub mod show;
 pub mod sql;
 pub mod timeline;
+
+pub use context::{Context, GlobalArgs};

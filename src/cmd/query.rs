@@ -1,21 +1,45 @@
 //! `rjkb query <entity>` and its shorthand `rjkb <entity>`: filtered listings.
 
-use crate::halves;
-use crate::output::Format;
-use crate::query::{self, build, Entity, Filters};
-use crate::Context;
+use crate::cmd::Context;
+use crate::model::Entity;
+use crate::output::{Format, TABULAR};
+use crate::query::{Filters, Listing};
 use anyhow::Result;
-use clap::Args;
-use rusqlite::types::Value;
-use std::io::Write;
+use clap::{Args, ValueEnum};
+
+pub const FORMATS: &[Format] = TABULAR;
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// What to list
     #[arg(value_enum)]
-    pub entity: Entity,
+    pub entity: EntityArg,
     #[command(flatten)]
     pub list: ListArgs,
+}
+
+/// An entity as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EntityArg {
+    Events,
+    Actors,
+    Proposals,
+    Positions,
+    Periods,
+    Sources,
+}
+
+impl From<EntityArg> for Entity {
+    fn from(arg: EntityArg) -> Entity {
+        match arg {
+            EntityArg::Events => Entity::Events,
+            EntityArg::Actors => Entity::Actors,
+            EntityArg::Proposals => Entity::Proposals,
+            EntityArg::Positions => Entity::Positions,
+            EntityArg::Periods => Entity::Periods,
+            EntityArg::Sources => Entity::Sources,
+        }
+    }
 }
 
 /// The date filters every dated command takes: a row passes when its
@@ -113,76 +137,14 @@ impl From<&ListArgs> for Filters {
 }
 
 pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
-    if let Some(text) = &args.text {
-        crate::limits::check_search(text)?;
-    }
-    if let Some(columns) = &args.columns {
-        let twice = (1..columns.len()).find(|&at| columns[..at].contains(&columns[at]));
-        if let Some(twice) = twice.map(|at| &columns[at]) {
-            anyhow::bail!("--columns names '{twice}' twice; name each column once");
-        }
-    }
     let conn = ctx.open()?;
     let style = ctx.style();
     let table = style.format == Format::Table;
-    let filters = Filters::from(&args);
-    let query = build(&conn, entity, &filters, table)?;
+    let listing = Listing::resolve(&conn, entity, &Filters::from(&args), table)?;
+    let sql = listing.sql();
     if args.sql {
-        let mut out = ctx.stdout();
-        writeln!(out, "{};", inline(&query.sql, &query.params))?;
-        out.flush()?;
-        return Ok(());
+        return ctx.print_sql(&conn, &sql);
     }
-    if halves::splits(style.format) {
-        if let Some([first, second]) = query::halves(&conn, entity, &filters, table, halves::LARGE)?
-        {
-            if let Some(reader) = ctx.second_reader(&conn)? {
-                let mut out = ctx.stdout();
-                let (first, second) = ((&conn, &first), (reader, &second));
-                halves::write_in_halves(first, second, &style, halves::HELD, &mut out)?;
-                out.flush()?;
-                return Ok(());
-            }
-        }
-    }
-    ctx.print_query(&conn, &style, &query.sql, &query.params, &query.columns)
-}
-
-/// The SQL with each `?` outside string literals replaced by its value as a
-/// literal, so that it runs as it stands (in sqlite3, say).
-pub fn inline(sql: &str, params: &[Value]) -> String {
-    let mut values = params.iter();
-    let mut out = String::with_capacity(sql.len());
-    let mut in_string = false;
-    for c in sql.chars() {
-        match c {
-            '\'' => {
-                in_string = !in_string;
-                out.push(c);
-            }
-            '?' if !in_string => match values.next() {
-                Some(Value::Integer(n)) => out.push_str(&n.to_string()),
-                Some(Value::Real(f)) => out.push_str(&f.to_string()),
-                Some(Value::Text(t)) => out.push_str(&format!("'{}'", t.replace('\'', "''"))),
-                Some(Value::Null | Value::Blob(_)) | None => out.push_str("NULL"),
-            },
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inlined_values_are_quoted_and_literals_left_alone() {
-        let sql = "SELECT '?' FROM t WHERE a = ? AND b = ? LIMIT ?";
-        let params = [Value::Text("it's".into()), Value::Null, Value::Integer(3)];
-        assert_eq!(
-            inline(sql, &params),
-            "SELECT '?' FROM t WHERE a = 'it''s' AND b = NULL LIMIT 3"
-        );
-    }
+    let columns: Vec<String> = listing.columns.iter().map(|c| c.to_string()).collect();
+    ctx.print_query(&conn, &style, &sql, &columns)
 }

@@ -1,11 +1,12 @@
 //! `rjkb show <id | name | alias>`: one record, vertically, with everything
 //! linked to it and every citation with its quote and passage.
 
+use crate::cmd::Context;
+use crate::model::Entity;
 use crate::names::{fold, nearest};
-use crate::output::Format;
-use crate::query::{record_sql, Entity};
+use crate::output::{json_rows, Format};
 use crate::seed::fold_space;
-use crate::{json_rows, Context};
+use crate::statement::Sql;
 use anyhow::{bail, Result};
 use clap::Args;
 use rusqlite::Connection;
@@ -19,20 +20,12 @@ pub struct ShowArgs {
     pub name: Vec<String>,
 }
 
-/// The entities `show` can find, with the singular that names them and
-/// the column that titles them.
-const KINDS: &[(Entity, &str, &str, &str)] = &[
-    (Entity::Events, "event", "events", "title"),
-    (Entity::Actors, "actor", "actors", "name"),
-    (Entity::Proposals, "proposal", "proposals", "title"),
-    (Entity::Positions, "position", "positions", "position"),
-    (Entity::Periods, "period", "periods", "name"),
-    (Entity::Sources, "source", "sources", "title"),
-];
+/// A record written one field a line (the default), or as one JSON object.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl];
 
-/// One findable record: its kind, id, and the names it answers to.
+/// One findable record: its entity, id, and the names it answers to.
 struct Candidate {
-    kind: usize,
+    entity: Entity,
     id: String,
     title: String,
     names: Vec<String>,
@@ -41,8 +34,8 @@ struct Candidate {
 pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     let conn = ctx.open()?;
     let wanted = args.name.join(" ");
-    let (kind, id) = find(&conn, &wanted)?;
-    let record = record(&conn, kind, &id)?;
+    let (entity, id) = find(&conn, &wanted)?;
+    let record = record(&conn, entity, &id)?;
     let mut out = ctx.stdout();
     match ctx.global.format {
         Some(Format::Json | Format::Jsonl) => {
@@ -57,15 +50,16 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
 
 fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     let mut all = Vec::new();
-    for (kind, (_, _, table, title)) in KINDS.iter().enumerate() {
-        let mut stmt = conn.prepare(&format!("SELECT id, {title} FROM {table}"))?;
+    for entity in Entity::ALL {
+        let def = entity.def();
+        let mut stmt = conn.prepare(&format!("SELECT id, {} FROM {}", def.title, def.name))?;
         let rows = stmt.query_map([], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })?;
         for row in rows {
             let (id, title) = row?;
             all.push(Candidate {
-                kind,
+                entity,
                 names: vec![id.clone(), title.clone()],
                 id,
                 title,
@@ -80,7 +74,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
         let (actor, alias) = alias?;
         if let Some(c) = all
             .iter_mut()
-            .find(|c| KINDS[c.kind].1 == "actor" && c.id == actor)
+            .find(|c| c.entity == Entity::Actors && c.id == actor)
         {
             c.names.push(alias);
         }
@@ -90,7 +84,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
 
 /// Finds the one record `wanted` names: an exact id, name or alias first,
 /// then any record whose id, title or alias contains it.
-fn find(conn: &Connection, wanted: &str) -> Result<(usize, String)> {
+fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
     let all = candidates(conn)?;
     let folded = fold(wanted);
     let exact: Vec<&Candidate> = all.iter().filter(|c| c.id == wanted).collect();
@@ -110,7 +104,7 @@ fn find(conn: &Connection, wanted: &str) -> Result<(usize, String)> {
         }
     };
     match matches[..] {
-        [one] => Ok((one.kind, one.id.clone())),
+        [one] => Ok((one.entity, one.id.clone())),
         [] => {
             let names = all.iter().flat_map(|c| c.names.iter().map(String::as_str));
             let close = nearest(wanted, names, 5);
@@ -127,7 +121,9 @@ fn find(conn: &Connection, wanted: &str) -> Result<(usize, String)> {
             for c in matches.iter().take(12) {
                 list.push_str(&format!(
                     "\n  {:<9} {:<28} {}",
-                    KINDS[c.kind].1, c.id, c.title
+                    c.entity.def().singular,
+                    c.id,
+                    c.title
                 ));
             }
             if matches.len() > 12 {
@@ -142,75 +138,84 @@ fn find(conn: &Connection, wanted: &str) -> Result<(usize, String)> {
 }
 
 /// The record as one nested object: its columns, then each linked list.
-fn record(conn: &Connection, kind: usize, id: &str) -> Result<Map<String, Value>> {
-    let (entity, singular, _, _) = KINDS[kind];
+fn record(conn: &Connection, entity: Entity, id: &str) -> Result<Map<String, Value>> {
+    let def = entity.def();
     let mut record = Map::new();
-    record.insert("entity".into(), singular.into());
-    let columns = json_rows(conn, &record_sql(entity), &[id])?;
+    record.insert("entity".into(), def.singular.into());
+    let columns: Vec<&str> = def.column_names().collect();
+    let listed = format!(
+        "SELECT {} FROM {} WHERE id = :id",
+        columns.join(", "),
+        def.listing
+    );
+    let columns = json_rows(conn, &with_id(listed, id))?;
     record.extend(columns.into_iter().next().unwrap_or_default());
     for (name, sql) in linked(entity) {
+        let items = json_rows(conn, &with_id(sql, id))?;
         record.insert(
             name.into(),
-            Value::Array(
-                json_rows(conn, sql, &[id])?
-                    .into_iter()
-                    .map(Value::Object)
-                    .collect(),
-            ),
+            Value::Array(items.into_iter().map(Value::Object).collect()),
         );
     }
-    if entity != Entity::Sources {
+    if def.cited() {
         record.insert(
             "citations".into(),
-            Value::Array(citations(conn, singular, id)?),
+            Value::Array(citations(conn, def.singular, id)?),
         );
     }
     Ok(record)
 }
 
-/// The lists shown with each kind of record; `?1` is its id.
+/// `sql` with the record's id bound as `:id`.
+fn with_id(sql: impl Into<String>, id: &str) -> Sql {
+    let mut sql = Sql::new(sql);
+    sql.bind(":id", id.to_string());
+    sql
+}
+
+/// The lists shown with each kind of record; `:id` is its id.
 fn linked(entity: Entity) -> Vec<(&'static str, &'static str)> {
     match entity {
         Entity::Actors => vec![
-            ("aliases", "SELECT alias, lang FROM actor_aliases WHERE actor = ?1 ORDER BY rowid"),
+            ("aliases", "SELECT alias, lang FROM actor_aliases WHERE actor = :id ORDER BY rowid"),
             ("members", "SELECT m.id, m.name, m.kind FROM actors s JOIN actors m ON m.country = s.country \
-              AND m.id <> s.id AND m.kind <> 'place' WHERE s.id = ?1 AND s.kind = 'state' ORDER BY m.kind, m.id"),
+              AND m.id <> s.id AND m.kind <> 'place' WHERE s.id = :id AND s.kind = 'state' ORDER BY m.kind, m.id"),
             ("events", "SELECT e.id, e.date, e.title, ea.role FROM event_actors ea JOIN events e ON e.id = ea.event \
-              WHERE ea.actor = ?1 ORDER BY e.date_from IS NULL, e.date_from, e.date_to, e.id"),
-            ("proposals", "SELECT id, date, title, outcome FROM proposals WHERE proposer = ?1 \
+              WHERE ea.actor = :id ORDER BY e.date_from IS NULL, e.date_from, e.date_to, e.id"),
+            ("proposals", "SELECT id, date, title, outcome FROM proposals WHERE proposer = :id \
               ORDER BY date_from IS NULL, date_from, coalesce(part_of, id), seq"),
-            ("proposals_received", "SELECT id, date, title, proposer, outcome FROM proposals WHERE addressee = ?1 \
+            ("proposals_received", "SELECT id, date, title, proposer, outcome FROM proposals WHERE addressee = :id \
               AND part_of IS NULL ORDER BY date_from IS NULL, date_from, id"),
-            ("positions", "SELECT id, date, topic, position, stance, proposal FROM positions WHERE actor = ?1 \
+            ("positions", "SELECT id, date, topic, position, stance, proposal FROM positions WHERE actor = :id \
               ORDER BY date_from IS NULL, date_from, id"),
         ],
         Entity::Events => vec![
             ("participants", "SELECT ea.actor, a.name, ea.role FROM event_actors ea JOIN actors a ON a.id = ea.actor \
-              WHERE ea.event = ?1 ORDER BY ea.rowid"),
-            ("proposals", "SELECT id, date, title, proposer, outcome FROM proposals WHERE event = ?1 \
+              WHERE ea.event = :id ORDER BY ea.rowid"),
+            ("proposals", "SELECT id, date, title, proposer, outcome FROM proposals WHERE event = :id \
               ORDER BY coalesce(part_of, id), seq"),
         ],
         Entity::Proposals => vec![
-            ("parts", "SELECT seq, id, title FROM proposals WHERE part_of = ?1 ORDER BY seq, id"),
+            ("parts", "SELECT seq, id, title FROM proposals WHERE part_of = :id ORDER BY seq, id"),
             ("links", "SELECT l.kind, l.target, p.title FROM proposal_links l JOIN proposals p ON p.id = l.target \
-              WHERE l.proposal = ?1 ORDER BY l.rowid"),
+              WHERE l.proposal = :id ORDER BY l.rowid"),
             ("answered_by", "SELECT l.proposal, l.kind, p.title FROM proposal_links l JOIN proposals p \
-              ON p.id = l.proposal WHERE l.target = ?1 ORDER BY l.rowid"),
-            ("positions", "SELECT id, actor, stance, position FROM positions WHERE proposal = ?1 ORDER BY date_from, id"),
+              ON p.id = l.proposal WHERE l.target = :id ORDER BY l.rowid"),
+            ("positions", "SELECT id, actor, stance, position FROM positions WHERE proposal = :id ORDER BY date_from, id"),
         ],
         Entity::Positions => vec![(
             "superseded_by",
-            "SELECT id, date, actor, position FROM positions WHERE supersedes = ?1 ORDER BY date_from, id",
+            "SELECT id, date, actor, position FROM positions WHERE supersedes = :id ORDER BY date_from, id",
         )],
         Entity::Periods => vec![(
             "events",
-            "SELECT e.id, e.date, e.title FROM events e, periods r WHERE r.id = ?1 \
+            "SELECT e.id, e.date, e.title FROM events e, periods r WHERE r.id = :id \
              AND e.date_to >= r.date_from AND e.date_from <= r.date_to ORDER BY e.date_from, e.date_to, e.id",
         )],
         Entity::Sources => vec![(
             "cited_by",
             "SELECT id, coalesce(actor, event, proposal, position, period) AS cites, relation, locator, quote, note \
-             FROM citations WHERE source = ?1 ORDER BY rowid",
+             FROM citations WHERE source = :id ORDER BY rowid",
         )],
     }
 }
@@ -219,10 +224,10 @@ fn linked(entity: Entity) -> Vec<(&'static str, &'static str)> {
 fn citations(conn: &Connection, column: &str, id: &str) -> Result<Vec<Value>> {
     let sql = format!(
         "SELECT c.id, c.source, s.title AS source_title, c.relation, c.locator, c.quote, c.note \
-         FROM citations c JOIN sources s ON s.id = c.source WHERE c.{column} = ?1 ORDER BY c.rowid"
+         FROM citations c JOIN sources s ON s.id = c.source WHERE c.{column} = :id ORDER BY c.rowid"
     );
     let mut out = Vec::new();
-    for mut citation in json_rows(conn, &sql, &[id])? {
+    for mut citation in json_rows(conn, &with_id(sql, id))? {
         let quote = citation
             .get("quote")
             .and_then(Value::as_str)

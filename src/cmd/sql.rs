@@ -5,7 +5,9 @@
 //! pragma assignments or extension loading), and a statement that SQLite
 //! does not call read-only is refused before it runs.
 
-use crate::{limits, Context};
+use crate::cmd::Context;
+use crate::limits;
+use crate::output::{Format, TABULAR};
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use rusqlite::fallible_iterator::FallibleIterator as _;
@@ -27,6 +29,8 @@ pub struct SqlArgs {
     #[arg(long, value_name = "SIZE", default_value = limits::MEMORY, value_parser = crate::files::read::parse_size)]
     pub max_memory: u64,
 }
+
+pub const FORMATS: &[Format] = TABULAR;
 
 /// Pragmas whose argument names what to describe: they only read.
 const DESCRIBING_PRAGMAS: &[&str] = &[
@@ -127,7 +131,7 @@ fn run_statement(ctx: &Context, conn: &Connection, sql: &str, params: &[String])
     }
     let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let mut out = ctx.stdout();
-    crate::write_statement(&mut stmt, &ctx.style(), &columns, &mut out)?;
+    crate::output::write_statement(&mut stmt, &ctx.style(), &columns, &mut out)?;
     out.flush()?;
     Ok(())
 }
@@ -135,7 +139,7 @@ fn run_statement(ctx: &Context, conn: &Connection, sql: &str, params: &[String])
 /// An authorizer refusal says what rjkb sql allows; other errors pass through.
 fn refusal(error: &rusqlite::Error) -> anyhow::Error {
     let text = error.to_string();
-    if text.contains("not authorized") {
+    if error.sqlite_error_code() == Some(rusqlite::ErrorCode::AuthorizationForStatementDenied) {
         anyhow::anyhow!("refused: rjkb sql only reads (SELECT, and pragmas that read); {text}")
     } else {
         anyhow::anyhow!("{text}")

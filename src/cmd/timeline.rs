@@ -6,9 +6,11 @@
 //! years are drawn, so a stagnant period shows as a gap.
 
 use crate::cmd::query::ScopeArgs;
-use crate::output::{write_rows, Format};
-use crate::query::{build, Entity, Filters};
-use crate::Context;
+use crate::cmd::Context;
+use crate::model::Entity;
+use crate::output::{write_rows, Format, TABULAR};
+use crate::query::{Filters, Listing, Scope};
+use crate::statement::Sql;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use rusqlite::types::Value;
@@ -33,46 +35,13 @@ pub enum Per {
     Half,
 }
 
+pub const FORMATS: &[Format] = TABULAR;
+
 const COLUMNS: [&str; 6] = ["date", "partial", "kind", "id", "title", "source"];
 
 pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let conn = ctx.open()?;
-    let filters = |columns: &[&str]| Filters {
-        columns: Some(columns.iter().map(|c| c.to_string()).collect()),
-        ..args.scope.filters()
-    };
-    let shared = [
-        "id",
-        "date",
-        "date_from",
-        "date_to",
-        "date_precision",
-        "title",
-        "source",
-    ];
-    let events = build(&conn, Entity::Events, &filters(&shared), false)?;
-    let mut with_part = shared.to_vec();
-    with_part.push("part_of");
-    let proposals = build(&conn, Entity::Proposals, &filters(&with_part), false)?;
-    // Stages and fields of a plan stay with the plan: `rjkb show` lists them.
-    let sql = format!(
-        "SELECT date, CASE date_precision WHEN 'day' THEN '' ELSE date_precision END, kind, id, title, source, date_from \
-         FROM (SELECT 'event' AS kind, * FROM ({}) \
-               UNION ALL SELECT 'proposal', id, date, date_from, date_to, date_precision, title, source \
-               FROM ({}) WHERE part_of IS NULL) \
-         ORDER BY date_from IS NULL, date_from, date_to, kind, id",
-        events.sql, proposals.sql
-    );
-    let params: Vec<Value> = events.params.into_iter().chain(proposals.params).collect();
-    let mut stmt = conn.prepare(&sql)?;
-    let rows: Vec<Vec<Value>> = stmt
-        .query_map(rusqlite::params_from_iter(&params), |row| {
-            (0..7)
-                .map(|i| row.get::<_, Value>(i))
-                .collect::<rusqlite::Result<Vec<_>>>()
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-
+    let rows = rows(&conn, &args.scope.filters())?;
     let style = ctx.style();
     let mut out = ctx.stdout();
     if !args.chart {
@@ -93,6 +62,52 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Events and proposals in date order: the six columns shown, then
+/// `date_from`.
+fn rows(conn: &rusqlite::Connection, filters: &Filters) -> Result<Vec<Vec<Value>>> {
+    let scope = Scope::resolve(conn, filters, &[Entity::Events, Entity::Proposals])?;
+    let listing = |entity, columns: &[&str]| {
+        let filters = Filters {
+            columns: Some(columns.iter().map(|c| c.to_string()).collect()),
+            ..Filters::default()
+        };
+        Listing::within(entity, scope.clone(), &filters, false).map(|l| l.sql())
+    };
+    let shared = [
+        "id",
+        "date",
+        "date_from",
+        "date_to",
+        "date_precision",
+        "title",
+        "source",
+    ];
+    let events = listing(Entity::Events, &shared)?;
+    let proposals = listing(Entity::Proposals, &[&shared[..], &["part_of"]].concat())?;
+    // Stages and fields of a plan stay with the plan: `rjkb show` lists them.
+    let mut sql = Sql::new(format!(
+        "SELECT date, CASE date_precision WHEN 'day' THEN '' ELSE date_precision END, kind, id, title, source, date_from \
+         FROM (SELECT 'event' AS kind, * FROM ({}) \
+               UNION ALL SELECT 'proposal', id, date, date_from, date_to, date_precision, title, source \
+               FROM ({}) WHERE part_of IS NULL) \
+         ORDER BY date_from IS NULL, date_from, date_to, kind, id",
+        events.text, proposals.text
+    ));
+    // Both listings come from one scope: their parameters are the same.
+    sql.params = events.params;
+    let mut stmt = sql.prepare(conn)?;
+    let mut rows = stmt.raw_query();
+    let mut all = Vec::new();
+    while let Some(row) = rows.next()? {
+        all.push(
+            (0..7)
+                .map(|i| row.get(i))
+                .collect::<rusqlite::Result<_>>()?,
+        );
+    }
+    Ok(all)
 }
 
 /// A bar per bucket from the first to the last, empty ones included.

@@ -1,0 +1,116 @@
+//! What every command gets: the global options, and the ways to use them —
+//! the data to answer from, the output style, a buffered stdout.
+
+use crate::output::{self, ColorChoice, Format, Style};
+use crate::seed::{self, DataSource};
+use crate::statement::Sql;
+use crate::{cache, db, files, terminal};
+use anyhow::{Context as _, Result};
+use clap::Args;
+use rusqlite::Connection;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+/// Options every command takes, before or after its name.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Output format [default: table on a terminal, tsv otherwise; dot for graph]
+    #[arg(short = 'f', long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// Read this database file (made by `rjkb db build`) instead of the built-in data
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "data")]
+    pub db: Option<PathBuf>,
+    /// Read this folder of CSV files (the shape of seed/) instead of the built-in data
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// The largest text file a --data folder may name (a source's full text)
+    #[arg(long, global = true, value_name = "SIZE", default_value = "16M", value_parser = crate::files::read::parse_size)]
+    pub max_text_size: u64,
+    /// Leave out the header row
+    #[arg(long, global = true)]
+    pub no_headers: bool,
+    /// Colour in tables; `auto` honours NO_COLOR and colours only a terminal
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+pub struct Context {
+    pub global: GlobalArgs,
+}
+
+impl Context {
+    /// Where the CSV data comes from: `--data DIR` or the built-in seed.
+    pub fn data_source(&self) -> Result<DataSource> {
+        if self.global.db.is_some() {
+            anyhow::bail!(
+                "--db reads a built database; this command reads CSV files (use --data DIR)"
+            );
+        }
+        Ok(match &self.global.data {
+            Some(dir) => {
+                files::check_folder(dir)?;
+                DataSource::Folder {
+                    dir: dir.clone(),
+                    max_text: self.global.max_text_size,
+                }
+            }
+            None => DataSource::BuiltIn,
+        })
+    }
+
+    /// The database to answer from: `--db FILE`, `--data DIR`, or the built-in data.
+    pub fn open(&self) -> Result<Connection> {
+        if let Some(path) = &self.global.db {
+            return db::open_existing(path);
+        }
+        match self.data_source()? {
+            DataSource::BuiltIn => cache::builtin(),
+            data => {
+                let name = match &data {
+                    DataSource::Folder { dir, .. } => dir.display().to_string(),
+                    _ => "the data".to_string(),
+                };
+                let mut conn = db::in_memory()?;
+                seed::load_or_fail(&mut conn, &data).with_context(|| format!("loading {name}"))?;
+                Ok(conn)
+            }
+        }
+    }
+
+    pub fn style(&self) -> Style {
+        Style::resolve(
+            self.global.format,
+            self.global.no_headers,
+            self.global.color,
+        )
+    }
+
+    /// Locked, buffered stdout: one lock for the whole output; on a
+    /// terminal, every control character from data shows escaped.
+    pub fn stdout(&self) -> terminal::Sink<BufWriter<std::io::StdoutLock<'static>>> {
+        terminal::stdout()
+    }
+
+    /// Runs `sql` and writes its rows to stdout.
+    pub fn print_query(
+        &self,
+        conn: &Connection,
+        style: &Style,
+        sql: &Sql,
+        columns: &[String],
+    ) -> Result<()> {
+        let mut out = self.stdout();
+        output::write_query(conn, style, sql, columns, &mut out)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Prints `sql` as it would run, its values inlined (`--sql`).
+    pub fn print_sql(&self, conn: &Connection, sql: &Sql) -> Result<()> {
+        let mut out = self.stdout();
+        writeln!(out, "{};", sql.expanded(conn)?)?;
+        out.flush()?;
+        Ok(())
+    }
+}

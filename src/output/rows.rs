@@ -1,0 +1,68 @@
+//! Running a statement and writing its rows: streamed to a [`RowWriter`],
+//! or gathered as JSON objects for the commands that nest them.
+
+use super::{RowWriter, Style};
+use crate::statement::Sql;
+use anyhow::Result;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Statement};
+use std::io::Write;
+
+/// Runs `sql` and writes its rows, streaming where the format allows.
+pub fn write_query(
+    conn: &Connection,
+    style: &Style,
+    sql: &Sql,
+    columns: &[String],
+    out: &mut dyn Write,
+) -> Result<()> {
+    write_statement(&mut sql.prepare(conn)?, style, columns, out)
+}
+
+/// Runs a prepared statement whose parameters are bound, and writes each
+/// row as SQLite yields it, its cells borrowed rather than copied.
+pub fn write_statement(
+    stmt: &mut Statement,
+    style: &Style,
+    columns: &[String],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut writer = RowWriter::new(out, style, columns)?;
+    let width = stmt.column_count();
+    let mut rows = stmt.raw_query();
+    while let Some(row) = rows.next()? {
+        // Sized up front: collecting through `?` would grow it cell by cell.
+        let mut cells = Vec::with_capacity(width);
+        for i in 0..width {
+            cells.push(row.get_ref(i)?);
+        }
+        writer.row(&cells)?;
+    }
+    writer.finish()
+}
+
+/// Runs `sql` and returns its rows as JSON objects keyed by column name.
+pub fn json_rows(
+    conn: &Connection,
+    sql: &Sql,
+) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let mut stmt = sql.prepare(conn)?;
+    let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut object = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            let value = match row.get_ref(i)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(n) => n.into(),
+                ValueRef::Real(f) => f.into(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                ValueRef::Blob(b) => b.into(),
+            };
+            object.insert(name.clone(), value);
+        }
+        out.push(object);
+    }
+    Ok(out)
+}

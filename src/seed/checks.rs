@@ -1,0 +1,161 @@
+//! The checks a loaded folder must pass: its header rows, then, once every
+//! table is in, references, citations and quotes.
+
+use super::problems::{nearest_hint, truncate};
+use super::{fold_space, Column, Loader};
+use crate::model;
+use anyhow::Result;
+use rusqlite::Connection;
+
+impl Loader<'_> {
+    /// The position in the file of each schema column, or None (with the
+    /// problems reported) when columns are missing, unknown or doubled.
+    pub(super) fn check_header(
+        &mut self,
+        file: &str,
+        columns: &[Column],
+        header: &csv::StringRecord,
+    ) -> Option<Vec<usize>> {
+        let mut positions = Vec::with_capacity(columns.len());
+        let mut header_ok = true;
+        for column in columns {
+            match header.iter().position(|h| h == column.name) {
+                Some(at) => positions.push(at),
+                None => {
+                    header_ok = false;
+                    self.problem(file, 1, &column.name, "column is missing from the header");
+                }
+            }
+        }
+        let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        for (at, name) in header.iter().enumerate() {
+            if !known.contains(&name) {
+                header_ok = false;
+                let what = format!("unknown column{}", nearest_hint(name, &known));
+                self.problem(file, 1, name, what);
+            } else if header.iter().take(at).any(|earlier| earlier == name) {
+                header_ok = false;
+                self.problem(file, 1, name, "column appears twice in the header");
+            }
+        }
+        header_ok.then_some(positions)
+    }
+
+    pub(super) fn check_references(&mut self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+        let dangling: Vec<(String, i64, String, i64)> = stmt
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (table, rowid, parent, fk_id) in dangling {
+            let column: String = conn.query_row(
+                &format!("SELECT \"from\" FROM pragma_foreign_key_list('{table}') WHERE id = ?"),
+                [fk_id],
+                |row| row.get(0),
+            )?;
+            let value: String = conn.query_row(
+                &format!("SELECT {column} FROM {table} WHERE rowid = ?"),
+                [rowid],
+                |row| row.get(0),
+            )?;
+            let known: Vec<String> = conn
+                .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let line = self.line_of(&table, rowid);
+            self.problem(
+                &format!("{table}.csv"),
+                line,
+                &column,
+                format!(
+                    "no {parent} row has id '{value}'{}",
+                    nearest_hint(&value, &known)
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    pub(super) fn check_citations(&mut self, conn: &Connection) -> Result<()> {
+        for def in model::cited() {
+            let (table, column) = (def.name, def.singular);
+            let uncited: Vec<(i64, String)> = conn
+                .prepare(&format!(
+                    "SELECT rowid, id FROM {table} t WHERE NOT EXISTS \
+                     (SELECT 1 FROM citations c WHERE c.{column} = t.id) ORDER BY rowid"
+                ))?
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (rowid, id) in uncited {
+                let line = self.line_of(table, rowid);
+                self.problem(
+                    &format!("{table}.csv"),
+                    line,
+                    "id",
+                    format!(
+                        "'{id}' cites no source: add a row to citations.csv with {column} = {id}"
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Every quote from a source whose full text is in the folder must occur
+    /// in it word for word (white space aside: line breaks in the text vary).
+    pub(super) fn check_quotes(&mut self, conn: &Connection) -> Result<()> {
+        let texts: Vec<(i64, String, String)> = conn
+            .prepare("SELECT rowid, id, file FROM sources WHERE file IS NOT NULL")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (rowid, source, file) in texts {
+            let text = match self.data.read_text(&file) {
+                Err(why) => {
+                    let line = self.line_of("sources", rowid);
+                    let what = format!("'{}' {why}", truncate(&file));
+                    self.problem("sources.csv", line, "file", what);
+                    continue;
+                }
+                Ok(Some(bytes)) => {
+                    let body = String::from_utf8_lossy(&bytes);
+                    conn.execute(
+                        "INSERT INTO source_texts (source, body) VALUES (?, ?)",
+                        (&source, &body),
+                    )?;
+                    fold_space(&body)
+                }
+                Ok(None) => {
+                    let line = self.line_of("sources", rowid);
+                    self.problem(
+                        "sources.csv",
+                        line,
+                        "file",
+                        format!("'{file}' does not exist in the data folder"),
+                    );
+                    continue;
+                }
+            };
+            let quotes: Vec<(i64, String)> = conn
+                .prepare("SELECT rowid, quote FROM citations WHERE source = ? AND quote IS NOT NULL ORDER BY rowid")?
+                .query_map([&source], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (rowid, quote) in quotes {
+                if !text.contains(&fold_space(&quote)) {
+                    let line = self.line_of("citations", rowid);
+                    self.problem(
+                        "citations.csv",
+                        line,
+                        "quote",
+                        format!(
+                            "'{}' does not occur word for word in {file}",
+                            truncate(&quote)
+                        ),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,198 @@
+//! What can be wrong in a data folder, and how each problem is told:
+//! `file:line: field: what is wrong`.
+
+use super::Column;
+use crate::model;
+use crate::names::nearest;
+use rusqlite::ffi;
+use std::fmt;
+
+/// One thing wrong in a data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: u64,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.field, self.message
+        )
+    }
+}
+
+/// Every problem in a data folder, as one error.
+#[derive(Debug)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.len();
+        write!(f, "{count} problem{} in the data", plural(count))?;
+        for problem in &self.0 {
+            write!(f, "\n  {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// A checked cell, ready to bind.
+pub(super) enum Cell<'a> {
+    Null,
+    Text(&'a str),
+    Integer(i64),
+}
+
+/// The longest cell accepted: far above any summary or quote, far below
+/// what a runaway quote (one unterminated `"`) swallows.
+const MAX_CELL_BYTES: usize = 100_000;
+
+/// The value of one cell, or what is wrong with it.
+pub(super) fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a>, String> {
+    if raw.len() > MAX_CELL_BYTES {
+        return Err(format!(
+            "is {} bytes long, more than the {MAX_CELL_BYTES} allowed (an unterminated quote?)",
+            raw.len()
+        ));
+    }
+    if raw.contains('\0') {
+        return Err("contains a NUL character".into());
+    }
+    if let Some(c) = raw.chars().find(|&c| crate::terminal::is_unsafe(c)) {
+        return Err(format!(
+            "contains the control character {} (U+{:04X}): a terminal would act on it \
+             rather than show it",
+            crate::terminal::visible(c),
+            c as u32
+        ));
+    }
+    if column.key && raw.trim() != raw {
+        return Err(format!(
+            "'{}' has leading or trailing spaces",
+            truncate(raw)
+        ));
+    }
+    if raw.starts_with(['=', '+', '@']) {
+        return Err(format!(
+            "'{}' looks like a spreadsheet formula; rewrite it (a leading =, + or @ is \
+             refused so that exports stay safe to open)",
+            truncate(raw)
+        ));
+    }
+    if raw.is_empty() {
+        return match (&column.default, column.not_null) {
+            (Some(default), _) => Ok(Cell::Text(default)),
+            (None, true) => Err("is required but empty".into()),
+            (None, false) => Ok(Cell::Null),
+        };
+    }
+    if column.integer {
+        return raw
+            .parse::<i64>()
+            .map(Cell::Integer)
+            .map_err(|_| format!("'{}' is not a whole number", truncate(raw)));
+    }
+    Ok(Cell::Text(raw))
+}
+
+pub(super) fn truncate(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+pub(super) fn nearest_hint(value: &str, known: &[&str]) -> String {
+    let close = nearest(value, known.iter().copied(), 3);
+    if close.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", close.join(", "))
+    }
+}
+
+pub(super) fn csv_error_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } if len < expected_len => format!(
+            "row has {len} fields but the header has {expected_len} (a quote that is never \
+             closed joins the lines after it into one field)"
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("row has {len} fields but the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8 (save the file as UTF-8)",
+            err.field() + 1
+        ),
+        _ => e.to_string(),
+    }
+}
+
+/// Turns an SQLite constraint error into the field it concerns and a
+/// message, told apart by SQLite's extended result code; the fields come
+/// from the table's `columns`.
+pub(super) fn constraint_message(
+    table: &str,
+    columns: &[Column],
+    error: &rusqlite::Error,
+    record: &csv::StringRecord,
+    header: &csv::StringRecord,
+) -> (String, String) {
+    let cell = |column: &str| {
+        header
+            .iter()
+            .position(|h| h == column)
+            .and_then(|at| record.get(at))
+            .unwrap_or("")
+            .to_string()
+    };
+    let code = match error {
+        rusqlite::Error::SqliteFailure(failure, _) => failure.extended_code,
+        _ => 0,
+    };
+    match code {
+        ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {
+            let fields: Vec<&str> = columns
+                .iter()
+                .filter(|c| c.primary_key)
+                .map(|c| c.name.as_str())
+                .collect();
+            let values: Vec<String> = fields.iter().map(|f| cell(f)).collect();
+            (
+                fields.join(","),
+                format!("duplicate: '{}' already appears above", values.join("', '")),
+            )
+        }
+        // The one CHECK of the tables: a citation names exactly one row.
+        ffi::SQLITE_CONSTRAINT_CHECK if table == "citations" => {
+            let targets: Vec<&str> = columns
+                .iter()
+                .map(|c| c.name.as_str())
+                .filter(|name| model::cited().any(|def| def.singular == *name))
+                .collect();
+            (
+                targets.join(","),
+                "exactly one of these must name the cited row".into(),
+            )
+        }
+        _ => ("-".into(), error.to_string()),
+    }
+}

@@ -35,12 +35,19 @@ pub fn time_limit(conn: &mut Connection, seconds: f64) -> Result<()> {
 /// statistics, which a build may turn off for speed) is turned on first.
 pub fn memory_limit(bytes: u64) -> Result<()> {
     use rusqlite::ffi;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // Once per process: a command run again after its cache file failed
+    // (`cache::recover`) finds SQLite in use, and the counting already on.
+    static COUNTING: AtomicBool = AtomicBool::new(false);
     // SAFETY: sqlite3_config before SQLite is initialized, with the int
     // argument SQLITE_CONFIG_MEMSTATUS takes; the limit call is always safe.
     unsafe {
-        if ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 1 as std::ffi::c_int) != ffi::SQLITE_OK
-        {
-            bail!("the memory limit must be set before SQLite is first used");
+        if !COUNTING.load(Ordering::Relaxed) {
+            let on = ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 1 as std::ffi::c_int);
+            if on != ffi::SQLITE_OK {
+                bail!("the memory limit must be set before SQLite is first used");
+            }
+            COUNTING.store(true, Ordering::Relaxed);
         }
         ffi::sqlite3_hard_heap_limit64(i64::try_from(bytes).unwrap_or(i64::MAX));
     }

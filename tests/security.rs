@@ -785,6 +785,26 @@ fn a_damaged_cache_is_rebuilt_at_open_and_mid_query() {
 }
 
 #[test]
+fn a_cache_damaged_under_rjkb_sql_runs_the_statement_again() {
+    let root = tempfile::tempdir().unwrap();
+    let cache = root.path().join("cache");
+    let file = cache_file(&cache);
+    damage_table(&file, "event_listing");
+    // A table is written whole at the end: nothing was printed when the
+    // damage showed, so the statement runs again, its limits set again.
+    let args = [
+        "sql",
+        "SELECT title FROM event_listing",
+        "--format",
+        "table",
+    ];
+    let (code, listing, err) = run(cached(&cache).args(args));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(listing, built_in_answer(&args));
+    assert!(err.contains("was damaged and is removed"), "{err}");
+}
+
+#[test]
 fn a_stale_journal_beside_the_cache_does_not_disable_it() {
     let root = tempfile::tempdir().unwrap();
     let cache = root.path().join("cache");

@@ -1,8 +1,8 @@
 //! The built-in data, cached as a database file in the user's [`Store`].
 //!
-//! Building the built-in data into memory takes about 10 ms — migrations,
-//! loading, checks, the search index — three times what sqlite3 needs to
-//! answer a query. So the first call builds it once into the store, and
+//! Building the built-in data into memory takes about 20 ms — migrations,
+//! loading, checks, the derived tables — several times what sqlite3 needs
+//! to answer a query. So the first call builds it once into the store, and
 //! later calls open that file read-only.
 //!
 //! The entry's fingerprint covers everything that shapes the database (this

@@ -31,6 +31,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0005_search_in_listing_order.sql",
         include_str!("../migrations/0005_search_in_listing_order.sql"),
     ),
+    (
+        "0007_citation_statements.sql",
+        include_str!("../migrations/0007_citation_statements.sql"),
+    ),
 ];
 
 /// Refills the full-text index (in rowid order, the order FTS5 builds
@@ -184,11 +188,28 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if version == SCHEMA_VERSION {
         return Ok(());
     }
+    // Foreign keys are off while migrations run, as SQLite's recipe for
+    // rebuilding a table others refer to asks (0007 rebuilds sources), and
+    // checked all at once before the commit instead.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let applied = apply_migrations(conn, version);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    applied
+}
+
+fn apply_migrations(conn: &mut Connection, version: i64) -> Result<()> {
     let tx = conn.transaction()?;
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("applying migration {name}"))?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    let dangling: i64 =
+        tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+            row.get(0)
+        })?;
+    if dangling > 0 {
+        bail!("the migrated database has {dangling} dangling references");
     }
     // A newer schema may derive more, or derive differently, from the same facts.
     refill_derived(&tx)?;

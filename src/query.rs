@@ -198,7 +198,7 @@ fn spec(entity: Entity) -> Spec {
         },
         Entity::Sources => Spec {
             from: "(SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.file, s.note, \
-                   (SELECT count(*) FROM citations c WHERE c.source = s.id) AS citations \
+                   s.lang, (SELECT count(*) FROM citations c WHERE c.source = s.id) AS citations \
                    FROM sources s)",
             columns: &[
                 "id",
@@ -209,6 +209,7 @@ fn spec(entity: Entity) -> Spec {
                 "url",
                 "file",
                 "note",
+                "lang",
                 "citations",
             ],
             table_columns: &["id", "title", "author", "kind", "published", "citations"],

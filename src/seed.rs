@@ -43,6 +43,10 @@ const CITED: &[(&str, &str)] = &[
     ("periods", "period"),
 ];
 
+/// Source kinds that are the project's own, not public pages: the study
+/// text (quoted word for word) and the project's check of it.
+const OWN_SOURCE_KINDS: &[&str] = &["study text", "fact check"];
+
 /// Columns the loader computes from `date`; they are not in CSV files.
 const DERIVED: &[&str] = &["date_from", "date_to", "date_precision"];
 
@@ -260,6 +264,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_references(&tx)?;
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
+    loader.check_public_citations(&tx)?;
     stats.checks = started.elapsed() - stats.read;
     if loader.problems.is_empty() {
         stats.refill = crate::db::refill_derived(&tx)?;
@@ -326,10 +331,7 @@ impl Loader<'_> {
             return Ok(0);
         };
 
-        let date_at = columns
-            .iter()
-            .position(|c| c.name == "date")
-            .map(|i| positions[i]);
+        let date_at = columns.iter().position(|c| c.name == "date");
         let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         if date_at.is_some() {
             names.extend(DERIVED);
@@ -364,8 +366,10 @@ impl Loader<'_> {
             }
             let line = record.position().map_or(line, |p| p.line());
             let mut row_ok = true;
-            for (index, (column, &at)) in columns.iter().zip(&positions).enumerate() {
-                let bound = match cell_value(column, &record[at]) {
+            // A column the file leaves out reads as empty in every row.
+            let cell = |i: usize| positions[i].map_or("", |at| &record[at]);
+            for (index, column) in columns.iter().enumerate() {
+                let bound = match cell_value(column, cell(index)) {
                     Ok(Cell::Null) => insert.raw_bind_parameter(index + 1, Value::Null),
                     Ok(Cell::Text(text)) => insert.raw_bind_parameter(index + 1, text),
                     Ok(Cell::Integer(n)) => insert.raw_bind_parameter(index + 1, n),
@@ -378,7 +382,7 @@ impl Loader<'_> {
                 bound?;
             }
             if let Some(at) = date_at {
-                match parse_edtf(&record[at]) {
+                match parse_edtf(cell(at)) {
                     Ok(date) => {
                         let first = columns.len() + 1;
                         insert.raw_bind_parameter(first, date.from())?;
@@ -387,7 +391,7 @@ impl Loader<'_> {
                     }
                     Err(message) => {
                         row_ok = false;
-                        let what = format!("'{}' is not a date: {message}", truncate(&record[at]));
+                        let what = format!("'{}' is not a date: {message}", truncate(cell(at)));
                         problems.push((line, "date".into(), what));
                     }
                 }
@@ -418,24 +422,26 @@ impl Loader<'_> {
         Ok(inserted)
     }
 
-    /// The position in the file of each schema column, or None (with the
-    /// problems reported) when columns are missing, unknown or doubled.
+    /// The position in the file of each schema column (None for one left
+    /// out), or None (with the problems reported) when columns are unknown,
+    /// doubled, or missing. Only a column that may be empty may be left out:
+    /// every row reads it as empty, so a folder written before a migration
+    /// added an optional column still loads.
     fn check_header(
         &mut self,
         file: &str,
         columns: &[Column],
         header: &csv::StringRecord,
-    ) -> Option<Vec<usize>> {
+    ) -> Option<Vec<Option<usize>>> {
         let mut positions = Vec::with_capacity(columns.len());
         let mut header_ok = true;
         for column in columns {
-            match header.iter().position(|h| h == column.name) {
-                Some(at) => positions.push(at),
-                None => {
-                    header_ok = false;
-                    self.problem(file, 1, &column.name, "column is missing from the header");
-                }
+            let at = header.iter().position(|h| h == column.name);
+            if at.is_none() && column.not_null && column.default.is_none() {
+                header_ok = false;
+                self.problem(file, 1, &column.name, "column is missing from the header");
             }
+            positions.push(at);
         }
         let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         for (at, name) in header.iter().enumerate() {
@@ -557,6 +563,60 @@ impl Loader<'_> {
                         ),
                     );
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// A citation of a public source (any kind but the project's own: the
+    /// study text and its fact check) names a source with an address and
+    /// says, in `statement`, what that page states; verbatim quotes are the
+    /// study text's alone.
+    fn check_public_citations(&mut self, conn: &Connection) -> Result<()> {
+        let own = OWN_SOURCE_KINDS
+            .iter()
+            .map(|kind| format!("'{kind}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let cited: Vec<(i64, String, bool, bool, bool)> = conn
+            .prepare(&format!(
+                "SELECT c.rowid, c.source, coalesce(s.url, '') <> '', \
+                 coalesce(c.statement, '') <> '', coalesce(c.quote, '') <> '' \
+                 FROM citations c JOIN sources s ON s.id = c.source \
+                 WHERE s.kind NOT IN ({own}) ORDER BY c.rowid"
+            ))?
+            .query_map([], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (rowid, source, has_url, has_statement, has_quote) in cited {
+            let line = self.line_of("citations", rowid);
+            if !has_url {
+                let what = format!(
+                    "'{source}' is a public source without a url: give it the address of \
+                     the page, or cite a page that has one"
+                );
+                self.problem("citations.csv", line, "statement", what);
+            }
+            if !has_statement {
+                let what = format!(
+                    "a citation of the public source '{source}' needs a statement: what the \
+                     page states, in your own words"
+                );
+                self.problem("citations.csv", line, "statement", what);
+            }
+            if has_quote {
+                let what = format!(
+                    "a citation of the public source '{source}' quotes it: verbatim quotes \
+                     are the study text's; say what the page states in `statement`"
+                );
+                self.problem("citations.csv", line, "quote", what);
             }
         }
         Ok(())

@@ -94,9 +94,12 @@ def main():
     positions = max(events // 20, 10)
     sources = 100
 
+    # Sources of the kind "study text" without a file: their citations may
+    # quote (db check asks a public source for a url and a statement instead,
+    # and the quotes are what the search index holds, as in the built-in data).
     t = Table(out, "sources", ["id", "title", "author", "kind", "published", "url", "file", "note"])
     for i in range(sources):
-        t.row([f"s{i}", f"Source {i}", f"Author {i % 17}", "press", "", "", "", ""])
+        t.row([f"s{i}", f"Source {i}", f"Author {i % 17}", "study text", "", "", "", ""])
     t.close()
     t = Table(out, "topics", ["id", "name", "description"])
     for topic in TOPICS:

@@ -234,6 +234,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_references(&tx)?;
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
+    loader.check_public_citations(&tx)?;
     stats.checks = started.elapsed() - stats.read;
     if loader.problems.is_empty() {
         stats.refill = crate::derived::refill(&tx)?;

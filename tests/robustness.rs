@@ -51,6 +51,15 @@ fn next_line(file: &str) -> usize {
     lines_in(file) + 1
 }
 
+/// The line of `file` in seed/ where `needle` first occurs.
+fn first_line_with(file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(seed().join(file)).unwrap();
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+const DESERET_URL: &str =
+    "https://www.deseret.com/1992/9/9/19003919/yeltsin-calls-miyazawa-scuttles-visit-to-japan-br";
+
 /// How a case changes a file: its bytes in, the broken bytes out.
 type Edit = Box<dyn Fn(&[u8]) -> Vec<u8>>;
 
@@ -118,12 +127,12 @@ fn broken_inputs() -> Vec<Case> {
         Case {
             name: "missing column",
             file: "events.csv",
-            edit: replace_header("id,date,date_text,title,type,topic,place,summary,notes"),
+            edit: replace_header("id,date,date_text,titel,type,topic,place,summary,note"),
             expect: vec![
-                at("events.csv", 1, "note"),
+                at("events.csv", 1, "title"),
                 "column is missing".into(),
-                at("events.csv", 1, "notes"),
-                "unknown column; did you mean note".into(),
+                at("events.csv", 1, "titel"),
+                "unknown column; did you mean title".into(),
             ],
         },
         Case {
@@ -270,7 +279,7 @@ fn broken_inputs() -> Vec<Case> {
             name: "misquoted study text",
             file: "citations.csv",
             edit: append(
-                "x-cite,study,,kawana-summit,,,,supports,I,The Kawana summit was a triumph,",
+                "x-cite,study,,kawana-summit,,,,supports,I,The Kawana summit was a triumph,,",
             ),
             expect: vec![
                 at("citations.csv", c, "quote"),
@@ -304,7 +313,7 @@ fn broken_inputs() -> Vec<Case> {
         Case {
             name: "citation of two rows",
             file: "citations.csv",
-            edit: append("x-cite,study,yeltsin,kawana-summit,,,,supports,,,"),
+            edit: append("x-cite,study,yeltsin,kawana-summit,,,,supports,,,,"),
             expect: vec![
                 at("citations.csv", c, "actor,event,proposal,position,period"),
                 "exactly one".into(),
@@ -313,7 +322,7 @@ fn broken_inputs() -> Vec<Case> {
         Case {
             name: "citation of nothing",
             file: "citations.csv",
-            edit: append("x-cite,study,,,,,,supports,,,"),
+            edit: append("x-cite,study,,,,,,supports,,,,"),
             expect: vec![
                 at("citations.csv", c, "actor,event,proposal,position,period"),
                 "exactly one".into(),
@@ -331,7 +340,7 @@ fn broken_inputs() -> Vec<Case> {
         Case {
             name: "unknown source",
             file: "citations.csv",
-            edit: append("x-cite,studdy,yeltsin,,,,,supports,,,"),
+            edit: append("x-cite,studdy,yeltsin,,,,,supports,,,,"),
             expect: vec![
                 at("citations.csv", c, "source"),
                 "did you mean study".into(),
@@ -348,6 +357,40 @@ fn broken_inputs() -> Vec<Case> {
             expect: vec![
                 at("sources.csv", 2, "file"),
                 "'texts/missing.txt' does not exist".into(),
+            ],
+        },
+        Case {
+            name: "a public page cited without a statement",
+            file: "citations.csv",
+            edit: append("x-cite,deseret-1992-09-09,,visit-cancelled-1992,,,,supports,,,,"),
+            expect: vec![
+                at("citations.csv", c, "statement"),
+                "the public source 'deseret-1992-09-09' needs a statement".into(),
+            ],
+        },
+        Case {
+            name: "a public page quoted",
+            file: "citations.csv",
+            edit: append(
+                "x-cite,deseret-1992-09-09,,visit-cancelled-1992,,,,supports,,Yeltsin scuttles visit,,\
+                 States that Yeltsin put off the visit.",
+            ),
+            expect: vec![
+                at("citations.csv", c, "quote"),
+                "verbatim quotes are the study text's".into(),
+            ],
+        },
+        Case {
+            name: "a public source without its address",
+            file: "sources.csv",
+            edit: Box::new(|o| {
+                String::from_utf8_lossy(o)
+                    .replace(DESERET_URL, "")
+                    .into_bytes()
+            }),
+            expect: vec![
+                at("citations.csv", first_line_with("citations.csv", ",deseret-1992-09-09,"), "statement"),
+                "'deseret-1992-09-09' is a public source without a url".into(),
             ],
         },
         Case {
@@ -488,7 +531,7 @@ fn bulky_seed(events: usize) -> tempfile::TempDir {
     let mut extra_citations = String::new();
     for i in 0..events {
         extra_events.push_str(&format!("bulk-{i},1997-01-01,,Bulk event {i},trend,,,,\n"));
-        extra_citations.push_str(&format!("bulk-c-{i},study,,bulk-{i},,,,supports,,,\n"));
+        extra_citations.push_str(&format!("bulk-c-{i},study,,bulk-{i},,,,supports,,,,\n"));
     }
     let append = |file: &str, text: &str| {
         let path = dir.path().join(file);
@@ -603,12 +646,15 @@ fn an_older_database_is_migrated_forward() {
         .args(["db", "build", "--out", db.to_str().unwrap()])
         .assert()
         .success();
-    // Take it back to schema version 1: what migrations 2 to 4 add is gone.
+    // Take it back to schema version 1: what the later migrations add is gone.
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
-        "DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
+        "PRAGMA foreign_keys = OFF;
+         DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
          DROP VIEW date_span_rows; DROP TABLE event_listing; DROP TABLE actor_listing;
          DROP TABLE proposal_listing; DROP TABLE position_listing; DROP TABLE period_listing;
+         ALTER TABLE citations DROP COLUMN statement; ALTER TABLE sources DROP COLUMN lang;
+         DELETE FROM event_types WHERE id IN ('coerce', 'force');
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -856,4 +902,67 @@ fn text_that_is_not_utf8_is_written_not_a_panic() {
             String::from_utf8_lossy(&out.stdout)
         );
     }
+}
+
+/// `file` without its column `name`, every row with it.
+fn drop_column(file: &Path, name: &str) {
+    let mut reader = csv::Reader::from_path(file).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let at = header.iter().position(|h| h == name).unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let keep = |record: &csv::StringRecord| -> Vec<String> {
+        (0..record.len())
+            .filter(|i| *i != at)
+            .map(|i| record[i].to_string())
+            .collect()
+    };
+    writer.write_record(keep(&header)).unwrap();
+    for record in reader.records() {
+        writer.write_record(keep(&record.unwrap())).unwrap();
+    }
+    std::fs::write(file, writer.into_inner().unwrap()).unwrap();
+}
+
+/// A folder written before migration 0006 has no `sources.lang` and no
+/// `citations.statement`: a column that may be empty may be left out.
+#[test]
+fn a_folder_without_the_optional_columns_loads() {
+    let dir = copy_of_seed();
+    drop_column(&dir.path().join("sources.csv"), "lang");
+    let data = dir.path().to_str().unwrap();
+    rjkb()
+        .args(["--data", data, "db", "check"])
+        .assert()
+        .success();
+    let langs = rjkb()
+        .args([
+            "--data",
+            data,
+            "sources",
+            "--columns",
+            "lang",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    let langs = String::from_utf8_lossy(&langs.stdout);
+    assert_eq!(langs.lines().count(), lines_in("sources.csv") - 1);
+    assert!(langs.lines().all(|l| l == "{\"lang\":null}"), "{langs}");
+
+    // Without statements, the public citations are reported, not the header.
+    drop_column(&dir.path().join("citations.csv"), "statement");
+    let check = rjkb()
+        .args(["--data", data, "db", "check"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(report.lines().count() > 100, "{report}");
+    assert!(
+        report.lines().all(|l| l.contains("citations.csv:")
+            && l.contains(": statement: ")
+            && l.contains("needs a statement")),
+        "{report}"
+    );
 }

@@ -405,7 +405,7 @@ fn bulky_db(dir: &Path, events: usize) -> PathBuf {
     let (mut extra_events, mut extra_citations) = (String::new(), String::new());
     for i in 0..events {
         extra_events.push_str(&format!("bulk-{i},1997-01-01,,Bulk event {i},trend,,,,\n"));
-        extra_citations.push_str(&format!("bulk-c-{i},study,,bulk-{i},,,,supports,,,\n"));
+        extra_citations.push_str(&format!("bulk-c-{i},study,,bulk-{i},,,,supports,,,,\n"));
     }
     for (file, extra) in [
         ("events.csv", extra_events),

@@ -214,7 +214,7 @@ fn linked(entity: Entity) -> Vec<(&'static str, &'static str)> {
         )],
         Entity::Sources => vec![(
             "cited_by",
-            "SELECT id, coalesce(actor, event, proposal, position, period) AS cites, relation, locator, quote, note \
+            "SELECT id, coalesce(actor, event, proposal, position, period) AS cites, relation, locator, quote, note, statement \
              FROM citations WHERE source = :id ORDER BY rowid",
         )],
     }
@@ -223,7 +223,7 @@ fn linked(entity: Entity) -> Vec<(&'static str, &'static str)> {
 /// A row's citations, each with the paragraph of the source its quote stands in.
 fn citations(conn: &Connection, column: &str, id: &str) -> Result<Vec<Value>> {
     let sql = format!(
-        "SELECT c.id, c.source, s.title AS source_title, c.relation, c.locator, c.quote, c.note \
+        "SELECT c.id, c.source, s.title AS source_title, s.url AS source_url, c.relation, c.locator, c.quote, c.note, c.statement \
          FROM citations c JOIN sources s ON s.id = c.source WHERE c.{column} = :id ORDER BY c.rowid"
     );
     let mut out = Vec::new();

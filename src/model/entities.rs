@@ -247,6 +247,7 @@ pub static SOURCES: Def = Def {
         fact("url"),
         fact("file"),
         fact("note"),
+        fact("lang"),
         Column {
             shown: true,
             sql_type: "INTEGER",

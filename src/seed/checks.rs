@@ -4,28 +4,34 @@
 use super::problems::{nearest_hint, truncate};
 use super::{fold_space, Column, Loader};
 use crate::model;
+
+/// Source kinds that are the project's own, not public pages: the study
+/// text (quoted word for word) and the project's check of it.
+const OWN_SOURCE_KINDS: &[&str] = &["study text", "fact check"];
 use anyhow::Result;
 use rusqlite::Connection;
 
 impl Loader<'_> {
-    /// The position in the file of each schema column, or None (with the
-    /// problems reported) when columns are missing, unknown or doubled.
+    /// The position in the file of each schema column (None for one left
+    /// out), or None (with the problems reported) when columns are unknown,
+    /// doubled, or missing. Only a column that may be empty may be left out:
+    /// every row reads it as empty, so a folder written before a migration
+    /// added an optional column still loads.
     pub(super) fn check_header(
         &mut self,
         file: &str,
         columns: &[Column],
         header: &csv::StringRecord,
-    ) -> Option<Vec<usize>> {
+    ) -> Option<Vec<Option<usize>>> {
         let mut positions = Vec::with_capacity(columns.len());
         let mut header_ok = true;
         for column in columns {
-            match header.iter().position(|h| h == column.name) {
-                Some(at) => positions.push(at),
-                None => {
-                    header_ok = false;
-                    self.problem(file, 1, &column.name, "column is missing from the header");
-                }
+            let at = header.iter().position(|h| h == column.name);
+            if at.is_none() && column.not_null && column.default.is_none() {
+                header_ok = false;
+                self.problem(file, 1, &column.name, "column is missing from the header");
             }
+            positions.push(at);
         }
         let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         for (at, name) in header.iter().enumerate() {
@@ -154,6 +160,56 @@ impl Loader<'_> {
                         ),
                     );
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// A citation of a public source (any kind but the project's own: the
+    /// study text and its fact check) names a source with an address and
+    /// says, in `statement`, what that page states; verbatim quotes are the
+    /// study text's alone.
+    pub(super) fn check_public_citations(&mut self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare(
+            "SELECT c.rowid, c.source, coalesce(s.url, '') <> '', \
+             coalesce(c.statement, '') <> '', coalesce(c.quote, '') <> '' \
+             FROM citations c JOIN sources s ON s.id = c.source \
+             WHERE s.kind NOT IN (SELECT value FROM json_each(?1)) ORDER BY c.rowid",
+        )?;
+        let own = serde_json::to_string(OWN_SOURCE_KINDS)?;
+        let cited: Vec<(i64, String, bool, bool, bool)> = stmt
+            .query_map([own], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (rowid, source, has_url, has_statement, has_quote) in cited {
+            let line = self.line_of("citations", rowid);
+            if !has_url {
+                let what = format!(
+                    "'{source}' is a public source without a url: give it the address of \
+                     the page, or cite a page that has one"
+                );
+                self.problem("citations.csv", line, "statement", what);
+            }
+            if !has_statement {
+                let what = format!(
+                    "a citation of the public source '{source}' needs a statement: what the \
+                     page states, in your own words"
+                );
+                self.problem("citations.csv", line, "statement", what);
+            }
+            if has_quote {
+                let what = format!(
+                    "a citation of the public source '{source}' quotes it: verbatim quotes \
+                     are the study text's; say what the page states in `statement`"
+                );
+                self.problem("citations.csv", line, "quote", what);
             }
         }
         Ok(())

@@ -14,8 +14,10 @@ pub(super) struct Insert<'c> {
     table: &'static str,
     stmt: Statement<'c>,
     columns: Vec<Column>,
-    positions: Vec<usize>,
-    /// Where `date` stands, for a dated table.
+    /// Where each column stands in the record; None for one the file
+    /// leaves out, which reads as empty in every row.
+    positions: Vec<Option<usize>>,
+    /// Which column is `date`, for a dated table.
     date_at: Option<usize>,
 }
 
@@ -27,12 +29,9 @@ impl<'c> Insert<'c> {
         conn: &'c Connection,
         table: &'static str,
         columns: Vec<Column>,
-        positions: Vec<usize>,
+        positions: Vec<Option<usize>>,
     ) -> Result<Self> {
-        let date_at = columns
-            .iter()
-            .position(|c| c.name == "date")
-            .map(|i| positions[i]);
+        let date_at = columns.iter().position(|c| c.name == "date");
         let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         if date_at.is_some() {
             names.extend(DERIVED);
@@ -78,9 +77,11 @@ impl<'c> Insert<'c> {
     /// returns what is wrong with any.
     fn bind(&mut self, record: &csv::StringRecord) -> Result<Found> {
         let mut found = Vec::new();
+        let positions = &self.positions;
+        let cell = |i: usize| positions[i].map_or("", |at| &record[at]);
         let stmt = &mut self.stmt;
-        for (index, (column, &at)) in self.columns.iter().zip(&self.positions).enumerate() {
-            match cell_value(column, &record[at]) {
+        for (index, column) in self.columns.iter().enumerate() {
+            match cell_value(column, cell(index)) {
                 Ok(Cell::Null) => stmt.raw_bind_parameter(index + 1, Value::Null)?,
                 Ok(Cell::Text(text)) => stmt.raw_bind_parameter(index + 1, text)?,
                 Ok(Cell::Integer(n)) => stmt.raw_bind_parameter(index + 1, n)?,
@@ -88,7 +89,7 @@ impl<'c> Insert<'c> {
             }
         }
         if let Some(at) = self.date_at {
-            match parse_edtf(&record[at]) {
+            match parse_edtf(cell(at)) {
                 Ok(date) => {
                     let first = self.columns.len() + 1;
                     stmt.raw_bind_parameter(first, date.from())?;
@@ -96,7 +97,7 @@ impl<'c> Insert<'c> {
                     stmt.raw_bind_parameter(first + 2, date.precision.to_string())?;
                 }
                 Err(message) => {
-                    let what = format!("'{}' is not a date: {message}", truncate(&record[at]));
+                    let what = format!("'{}' is not a date: {message}", truncate(cell(at)));
                     found.push(("date".into(), what));
                 }
             }

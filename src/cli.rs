@@ -5,7 +5,7 @@
 //! live beside its code in `src/cmd/<name>.rs`, with the formats it writes.
 
 use crate::cmd::{
-    self, completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs,
+    self, completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs, html::HtmlArgs,
     query::ListArgs, query::QueryArgs, search::SearchArgs, show::ShowArgs, sql::SqlArgs,
     timeline::TimelineArgs, Context, GlobalArgs,
 };
@@ -101,6 +101,12 @@ pub enum Command {
     ///
     /// Example: rjkb export --out chronology/
     Export(ExportArgs),
+    /// Write the knowledge base as a static web site: timeline, a page per record
+    ///
+    /// Readable from the file system with no network: open DIR/index.html.
+    ///
+    /// Example: rjkb html --out site/
+    Html(HtmlArgs),
     /// Build a database file, or check a folder of CSV files
     ///
     /// Example: rjkb db check --data my-chronology/
@@ -154,6 +160,7 @@ impl Command {
             Command::Completions(_) => ("completions", &[]),
             Command::Man => ("man", &[]),
             Command::Export(_) => ("export", cmd::export::FORMATS),
+            Command::Html(_) => ("html", cmd::html::FORMATS),
             Command::Db(args) => args.formats(),
         }
     }
@@ -179,6 +186,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions(args) => cmd::completions::completions(&ctx, args),
         Command::Man => cmd::completions::man(&ctx),
         Command::Timeline(args) => cmd::timeline::run(&ctx, args),
+        Command::Html(args) => cmd::html::run(&ctx, args),
         Command::Db(args) => cmd::db::run(&ctx, args),
     }
 }

@@ -12,7 +12,9 @@
 //! [`dbfile`] recognises rjkb's own database files, [`terminal`] escapes
 //! text for a terminal at the output sink, [`store`] keeps databases rjkb
 //! built for itself (the cache of the built-in data), and [`limits`]
-//! bounds statements and searches.
+//! bounds statements and searches. [`html`] writes the static HTML
+//! edition, [`biblio`] the bibliography ([`languages`] names languages
+//! for both).
 
 pub mod cache;
 pub mod cli;
@@ -22,6 +24,8 @@ pub mod db;
 pub mod dbfile;
 pub mod derived;
 pub mod files;
+pub mod html;
+pub mod languages;
 pub mod limits;
 pub mod model;
 pub mod names;

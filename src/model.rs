@@ -97,7 +97,21 @@ impl Def {
     pub fn table_columns(&self) -> impl Iterator<Item = &'static str> {
         self.columns.iter().filter(|c| c.shown).map(|c| c.name)
     }
+
+    /// SQL that is true when the row whose id is the SQL expression `id`
+    /// is [disputed](DISPUTING) (for an entity whose rows are cited).
+    pub fn disputed_sql(&self, id: &str) -> String {
+        format!(
+            "EXISTS (SELECT 1 FROM citations c WHERE c.{} = {id} AND c.relation IN ('{}', '{}'))",
+            self.singular, DISPUTING[0], DISPUTING[1]
+        )
+    }
 }
+
+/// A row is disputed when one of its citations has one of these
+/// relations: a source disagrees with it, or was checked and does not
+/// confirm it.
+pub const DISPUTING: [&str; 2] = ["contradicts", "not_confirmed"];
 
 /// Every entity whose rows must cite a source (`citations.<singular>`).
 pub fn cited() -> impl Iterator<Item = &'static Def> {

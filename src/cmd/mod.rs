@@ -7,6 +7,7 @@ pub mod count;
 pub mod db;
 pub mod export;
 pub mod graph;
+pub mod html;
 pub mod query;
 pub mod search;
 pub mod show;

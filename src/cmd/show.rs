@@ -84,7 +84,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
 
 /// Finds the one record `wanted` names: an exact id, name or alias first,
 /// then any record whose id, title or alias contains it.
-fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
+pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
     let all = candidates(conn)?;
     let folded = fold(wanted);
     let exact: Vec<&Candidate> = all.iter().filter(|c| c.id == wanted).collect();
@@ -138,7 +138,7 @@ fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
 }
 
 /// The record as one nested object: its columns, then each linked list.
-fn record(conn: &Connection, entity: Entity, id: &str) -> Result<Map<String, Value>> {
+pub fn record(conn: &Connection, entity: Entity, id: &str) -> Result<Map<String, Value>> {
     let def = entity.def();
     let mut record = Map::new();
     record.insert("entity".into(), def.singular.into());

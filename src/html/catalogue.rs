@@ -1,0 +1,141 @@
+//! Every record of the site, read once: what the index, the timeline, the
+//! listings and the links between pages need to name and place a record.
+
+use super::markup::file_name;
+use crate::model::Entity;
+use crate::statement::Sql;
+use anyhow::Result;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// One record, as the pages that link to it see it.
+#[derive(Debug)]
+pub struct Entry {
+    pub entity: Entity,
+    pub id: String,
+    pub title: String,
+    /// The EDTF date, empty when unknown or undated; then its bounds.
+    pub date: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// The topic's id, empty when none.
+    pub topic: String,
+    /// Summary and note, for the filter's word search.
+    pub text: String,
+    pub disputed: bool,
+    /// Its page, from the site's root: `event/kawana-summit.html`.
+    pub file: String,
+}
+
+/// Every record, entity by entity in the model's order, each entity's
+/// rows in its listing order.
+pub struct Catalogue {
+    pub entries: Vec<Entry>,
+    by_key: HashMap<(&'static str, String), usize>,
+    by_id: HashMap<String, usize>,
+    /// Topic ids and names, by name.
+    pub topics: Vec<(String, String)>,
+}
+
+impl Catalogue {
+    pub fn load(conn: &Connection) -> Result<Catalogue> {
+        let mut entries = Vec::new();
+        for entity in Entity::ALL {
+            entries.extend(entries_of(conn, entity)?);
+        }
+        let mut by_key = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (at, entry) in entries.iter().enumerate() {
+            by_key.insert((entry.entity.def().singular, entry.id.clone()), at);
+            by_id.entry(entry.id.clone()).or_insert(at);
+        }
+        let mut stmt = conn.prepare("SELECT id, name FROM topics ORDER BY name, id")?;
+        let topics = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Catalogue {
+            entries,
+            by_key,
+            by_id,
+            topics,
+        })
+    }
+
+    pub fn get(&self, entity: Entity, id: &str) -> Option<&Entry> {
+        self.index_of(entity, id).map(|at| &self.entries[at])
+    }
+
+    /// Where the record is in [`Catalogue::entries`].
+    pub fn index_of(&self, entity: Entity, id: &str) -> Option<usize> {
+        self.by_key
+            .get(&(entity.def().singular, id.to_string()))
+            .copied()
+    }
+
+    /// The record with this id, of whatever kind (the first in the model's
+    /// order when two kinds share an id).
+    pub fn any(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|at| &self.entries[*at])
+    }
+
+    pub fn of(&self, entity: Entity) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.entity == entity)
+    }
+
+    pub fn count(&self, entity: Entity) -> usize {
+        self.of(entity).count()
+    }
+
+    pub fn topic_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.topics
+            .iter()
+            .find(|(t, _)| t == id)
+            .map_or(id, |(_, name)| name.as_str())
+    }
+}
+
+/// The rows of one entity from its listing table, in listing order.
+fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
+    let def = entity.def();
+    let has = |column: &str| def.column(column).is_some();
+    let or_null = |column: &'static str| if has(column) { column } else { "NULL" };
+    let text: Vec<&str> = ["summary", "note"].into_iter().filter(|c| has(c)).collect();
+    let disputed = if def.cited() {
+        def.disputed_sql("t.id")
+    } else {
+        "0".into()
+    };
+    let sql = format!(
+        "SELECT t.id, coalesce(t.{title}, ''), coalesce({date}, ''), {from}, {to}, \
+         coalesce({topic}, ''), coalesce(concat_ws(' ', {text}), ''), {disputed} \
+         FROM {listing} t ORDER BY t.n",
+        title = def.title,
+        date = or_null("date"),
+        from = or_null("date_from"),
+        to = or_null("date_to"),
+        topic = or_null("topic"),
+        text = if text.is_empty() {
+            "NULL".to_string()
+        } else {
+            text.join(", ")
+        },
+        listing = def.listing,
+    );
+    let mut stmt = Sql::new(sql).prepare(conn)?;
+    let rows = stmt.query_map([], |row| {
+        let id: String = row.get(0)?;
+        Ok(Entry {
+            entity,
+            file: format!("{}/{}.html", def.singular, file_name(&id)),
+            id,
+            title: row.get(1)?,
+            date: row.get(2)?,
+            from: row.get(3)?,
+            to: row.get(4)?,
+            topic: row.get(5)?,
+            text: row.get(6)?,
+            disputed: row.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,110 @@
+//! One field of a record as a page shows it: a date in words, a
+//! reference as a link to the record it names, an address as a link
+//! when it is a web address, a language by name.
+
+use super::catalogue::Entry;
+use super::layout::{capitalised, Depth};
+use super::markup::Html;
+use super::Site;
+use crate::dates::for_people;
+use crate::languages;
+use crate::model::Entity;
+use serde_json::Value;
+
+/// The entity whose ids a field holds, by the field's name: the same
+/// names in every table and in every list `show` gathers.
+pub fn refers_to(field: &str) -> Option<Entity> {
+    match field {
+        "actor" | "actors" | "proposer" | "addressee" => Some(Entity::Actors),
+        "event" => Some(Entity::Events),
+        "proposal" | "part_of" | "target" => Some(Entity::Proposals),
+        "supersedes" => Some(Entity::Positions),
+        _ => None,
+    }
+}
+
+/// A field's name as a label.
+pub fn label(field: &str) -> String {
+    match field {
+        "date_text" => "Date as the source gives it".into(),
+        "date_from" => "Earliest day".into(),
+        "date_to" => "Latest day".into(),
+        "date_precision" => "Date precision".into(),
+        "source" => "Cited".into(),
+        "part_of" => "Part of".into(),
+        "seq" => "Stage".into(),
+        "lang" => "Language".into(),
+        "url" => "Address".into(),
+        "file" => "Full text".into(),
+        other => capitalised(other),
+    }
+}
+
+/// A value as text: strings as they are, numbers written out.
+pub fn text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// An EDTF date in words, with the EDTF form beside it when they differ.
+pub fn date(html: &mut Html, edtf: &str) {
+    let words = for_people(edtf);
+    html.text(&words);
+    if words != edtf {
+        html.raw(" <span class=\"edtf\">(")
+            .text(edtf)
+            .raw(")</span>");
+    }
+}
+
+/// A link to `entry`'s page saying its title, from a page at `depth`.
+pub fn link(html: &mut Html, depth: Depth, entry: &Entry) {
+    html.link(&depth.href(&entry.file), &entry.title);
+}
+
+/// The ids a reference field holds (`actors` lists several).
+pub fn ids(field: &str, value: &str) -> Vec<String> {
+    if field == "actors" {
+        value.split(", ").map(str::to_string).collect()
+    } else {
+        vec![value.to_string()]
+    }
+}
+
+/// Writes one field's value. `lang` is the record's language (for its
+/// address's `hreflang`).
+pub fn value(html: &mut Html, site: &Site, depth: Depth, field: &str, value: &Value, lang: &str) {
+    let plain = text(value);
+    if let Some(entity) = refers_to(field) {
+        for (n, id) in ids(field, &plain).iter().enumerate() {
+            if n > 0 {
+                html.raw(", ");
+            }
+            match site.cat.get(entity, id) {
+                Some(entry) => link(html, depth, entry),
+                None => {
+                    html.text(id);
+                }
+            }
+        }
+        return;
+    }
+    match field {
+        "date" | "published" => date(html, &plain),
+        "url" => {
+            html.web_link(&plain, lang);
+        }
+        "lang" => {
+            html.text(&format!("{} ({plain})", languages::name(&plain)));
+        }
+        "topic" => {
+            html.text(site.cat.topic_name(&plain));
+        }
+        _ => {
+            html.text(&plain);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The HTML edition (`rjkb html --out DIR`): a static site that reads from
+//! `file://` with no network and no server.
+//!
+//! ```text
+//! index.html          the timeline (SVG), the finder, the chronology
+//! events.html ...     one listing per kind of record, in the model's order
+//! lineage.html        the proposal lineage (SVG) and its links in words
+//! event/<id>.html ... one page per record, in a folder per kind
+//! style.css           the one style sheet; no fonts, nothing from elsewhere
+//! filter.js           the finder's script, over search-index.js
+//! search-index.js     the finder's index: `window.rjkbIndex = <JSON>;`
+//! ```
+//!
+//! Pages are written from the model: a page per record of every entity,
+//! gathered by `rjkb show`'s own code ([`Gather`]), so a page holds what
+//! `show` prints.
+//! Every piece of text from data is escaped ([`markup`]); a file name is
+//! made from an id so that it stays in its folder; the folder is written
+//! by [`FolderWriter`](crate::files::FolderWriter), beside `--out`, and
+//! swapped in whole.
+
+mod catalogue;
+mod fields;
+mod index;
+mod layout;
+mod lineage;
+mod listing;
+pub mod markup;
+mod record;
+mod timeline;
+
+use crate::files::FolderWriter;
+use crate::model::Entity;
+use anyhow::Result;
+use catalogue::Catalogue;
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+
+const STYLE: &str = include_str!("style.css");
+const SCRIPT: &str = include_str!("filter.js");
+
+/// What gathers one record with everything linked to it, as `rjkb show`
+/// does (the command passes its own: modules call downward only).
+pub type Gather = fn(&Connection, Entity, &str) -> Result<Map<String, Value>>;
+
+/// What every page needs: the site's title, where its data came from,
+/// and every record.
+pub struct Site<'a> {
+    pub title: &'a str,
+    pub from: &'a str,
+    cat: Catalogue,
+    gather: Gather,
+}
+
+/// Writes the whole site into `folder`; returns how many pages it wrote.
+pub fn write(
+    conn: &Connection,
+    gather: Gather,
+    title: &str,
+    from: &str,
+    folder: &mut FolderWriter,
+) -> Result<usize> {
+    let site = Site {
+        title,
+        from,
+        cat: Catalogue::load(conn)?,
+        gather,
+    };
+    let mut put = |name: &str, text: &str| folder.write(name, |out| Ok(out.write_all(text.as_bytes())?));
+    put("style.css", STYLE)?;
+    put("filter.js", SCRIPT)?;
+    put("search-index.js", &index::search_index(&site, conn)?)?;
+    put("index.html", &index::page(&site))?;
+    put("lineage.html", &lineage::page(&site, conn)?)?;
+    let mut pages = 2;
+    for entity in Entity::ALL {
+        put(&layout::listing_file(entity), &listing::page(&site, conn, entity)?)?;
+        pages += 1;
+    }
+    for entry in &site.cat.entries {
+        put(&entry.file, &record::page(&site, conn, entry)?)?;
+        pages += 1;
+    }
+    Ok(pages)
+}

@@ -1,0 +1,67 @@
+//! Language codes as data gives them (`sources.lang`, `actor_aliases.lang`:
+//! ISO 639-1, empty for English) and what pages and bibliographies need of
+//! them: a name for people, and the name biblatex's `langid` takes.
+
+/// Code, English name, biblatex/babel name.
+const KNOWN: &[(&str, &str, &str)] = &[
+    ("en", "English", "english"),
+    ("ja", "Japanese", "japanese"),
+    ("ru", "Russian", "russian"),
+    ("fr", "French", "french"),
+    ("de", "German", "ngerman"),
+    ("it", "Italian", "italian"),
+    ("es", "Spanish", "spanish"),
+    ("hr", "Croatian", "croatian"),
+    ("sk", "Slovak", "slovak"),
+    ("pl", "Polish", "polish"),
+    ("uk", "Ukrainian", "ukrainian"),
+    ("zh", "Chinese", "chinese"),
+    ("ko", "Korean", "korean"),
+];
+
+/// The code a source's language has: its `lang`, or `en` when empty.
+pub fn code(lang: Option<&str>) -> &str {
+    match lang.map(str::trim) {
+        Some(code) if !code.is_empty() => code,
+        _ => "en",
+    }
+}
+
+/// The language's English name, or the code itself when unknown.
+pub fn name(code: &str) -> &str {
+    KNOWN
+        .iter()
+        .find(|(c, _, _)| c.eq_ignore_ascii_case(code))
+        .map_or(code, |(_, name, _)| name)
+}
+
+/// The name biblatex's `langid` takes, when known.
+pub fn babel(code: &str) -> Option<&'static str> {
+    KNOWN
+        .iter()
+        .find(|(c, _, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, _, babel)| *babel)
+}
+
+/// Whether `code` has the shape of a BCP 47 tag (letters, digits and
+/// hyphens, a letter first), so it may stand in a `lang` attribute.
+pub fn is_tag(code: &str) -> bool {
+    code.len() <= 35
+        && code.starts_with(|c: char| c.is_ascii_alphabetic())
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_language_is_english_and_unknown_codes_stay_as_given() {
+        assert_eq!(code(Some("")), "en");
+        assert_eq!(code(None), "en");
+        assert_eq!(name(code(Some("ja"))), "Japanese");
+        assert_eq!(name("tlh"), "tlh");
+        assert_eq!(babel("ru"), Some("russian"));
+        assert!(is_tag("sr-Latn") && !is_tag("\"x") && !is_tag(""));
+    }
+}

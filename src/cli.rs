@@ -5,9 +5,9 @@
 //! live beside its code in `src/cmd/<name>.rs`, with the formats it writes.
 
 use crate::cmd::{
-    self, completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs, html::HtmlArgs,
-    query::ListArgs, query::QueryArgs, search::SearchArgs, show::ShowArgs, sql::SqlArgs,
-    timeline::TimelineArgs, Context, GlobalArgs,
+    self, completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs,
+    html::HtmlArgs, query::ListArgs, query::QueryArgs, search::SearchArgs, show::ShowArgs,
+    sql::SqlArgs, timeline::TimelineArgs, Context, GlobalArgs,
 };
 use crate::model::Entity;
 use crate::output::Format;

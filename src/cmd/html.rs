@@ -23,12 +23,20 @@ pub const FORMATS: &[Format] = &[];
 pub fn run(ctx: &Context, args: HtmlArgs) -> Result<()> {
     let conn = ctx.open()?;
     let name = |path: &Path| {
-        path.file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     };
     let (title, from) = match (&ctx.global.db, &ctx.global.data) {
-        (Some(db), _) => (format!("rjkb: {}", name(db)), format!("the database {}", name(db))),
-        (None, Some(dir)) => (format!("rjkb: {}", name(dir)), format!("the folder {}", name(dir))),
+        (Some(db), _) => (
+            format!("rjkb: {}", name(db)),
+            format!("the database {}", name(db)),
+        ),
+        (None, Some(dir)) => (
+            format!("rjkb: {}", name(dir)),
+            format!("the folder {}", name(dir)),
+        ),
         (None, None) => (
             "Russia–Japan relations in the Yeltsin era".to_string(),
             "rjkb's built-in data".to_string(),

@@ -21,7 +21,13 @@ use serde_json::{json, Map, Value};
 
 pub fn page(site: &Site) -> String {
     let mut html = Html::new();
-    layout::start(&mut html, site, Depth::Root, "Timeline and finder", "index.html");
+    layout::start(
+        &mut html,
+        site,
+        Depth::Root,
+        "Timeline and finder",
+        "index.html",
+    );
     html.element("h1", &[], site.title).raw("\n<p>");
     let counts: Vec<String> = Entity::ALL
         .iter()
@@ -58,7 +64,9 @@ fn finder(html: &mut Html, site: &Site) {
             html.element("option", &[], &year);
         }
     }
-    html.raw("</select></label>\n<label>Actor <select name=\"actor\"><option value=\"\">anyone</option>");
+    html.raw(
+        "</select></label>\n<label>Actor <select name=\"actor\"><option value=\"\">anyone</option>",
+    );
     let mut actors: Vec<&Entry> = site.cat.of(Entity::Actors).collect();
     actors.sort_by(|a, b| a.title.cmp(&b.title));
     for actor in actors {
@@ -84,16 +92,29 @@ fn chronology(html: &mut Html, site: &Site) {
         .flat_map(|(entity, _)| site.cat.of(*entity))
         .collect();
     entries.sort_by(|a, b| {
-        (a.from.is_none(), &a.from, &a.to, a.entity.def().singular, &a.id).cmp(&(
-            b.from.is_none(),
-            &b.from,
-            &b.to,
-            b.entity.def().singular,
-            &b.id,
-        ))
+        (
+            a.from.is_none(),
+            &a.from,
+            &a.to,
+            a.entity.def().singular,
+            &a.id,
+        )
+            .cmp(&(
+                b.from.is_none(),
+                &b.from,
+                &b.to,
+                b.entity.def().singular,
+                &b.id,
+            ))
     });
     html.raw("<h2 id=\"chronology\">Chronology</h2>\n");
-    let year = |e: &Entry| e.from.as_deref().and_then(|f| f.get(..4)).unwrap_or("Undated").to_string();
+    let year = |e: &Entry| {
+        e.from
+            .as_deref()
+            .and_then(|f| f.get(..4))
+            .unwrap_or("Undated")
+            .to_string()
+    };
     let mut at = 0;
     while at < entries.len() {
         let this = year(entries[at]);
@@ -149,7 +170,12 @@ pub fn search_index(site: &Site, conn: &Connection) -> Result<String> {
     }
     let kinds: Map<String, Value> = Entity::ALL
         .iter()
-        .map(|e| (e.def().singular.to_string(), json!(capitalised(e.def().singular))))
+        .map(|e| {
+            (
+                e.def().singular.to_string(),
+                json!(capitalised(e.def().singular)),
+            )
+        })
         .collect();
     let index = json!({"records": records, "actors": actors, "kinds": kinds});
     Ok(format!("window.rjkbIndex = {index};\n"))

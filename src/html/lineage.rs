@@ -133,7 +133,10 @@ fn root(family: &mut [usize], mut n: usize) -> usize {
 }
 
 fn first_date<'a>(band: &[Vec<&'a Entry>]) -> Option<&'a str> {
-    band.iter().flatten().filter_map(|e| e.from.as_deref()).min()
+    band.iter()
+        .flatten()
+        .filter_map(|e| e.from.as_deref())
+        .min()
 }
 
 fn place(bands: Vec<Vec<Vec<&Entry>>>) -> Layout<'_> {
@@ -161,11 +164,19 @@ fn place(bands: Vec<Vec<Vec<&Entry>>>) -> Layout<'_> {
 pub fn page(site: &Site, conn: &Connection) -> Result<String> {
     let links = links(conn, site)?;
     let mut html = Html::new();
-    layout::start(&mut html, site, Depth::Root, "Proposal lineage", "lineage.html");
-    html.raw("<h1>Proposal lineage</h1>\n<p>Proposals that derive from, counter or revise \
+    layout::start(
+        &mut html,
+        site,
+        Depth::Root,
+        "Proposal lineage",
+        "lineage.html",
+    );
+    html.raw(
+        "<h1>Proposal lineage</h1>\n<p>Proposals that derive from, counter or revise \
               an earlier one, and the stages of a plan. Each family of linked proposals has a \
               band of its own; an arrow leads from a proposal to the one it builds on or \
-              answers, which stands to its left. Select a proposal to open it.</p>\n");
+              answers, which stands to its left. Select a proposal to open it.</p>\n",
+    );
     if links.is_empty() {
         html.raw("<p>No proposal is linked to another.</p>\n");
     } else {
@@ -226,7 +237,11 @@ fn edge(html: &mut Html, layout: &Layout, link: &Link) {
     );
     let kind = link.kind.replace('_', " ");
     html.open("g", &[("class", "edge")])
-        .element("title", &[], &format!("{} {kind} {}", link.from.title, link.to.title))
+        .element(
+            "title",
+            &[],
+            &format!("{} {kind} {}", link.from.title, link.to.title),
+        )
         .empty("path", &[("d", &d), ("marker-end", "url(#arrow)")])
         .element(
             "text",
@@ -239,19 +254,22 @@ fn edge(html: &mut Html, layout: &Layout, link: &Link) {
 
 fn node(html: &mut Html, entry: &Entry, x: f64, y: f64) {
     let date = for_people(&entry.date);
-    html.open("a", &[("href", &Depth::Root.href(&entry.file)), ("class", "node")])
-        .element("title", &[], &format!("{date}: {}", entry.title))
-        .empty(
-            "rect",
-            &[
-                ("x", &num(x)),
-                ("y", &num(y)),
-                ("width", &num(NODE_W)),
-                ("height", &num(NODE_H)),
-                ("rx", "4"),
-            ],
-        )
-        .open("text", &[]);
+    html.open(
+        "a",
+        &[("href", &Depth::Root.href(&entry.file)), ("class", "node")],
+    )
+    .element("title", &[], &format!("{date}: {}", entry.title))
+    .empty(
+        "rect",
+        &[
+            ("x", &num(x)),
+            ("y", &num(y)),
+            ("width", &num(NODE_W)),
+            ("height", &num(NODE_H)),
+            ("rx", "4"),
+        ],
+    )
+    .open("text", &[]);
     let mut lines = wrap(&entry.title, LINE, 2);
     lines.push(date);
     for (n, line) in lines.iter().enumerate() {

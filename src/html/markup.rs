@@ -17,7 +17,8 @@ use std::fmt::Write as _;
 /// shown as U+FFFD rather than written raw.
 pub fn escape(text: &str) -> Cow<'_, str> {
     let plain = |c: char| {
-        !matches!(c, '&' | '<' | '>' | '"' | '\'') && !(c.is_control() && !matches!(c, '\n' | '\t'))
+        let markup = matches!(c, '&' | '<' | '>' | '"' | '\'');
+        !markup && (!c.is_control() || matches!(c, '\n' | '\t'))
     };
     if text.chars().all(plain) {
         return Cow::Borrowed(text);
@@ -231,7 +232,11 @@ mod tests {
 
     #[test]
     fn only_http_and_https_addresses_become_links() {
-        for url in ["https://example.org/a?b=c&d", "HTTP://example.org", "http://x"] {
+        for url in [
+            "https://example.org/a?b=c&d",
+            "HTTP://example.org",
+            "http://x",
+        ] {
             assert_eq!(web_address(url), Some(url));
         }
         for url in [
@@ -254,7 +259,10 @@ mod tests {
             html.into_string(),
             "<span class=\"not-a-link\">javascript:alert(1)</span>"
         );
-        assert_eq!(host("https://user@jamestown.org:80/p?q"), "jamestown.org:80");
+        assert_eq!(
+            host("https://user@jamestown.org:80/p?q"),
+            "jamestown.org:80"
+        );
     }
 
     #[test]
@@ -269,7 +277,17 @@ mod tests {
         let other = format!("{}y", "x".repeat(499));
         assert!(file_name(&long).len() <= LONGEST_STEM);
         assert_ne!(file_name(&long), file_name(&other));
-        for id in ["..", ".", "/", "\\", "a/../../b", "con", "\u{0}", "é", &long] {
+        for id in [
+            "..",
+            ".",
+            "/",
+            "\\",
+            "a/../../b",
+            "con",
+            "\u{0}",
+            "é",
+            &long,
+        ] {
             let name = file_name(id);
             assert!(
                 name.bytes().all(|b| b.is_ascii_lowercase()

@@ -66,7 +66,8 @@ pub fn write(
         cat: Catalogue::load(conn)?,
         gather,
     };
-    let mut put = |name: &str, text: &str| folder.write(name, |out| Ok(out.write_all(text.as_bytes())?));
+    let mut put =
+        |name: &str, text: &str| folder.write(name, |out| Ok(out.write_all(text.as_bytes())?));
     put("style.css", STYLE)?;
     put("filter.js", SCRIPT)?;
     put("search-index.js", &index::search_index(&site, conn)?)?;
@@ -74,7 +75,10 @@ pub fn write(
     put("lineage.html", &lineage::page(&site, conn)?)?;
     let mut pages = 2;
     for entity in Entity::ALL {
-        put(&layout::listing_file(entity), &listing::page(&site, conn, entity)?)?;
+        put(
+            &layout::listing_file(entity),
+            &listing::page(&site, conn, entity)?,
+        )?;
         pages += 1;
     }
     for entry in &site.cat.entries {

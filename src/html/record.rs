@@ -103,7 +103,8 @@ fn list(html: &mut Html, site: &Site, name: &str, items: &[Value]) {
         return;
     }
     let heading = format!("{} ({})", capitalised(name), items.len());
-    html.element("h2", &[], &heading).raw("\n<ul class=\"linked\">\n");
+    html.element("h2", &[], &heading)
+        .raw("\n<ul class=\"linked\">\n");
     for item in items.iter().filter_map(Value::as_object) {
         html.raw("<li>");
         let target = item_target(site, name, item);
@@ -111,9 +112,11 @@ fn list(html: &mut Html, site: &Site, name: &str, items: &[Value]) {
         if let Some(target) = target {
             fields::link(html, DEPTH, target);
             shown.extend(["id", "title", "name", "position"]);
-            shown.extend(["actor", "proposal", "target", "cites"].iter().filter(|f| {
-                item.get(**f).and_then(Value::as_str) == Some(target.id.as_str())
-            }));
+            shown.extend(
+                ["actor", "proposal", "target", "cites"]
+                    .iter()
+                    .filter(|f| item.get(**f).and_then(Value::as_str) == Some(target.id.as_str())),
+            );
         }
         item_fields(html, site, item, &shown);
         html.raw("</li>\n");
@@ -153,7 +156,9 @@ fn item_fields(html: &mut Html, site: &Site, item: &Map<String, Value>, shown: &
 /// A citation's quote, statement and note, each under its own label.
 fn words(html: &mut Html, item: &Map<String, Value>) {
     if let Some(quote) = item.get("quote").and_then(Value::as_str) {
-        html.raw("<blockquote><p>").text(quote).raw("</p></blockquote>");
+        html.raw("<blockquote><p>")
+            .text(quote)
+            .raw("</p></blockquote>");
     }
     if let Some(statement) = item.get("statement").and_then(Value::as_str) {
         html.raw("<p class=\"statement\"><span class=\"label\">What the page states:</span> ")
@@ -178,7 +183,9 @@ fn periods(html: &mut Html, site: &Site, entry: &Entry) {
     let within: Vec<&Entry> = site
         .cat
         .of(Entity::Periods)
-        .filter(|p| p.from.as_ref().is_some_and(|f| f <= to) && p.to.as_ref().is_some_and(|t| t >= from))
+        .filter(|p| {
+            p.from.as_ref().is_some_and(|f| f <= to) && p.to.as_ref().is_some_and(|t| t >= from)
+        })
         .collect();
     if within.is_empty() {
         return;

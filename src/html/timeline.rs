@@ -13,7 +13,8 @@ use crate::dates::for_people;
 use crate::model::Entity;
 
 /// The entities drawn as marks, one lane each, and their mark's shape.
-pub const LANES: [(Entity, &str); 2] = [(Entity::Events, "Events"), (Entity::Proposals, "Proposals")];
+pub const LANES: [(Entity, &str); 2] =
+    [(Entity::Events, "Events"), (Entity::Proposals, "Proposals")];
 
 const WIDTH: f64 = 1000.0;
 const LEFT: f64 = 84.0;
@@ -80,12 +81,21 @@ struct Placed<'a> {
 
 /// Places the records in rows so that marks do not overlap, first fit;
 /// past [`MOST_ROWS`] a mark goes in the row that frees first.
-fn place<'a>(scale: &Scale, entries: impl Iterator<Item = &'a Entry>, pad: f64) -> (Vec<Placed<'a>>, usize) {
+fn place<'a>(
+    scale: &Scale,
+    entries: impl Iterator<Item = &'a Entry>,
+    pad: f64,
+) -> (Vec<Placed<'a>>, usize) {
     let mut placed: Vec<Placed> = entries
         .filter_map(|entry| {
             let x1 = scale.x(entry.from.as_deref()?)?;
             let x2 = scale.x_end(entry.to.as_deref()?)?.max(x1);
-            Some(Placed { entry, x1, x2, row: 0 })
+            Some(Placed {
+                entry,
+                x1,
+                x2,
+                row: 0,
+            })
         })
         .collect();
     placed.sort_by(|a, b| a.x1.total_cmp(&b.x1));
@@ -98,7 +108,9 @@ fn place<'a>(scale: &Scale, entries: impl Iterator<Item = &'a Entry>, pad: f64) 
                 ends.push(f64::MIN);
                 ends.len() - 1
             }
-            None => (0..ends.len()).min_by(|a, b| ends[*a].total_cmp(&ends[*b])).unwrap_or(0),
+            None => (0..ends.len())
+                .min_by(|a, b| ends[*a].total_cmp(&ends[*b]))
+                .unwrap_or(0),
         };
         ends[row] = end;
         mark.row = row;
@@ -149,7 +161,11 @@ pub fn figure(html: &mut Html, site: &Site) {
                 ("aria-labelledby", "timeline-title timeline-desc"),
             ],
         )
-        .element("title", &[("id", "timeline-title")], &format!("Timeline, {span}"))
+        .element(
+            "title",
+            &[("id", "timeline-title")],
+            &format!("Timeline, {span}"),
+        )
         .element(
             "desc",
             &[("id", "timeline-desc")],
@@ -212,7 +228,11 @@ fn grid(html: &mut Html, scale: &Scale, first: i32, last: i32, axis_y: f64) {
             let middle = x + (WIDTH - LEFT - RIGHT) / scale.years / 2.0;
             html.element(
                 "text",
-                &[("class", "year"), ("x", &num(middle)), ("y", &num(axis_y + 17.0))],
+                &[
+                    ("class", "year"),
+                    ("x", &num(middle)),
+                    ("y", &num(axis_y + 17.0)),
+                ],
                 &year.to_string(),
             );
         }
@@ -223,7 +243,11 @@ fn grid(html: &mut Html, scale: &Scale, first: i32, last: i32, axis_y: f64) {
 fn lane_label(html: &mut Html, name: &str, y: f64) {
     html.element(
         "text",
-        &[("class", "lane"), ("x", &num(LEFT - 8.0)), ("y", &num(y + 4.0))],
+        &[
+            ("class", "lane"),
+            ("x", &num(LEFT - 8.0)),
+            ("y", &num(y + 4.0)),
+        ],
         name,
     );
 }
@@ -233,25 +257,35 @@ fn period_band(html: &mut Html, period: &Placed) {
     let entry = period.entry;
     let y = TOP + period.row as f64 * PERIOD_ROW;
     let width = period.x2 - period.x1;
-    html.open("a", &[("href", &Depth::Root.href(&entry.file)), ("class", "period")])
-        .element("title", &[], &format!("{}: {}", for_people(&entry.date), entry.title))
-        .empty(
-            "rect",
-            &[
-                ("class", &format!("p{}", period.row % 4)),
-                ("x", &num(period.x1)),
-                ("y", &num(y)),
-                ("width", &num(width)),
-                ("height", &num(PERIOD_ROW - 3.0)),
-            ],
-        )
-        .element(
-            "text",
-            &[("x", &num(period.x1 + 4.0)), ("y", &num(y + 12.5))],
-            &fit(&entry.title, width - 8.0),
-        )
-        .close("a")
-        .raw("\n");
+    html.open(
+        "a",
+        &[
+            ("href", &Depth::Root.href(&entry.file)),
+            ("class", "period"),
+        ],
+    )
+    .element(
+        "title",
+        &[],
+        &format!("{}: {}", for_people(&entry.date), entry.title),
+    )
+    .empty(
+        "rect",
+        &[
+            ("class", &format!("p{}", period.row % 4)),
+            ("x", &num(period.x1)),
+            ("y", &num(y)),
+            ("width", &num(width)),
+            ("height", &num(PERIOD_ROW - 3.0)),
+        ],
+    )
+    .element(
+        "text",
+        &[("x", &num(period.x1 + 4.0)), ("y", &num(y + 12.5))],
+        &fit(&entry.title, width - 8.0),
+    )
+    .close("a")
+    .raw("\n");
 }
 
 /// As much of `text` as fits in `width` (about 6 units a character).
@@ -283,11 +317,18 @@ fn draw_mark(html: &mut Html, entity: Entity, mark: &Placed, y: f64) {
         entry.title,
         if entry.disputed { ", disputed" } else { "" }
     );
-    html.open("a", &[("href", &Depth::Root.href(&entry.file)), ("class", &class)])
-        .element("title", &[], &title);
+    html.open(
+        "a",
+        &[("href", &Depth::Root.href(&entry.file)), ("class", &class)],
+    )
+    .element("title", &[], &title);
     let (x1, x2) = (mark.x1, mark.x2);
     if x2 - x1 > 8.0 {
-        let rounded = if entity == Entity::Proposals { "1" } else { "4" };
+        let rounded = if entity == Entity::Proposals {
+            "1"
+        } else {
+            "4"
+        };
         html.empty(
             "rect",
             &[
@@ -299,11 +340,7 @@ fn draw_mark(html: &mut Html, entity: Entity, mark: &Placed, y: f64) {
             ],
         );
     } else if entity == Entity::Proposals {
-        let d = format!(
-            "M{},{}l5,5l-5,5l-5,-5z",
-            num(x1),
-            num(y - 5.0)
-        );
+        let d = format!("M{},{}l5,5l-5,5l-5,-5z", num(x1), num(y - 5.0));
         html.empty("path", &[("d", &d)]);
     } else {
         html.empty("circle", &[("cx", &num(x1)), ("cy", &num(y)), ("r", "4.5")]);

@@ -1,0 +1,244 @@
+//! `rjkb html` without a browser: what it writes, where, and how it
+//! escapes what the data holds (`tests/browser.rs` loads the same pages
+//! in Chromium).
+
+mod support;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use support::{ok, rjkb, HOSTILE_TITLE};
+
+/// Writes the site of `args` (global options) into a new folder.
+fn site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let mut all = args.to_vec();
+    all.extend(["html", "--out", out.to_str().unwrap()]);
+    rjkb().args(&all).assert().success();
+    (dir, out)
+}
+
+fn count(table: &str) -> usize {
+    let sql = format!("SELECT count(*) AS n FROM {table}");
+    let rows: Value = serde_json::from_str(&ok(&["sql", &sql, "--format", "json"])).unwrap();
+    rows[0]["n"].as_u64().unwrap() as usize
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file under `dir`, as paths relative to it.
+fn files(dir: &Path) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                all.push(name);
+            }
+        }
+    }
+    all.sort();
+    all
+}
+
+#[test]
+fn a_page_per_record_of_every_kind_and_a_timeline_mark_per_event_and_proposal() {
+    let (_dir, out) = site(&[]);
+    for (table, folder) in [
+        ("events", "event"),
+        ("actors", "actor"),
+        ("proposals", "proposal"),
+        ("positions", "position"),
+        ("periods", "period"),
+        ("sources", "source"),
+    ] {
+        let pages = std::fs::read_dir(out.join(folder)).unwrap().count();
+        assert_eq!(pages, count(table), "{folder}/");
+        assert!(out.join(format!("{table}.html")).is_file());
+    }
+    let index = read(&out.join("index.html"));
+    assert_eq!(index.matches("class=\"mark event").count(), count("events"));
+    assert_eq!(
+        index.matches("class=\"mark proposal").count(),
+        count("proposals")
+    );
+    let years: Vec<&str> = index
+        .split("<text class=\"year\"")
+        .skip(1)
+        .filter_map(|t| t.split_once('>')?.1.split_once('<').map(|(y, _)| y))
+        .collect();
+    assert_eq!(
+        years,
+        (1990..=1999).map(|y| y.to_string()).collect::<Vec<_>>()
+    );
+    assert!(index.contains("<html lang=\"en\">"));
+    assert!(!index.contains("http://") || index.contains("http://www.w3.org/2000/svg"));
+    let script = read(&out.join("search-index.js"));
+    let json = script
+        .strip_prefix("window.rjkbIndex = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .expect("a JSON value in a script");
+    let index: Value = serde_json::from_str(json).unwrap();
+    let records: usize = [
+        "events",
+        "actors",
+        "proposals",
+        "positions",
+        "periods",
+        "sources",
+    ]
+    .iter()
+    .map(|t| count(t))
+    .sum();
+    assert_eq!(index["records"].as_array().unwrap().len(), records);
+    let lineage = read(&out.join("lineage.html"));
+    assert!(lineage.contains("<svg") && lineage.contains(">derived from</text>"));
+    assert!(lineage.contains("href=\"proposal/kawana-proposal.html\""));
+}
+
+#[test]
+fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
+    let (_dir, out) = site(&[]);
+    let event = read(&out.join("event/first-joint-sar-exercise-1994.html"));
+    for shown in [
+        "<h1>First joint Russian-Japanese naval search-and-rescue exercise</h1>",
+        "14–15 Sep 1994",
+        "<strong>Disputed.</strong>",
+        "<strong class=\"relation dispute\">Contradicts</strong>",
+        "What the page states:</span> States that the first cooperative",
+        "<a href=\"https://jamestown.org/program/rough-sailing-for-russian-naval-exercises/\"",
+        "<a href=\"../source/wps-1998-12-07.html\">",
+        "<a href=\"../actor/japan.html\">Japan</a>",
+        "<a href=\"../period/stagnation.html\">",
+    ] {
+        assert!(event.contains(shown), "{shown}");
+    }
+    // Both ends of a link: the actor's page lists the event.
+    let japan = read(&out.join("actor/japan.html"));
+    assert!(japan.contains("href=\"../event/first-joint-sar-exercise-1994.html\""));
+    let source = read(&out.join("source/wps-1998-12-07.html"));
+    assert!(source.contains("href=\"../event/first-joint-sar-exercise-1994.html\""));
+    // A source's language, by name, and on its address's link.
+    let rows: Value = serde_json::from_str(&ok(&[
+        "sql",
+        "SELECT id FROM sources WHERE lang = 'ja' AND url LIKE 'https://%' ORDER BY id LIMIT 1",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let id = rows[0]["id"].as_str().unwrap();
+    let page = read(&out.join(format!("source/{id}.html")));
+    assert!(page.contains("Japanese (ja)"), "{id}");
+    assert!(page.contains("hreflang=\"ja\" rel=\"external\""), "{id}");
+    // The study text's quotes, and its full text on its page.
+    let summit = read(&out.join("event/kawana-summit.html"));
+    assert!(summit.contains("<blockquote><p>"));
+    assert!(read(&out.join("source/study.html")).contains("<h2 id=\"full-text\">Full text</h2>"));
+}
+
+#[test]
+fn hostile_data_is_escaped_and_nothing_is_written_outside_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, out) = (dir.path().join("data"), dir.path().join("site"));
+    support::hostile_data(&data);
+    let before = files(dir.path());
+    rjkb()
+        .args([
+            "--data",
+            data.to_str().unwrap(),
+            "html",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let after: Vec<String> = files(dir.path())
+        .into_iter()
+        .filter(|f| !f.starts_with("site/"))
+        .collect();
+    assert_eq!(before, after, "nothing but site/ was written");
+    let written = files(&out);
+    for name in &written {
+        assert!(
+            name.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_~./".contains(&b)),
+            "{name}"
+        );
+        assert!(!name.contains(".."), "{name}");
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let page = read(&out.join(name));
+        for raw in [
+            "<script>window",
+            "<img",
+            "<b>",
+            "<i>",
+            "href=\"javascript",
+            "onmouseover=\"",
+        ] {
+            assert!(!page.contains(raw), "{name} holds {raw}");
+        }
+    }
+    let escaped = "&lt;script&gt;window.pwned=1&lt;/script&gt;&lt;img src=x onerror=&quot;window.pwned=2&quot;&gt;";
+    let event = written
+        .iter()
+        .find(|n| n.starts_with("event/") && read(&out.join(n)).contains(escaped))
+        .expect("the hostile event's page");
+    let page = read(&out.join(event));
+    assert!(page.contains(&format!("<h1>{escaped}")), "{event}");
+    assert!(page.contains("<span class=\"not-a-link\">javascript:window.pwned=3</span>"));
+    assert!(HOSTILE_TITLE.contains("window.pwned=1"));
+}
+
+#[test]
+fn html_replaces_only_a_site_it_wrote() {
+    let (dir, out) = site(&[]);
+    // Its own site: replaced whole.
+    let again = rjkb()
+        .args(["html", "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("pages to"));
+    // A folder with someone's file in it: refused, left as it was.
+    let theirs = dir.path().join("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    std::fs::write(theirs.join("thesis.tex"), "chapter one").unwrap();
+    let refused = rjkb()
+        .args(["html", "--out", theirs.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("holds files rjkb did not write"),
+        "{message}"
+    );
+    assert_eq!(files(&theirs), vec!["thesis.tex"]);
+    assert_eq!(read(&theirs.join("thesis.tex")), "chapter one");
+}
+
+#[test]
+fn html_reads_a_database_file_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    rjkb()
+        .args(["db", "build", "--out", db.to_str().unwrap()])
+        .assert()
+        .success();
+    let (_site_dir, out) = site(&["--db", db.to_str().unwrap()]);
+    let index = read(&out.join("index.html"));
+    assert_eq!(index.matches("class=\"mark event").count(), count("events"));
+    assert!(index.contains("from the database kb.db"));
+}

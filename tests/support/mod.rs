@@ -1,0 +1,179 @@
+//! What the tests of the HTML edition and of the bibliography share: a
+//! hostile copy of seed/, and the outside programs they check output with
+//! (Chromium, pandoc, bibutils), found on the PATH or skipped — except on
+//! CI (`CI` set), where a missing one is a failure.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub fn rjkb() -> Command {
+    Command::cargo_bin("rjkb").unwrap()
+}
+
+/// Runs rjkb, expects success, and returns stdout.
+pub fn ok(args: &[&str]) -> String {
+    let out = rjkb().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "rjkb {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seed")
+}
+
+/// A copy of seed/ at `dir`.
+pub fn copy_seed(dir: &Path) {
+    std::fs::create_dir_all(dir.join("texts")).unwrap();
+    for sub in ["", "texts"] {
+        for entry in std::fs::read_dir(seed().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+}
+
+/// A title that is markup, quotes, LaTeX and BibTeX syntax, and
+/// non-ASCII text at once.
+pub const HOSTILE_TITLE: &str =
+    "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> \
+     & 'quotes' {braces} 100% $x_1 #2 ~ ^ \\ Ünïcödé 日本 }{";
+/// Ids that would leave their folder or end an attribute.
+pub const HOSTILE_EVENT: &str = "../../escape\"<b>";
+pub const HOSTILE_SOURCE: &str = "evil/../\"src";
+/// Addresses that must never become links.
+pub const HOSTILE_URLS: [&str; 2] = [
+    "javascript:window.pwned=3",
+    "https://example.org/\"onmouseover=\"window.pwned=4",
+];
+
+/// Appends one CSV record to `file` in `dir`.
+fn add(dir: &Path, file: &str, record: &[&str]) {
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join(file))
+        .unwrap();
+    let mut out = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(file);
+    out.write_record(record).unwrap();
+    out.flush().unwrap();
+}
+
+/// A copy of seed/ at `dir` with hostile rows added: an event whose id
+/// climbs out of its folder and whose title and summary are markup, cited
+/// (contradicting it) by sources whose ids, titles, authors and addresses
+/// are hostile too. It passes `db check`: the data is valid, only mean.
+pub fn hostile_data(dir: &Path) {
+    copy_seed(dir);
+    let source_row = |id: &str, url: &str| {
+        [
+            id.to_string(),
+            HOSTILE_TITLE.to_string(),
+            "{Evil} & Co. 100%".to_string(),
+            "press".to_string(),
+            "1995-05-05".to_string(),
+            url.to_string(),
+            String::new(),
+            "note <b>x</b> \"%\"".to_string(),
+            "ja".to_string(),
+        ]
+    };
+    let second = format!("{HOSTILE_SOURCE}2");
+    for (id, url) in [
+        (HOSTILE_SOURCE, HOSTILE_URLS[0]),
+        (&second, HOSTILE_URLS[1]),
+    ] {
+        let row = source_row(id, url);
+        add(
+            dir,
+            "sources.csv",
+            &row.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+    }
+    add(
+        dir,
+        "events.csv",
+        &[
+            HOSTILE_EVENT,
+            "1995-05-05",
+            "",
+            HOSTILE_TITLE,
+            "statement",
+            "security",
+            "<b>place</b>",
+            "</p><script>window.pwned=5</script>",
+            "",
+        ],
+    );
+    add(
+        dir,
+        "event_actors.csv",
+        &[HOSTILE_EVENT, "japan", "participant"],
+    );
+    for (n, source) in [HOSTILE_SOURCE, &second].iter().enumerate() {
+        add(
+            dir,
+            "citations.csv",
+            &[
+                &format!("hostile-{n}"),
+                source,
+                "",
+                HOSTILE_EVENT,
+                "",
+                "",
+                "",
+                "contradicts",
+                "<i>p. 1</i>",
+                "",
+                "<script>window.pwned=6</script>",
+                "States <b>nothing</b>.",
+            ],
+        );
+    }
+}
+
+/// The first of `names` on the PATH (or named by the environment variable
+/// `env`), or None after one line saying what is skipped and why. On CI a
+/// missing program is a failure: `.ci/run` installs `package`.
+pub fn program(names: &[&str], env: &str, package: &str, skipped: &str) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(env) {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in names {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is not installed, and CI never skips {skipped}: .ci/run installs Debian's {package}",
+        names[0]
+    );
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if !said.iter().any(|s| s == names[0]) {
+        said.push(names[0].to_string());
+        // Straight to the process's stderr: cargo test shows it even for a
+        // test that passes (it captures only print! and eprint!).
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipping {skipped}: {} is not installed (apt-get install {package}; CI never skips them)",
+            names[0]
+        );
+    }
+    None
+}

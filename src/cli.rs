@@ -5,9 +5,9 @@
 //! live beside its code in `src/cmd/<name>.rs`, with the formats it writes.
 
 use crate::cmd::{
-    self, completions::CompletionsArgs, count::CountArgs, db::DbArgs, export::ExportArgs,
-    html::HtmlArgs, query::ListArgs, query::QueryArgs, search::SearchArgs, show::ShowArgs,
-    sql::SqlArgs, timeline::TimelineArgs, Context, GlobalArgs,
+    self, cite::CiteArgs, completions::CompletionsArgs, count::CountArgs, db::DbArgs,
+    export::ExportArgs, html::HtmlArgs, query::ListArgs, query::QueryArgs, search::SearchArgs,
+    show::ShowArgs, sql::SqlArgs, timeline::TimelineArgs, Context, GlobalArgs,
 };
 use crate::model::Entity;
 use crate::output::Format;
@@ -56,9 +56,12 @@ pub enum Command {
     ///
     /// Example: rjkb periods --year 1997
     Periods(ListArgs),
-    /// List sources (same as `rjkb query sources`)
+    /// List sources (same as `rjkb query sources`), or write them as a bibliography
     ///
-    /// Example: rjkb sources
+    /// --format bibtex, ris or csl-json writes each source as an entry a
+    /// reference manager imports.
+    ///
+    /// Example: rjkb sources --format bibtex > rjkb.bib
     Sources(ListArgs),
     /// Show one record with everything linked to it and its citations
     ///
@@ -67,6 +70,13 @@ pub enum Command {
     ///
     /// Example: rjkb show kawana-proposal
     Show(ShowArgs),
+    /// Cite one record: its claim with its sources, to paste into a paper
+    ///
+    /// Chicago author-date by default (--style apa, mla); --format bibtex,
+    /// ris or csl-json gives just the entries it cites.
+    ///
+    /// Example: rjkb cite kawana-summit --style apa
+    Cite(CiteArgs),
     /// Find words anywhere: titles, summaries, quotes, names and aliases
     ///
     /// Example: rjkb search demilitar
@@ -144,14 +154,18 @@ impl Command {
     /// The command's name, and the formats it writes.
     fn formats(&self) -> (&'static str, &'static [Format]) {
         match self {
+            Command::Query(args) if args.entity == cmd::query::EntityArg::Sources => {
+                ("query sources", cmd::query::SOURCE_FORMATS)
+            }
             Command::Query(_) => ("query", cmd::query::FORMATS),
             Command::Events(_) => ("events", cmd::query::FORMATS),
             Command::Actors(_) => ("actors", cmd::query::FORMATS),
             Command::Proposals(_) => ("proposals", cmd::query::FORMATS),
             Command::Positions(_) => ("positions", cmd::query::FORMATS),
             Command::Periods(_) => ("periods", cmd::query::FORMATS),
-            Command::Sources(_) => ("sources", cmd::query::FORMATS),
+            Command::Sources(_) => ("sources", cmd::query::SOURCE_FORMATS),
             Command::Show(_) => ("show", cmd::show::FORMATS),
+            Command::Cite(_) => ("cite", cmd::cite::FORMATS),
             Command::Search(_) => ("search", cmd::search::FORMATS),
             Command::Timeline(_) => ("timeline", cmd::timeline::FORMATS),
             Command::Count(_) => ("count", cmd::count::FORMATS),
@@ -179,6 +193,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sources(args) => cmd::query::run(&ctx, Entity::Sources, args),
         Command::Export(args) => cmd::export::run(&ctx, args),
         Command::Show(args) => cmd::show::run(&ctx, args),
+        Command::Cite(args) => cmd::cite::run(&ctx, args),
         Command::Search(args) => cmd::search::run(&ctx, args),
         Command::Count(args) => cmd::count::run(&ctx, args),
         Command::Sql(args) => cmd::sql::run(&ctx, args),

@@ -16,6 +16,7 @@
 //! edition, [`biblio`] the bibliography ([`languages`] names languages
 //! for both).
 
+pub mod biblio;
 pub mod cache;
 pub mod cli;
 pub mod cmd;

@@ -27,6 +27,12 @@ pub enum Format {
     Markdown,
     /// Graphviz, for `rjkb graph` only
     Dot,
+    /// BibTeX, for `rjkb sources` and `rjkb cite`
+    Bibtex,
+    /// RIS, for `rjkb sources` and `rjkb cite`
+    Ris,
+    /// CSL-JSON, for `rjkb sources` and `rjkb cite`
+    CslJson,
 }
 
 /// The formats every command that writes rows supports.
@@ -50,6 +56,9 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Markdown => "markdown",
             Format::Dot => "dot",
+            Format::Bibtex => "bibtex",
+            Format::Ris => "ris",
+            Format::CslJson => "csl-json",
         }
     }
 }
@@ -113,7 +122,9 @@ impl<'a> RowWriter<'a> {
     /// Starts the output: the header row, or what opens the document.
     pub fn new(out: &'a mut dyn Write, style: &Style, columns: &'a [String]) -> Result<Self> {
         let sink = match style.format {
-            Format::Dot => anyhow::bail!("rows cannot be written as dot"),
+            Format::Dot | Format::Bibtex | Format::Ris | Format::CslJson => {
+                anyhow::bail!("rows cannot be written as {}", style.format.name())
+            }
             Format::Table => Sink::Table(out, Box::new(new_table(style, columns))),
             Format::Csv => {
                 if style.headers {

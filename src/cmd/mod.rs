@@ -1,6 +1,7 @@
 //! One module per subcommand: its arguments, the formats it writes, and
 //! its `run`. [`Context`] is what they all get.
 
+pub mod cite;
 pub mod completions;
 mod context;
 pub mod count;

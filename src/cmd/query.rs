@@ -9,6 +9,19 @@ use clap::{Args, ValueEnum};
 
 pub const FORMATS: &[Format] = TABULAR;
 
+/// Sources are listed in these too, as entries a reference manager imports.
+pub const SOURCE_FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Tsv,
+    Format::Json,
+    Format::Jsonl,
+    Format::Markdown,
+    Format::Bibtex,
+    Format::Ris,
+    Format::CslJson,
+];
+
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// What to list
@@ -144,6 +157,9 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     let sql = listing.sql();
     if args.sql {
         return ctx.print_sql(&conn, &sql);
+    }
+    if let Some(format) = crate::cmd::cite::bib(Some(style.format)) {
+        return crate::cmd::cite::write_sources(ctx, &conn, listing, format);
     }
     let columns: Vec<String> = listing.columns.iter().map(|c| c.to_string()).collect();
     ctx.print_query(&conn, &style, &sql, &columns)

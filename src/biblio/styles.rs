@@ -1,0 +1,312 @@
+//! Citations to paste: a reference-list entry and an in-text citation in
+//! the Chicago author-date style (17th edition), APA (7th) or MLA (9th),
+//! as plain text. Where the data lacks what a style asks for — a
+//! container title, a family name — the entry leaves it out rather than
+//! guess: an author is written as the data gives it.
+
+use super::{Date, Source, MONTHS};
+use crate::languages;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Chicago,
+    Apa,
+    Mla,
+}
+
+impl Style {
+    /// The heading of the list of references.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Style::Mla => "Works Cited",
+            Style::Chicago | Style::Apa => "References",
+        }
+    }
+}
+
+/// What tells apart one author's sources: in Chicago and APA a letter
+/// after the year for those of one year (1998a, 1998b, in the order of
+/// their titles), in MLA a mark that the in-text citation needs a short
+/// title; empty where there is no need. In the order of `sources`.
+pub fn suffixes(style: Style, sources: &[&Source]) -> Vec<String> {
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (n, source) in sources.iter().enumerate() {
+        let year = if style == Style::Mla {
+            String::new()
+        } else {
+            year(source)
+        };
+        groups
+            .entry((who(source).to_lowercase(), year))
+            .or_default()
+            .push(n);
+    }
+    let mut out = vec![String::new(); sources.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let mut members = members.clone();
+        members.sort_by_key(|n| sources[*n].title.to_lowercase());
+        for (letter, n) in ('a'..='z').zip(members) {
+            out[n] = letter.to_string();
+        }
+    }
+    out
+}
+
+/// Who a source is by: its author, or (none given) its title.
+fn who(source: &Source) -> String {
+    source
+        .author
+        .clone()
+        .unwrap_or_else(|| source.title.clone())
+}
+
+fn year(source: &Source) -> String {
+    source.date().map_or_else(
+        || "n.d.".into(),
+        |date| match &date.end {
+            Some(end) if end[0] != date.year() => format!("{}–{}", date.year(), end[0]),
+            _ => date.year().to_string(),
+        },
+    )
+}
+
+/// The order of a reference list: by author (or title), then year.
+pub fn sort_key(source: &Source) -> (String, String, String) {
+    (
+        who(source).to_lowercase(),
+        year(source),
+        source.title.to_lowercase(),
+    )
+}
+
+/// The entry of the reference list for `source`.
+pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
+    let title = source.title.trim();
+    let quoted = format!("“{}”", with_stop(title));
+    let date = source.date();
+    let url = source.url.as_deref();
+    let mut parts: Vec<String> = Vec::new();
+    match style {
+        Style::Chicago => {
+            let year = with_stop(&format!("{}{suffix}", year(source)));
+            match &source.author {
+                Some(author) => parts.extend([with_stop(author), year, quoted]),
+                None => parts.extend([quoted, year]),
+            }
+            if source.lang != "en" {
+                parts.push(format!("In {}.", languages::name(&source.lang)));
+            }
+            if let Some(full) = date.as_ref().and_then(|d| full_date(d, false)) {
+                parts.push(format!("{full}."));
+            }
+            parts.extend(url.map(|u| format!("{u}.")));
+        }
+        Style::Apa => {
+            let when = match date.as_ref().and_then(|d| full_date(d, true)) {
+                Some(full) => format!("({}{suffix}, {full}).", year(source)),
+                None => format!("({}{suffix}).", year(source)),
+            };
+            match &source.author {
+                Some(author) => parts.extend([with_stop(author), when, with_stop(title)]),
+                None => parts.extend([with_stop(title), when]),
+            }
+            parts.extend(url.map(str::to_string));
+        }
+        Style::Mla => {
+            parts.extend(source.author.as_deref().map(with_stop));
+            let mut tail: Vec<String> = Vec::new();
+            tail.extend(date.as_ref().map(mla_date));
+            tail.extend(url.map(|u| {
+                u.trim_start_matches("https://")
+                    .trim_start_matches("http://")
+                    .to_string()
+            }));
+            if tail.is_empty() {
+                parts.push(quoted);
+            } else {
+                parts.push(quoted);
+                parts.push(format!("{}.", tail.join(", ")));
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+/// The in-text citation, without its parentheses: "WPS 1998, para. 4".
+pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -> String {
+    let who = match &source.author {
+        Some(author) => author.clone(),
+        None => format!("“{}”", short(&source.title)),
+    };
+    let at = locators.join(", ");
+    let mut text = match style {
+        Style::Chicago => format!("{who} {}{suffix}", year(source)),
+        Style::Apa => format!("{who}, {}{suffix}", year(source)),
+        Style::Mla if suffix.is_empty() || source.author.is_none() => who,
+        Style::Mla => format!("{who}, “{}”", short(&source.title)),
+    };
+    if !at.is_empty() {
+        text.push_str(if style == Style::Mla { " " } else { ", " });
+        text.push_str(&at);
+    }
+    text
+}
+
+/// The first words of a title, for an in-text citation of a source
+/// without an author.
+fn short(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut short = words.iter().take(4).copied().collect::<Vec<_>>().join(" ");
+    short = short.trim_end_matches([',', ';', ':', '.']).to_string();
+    if words.len() > 4 {
+        short.push('…');
+    }
+    short
+}
+
+/// Text ending in a full stop (or the mark it already ends in).
+fn with_stop(text: &str) -> String {
+    let text = text.trim();
+    if text.ends_with(['.', '?', '!']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// "September 13, 1991", "September 1991", "Autumn 1997" (APA without
+/// the year: "September 13"); None for a bare year.
+fn full_date(date: &Date, without_year: bool) -> Option<String> {
+    let year = if without_year {
+        String::new()
+    } else {
+        format!(" {}", date.year())
+    };
+    let circa = if date.circa { "ca. " } else { "" };
+    let text = match (date.season, date.start.get(1), date.start.get(2)) {
+        (Some(season), _, _) => {
+            let name = ["Spring", "Summer", "Autumn", "Winter"][season as usize - 1];
+            format!("{name}{year}")
+        }
+        (None, Some(month), Some(day)) => {
+            let comma = if without_year { "" } else { "," };
+            format!("{} {day}{comma}{year}", MONTHS[*month as usize - 1])
+        }
+        (None, Some(month), None) => format!("{}{year}", MONTHS[*month as usize - 1]),
+        _ => return None,
+    };
+    if date.end.is_some() {
+        return None;
+    }
+    Some(format!("{circa}{}", text.trim()))
+}
+
+/// MLA's date: "13 Sept. 1991", "Sept. 1991", "1991".
+fn mla_date(date: &Date) -> String {
+    const SHORT: [&str; 12] = [
+        "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+        "Dec.",
+    ];
+    let mut parts: Vec<String> = Vec::new();
+    if let (Some(day), None) = (date.start.get(2), date.season) {
+        parts.push(day.to_string());
+    }
+    if let (Some(month @ 1..=12), None) = (date.start.get(1), date.season) {
+        parts.push(SHORT[*month as usize - 1].to_string());
+    }
+    parts.push(date.year().to_string());
+    let text = parts.join(" ");
+    if date.circa {
+        format!("c. {text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(author: Option<&str>, title: &str, published: &str) -> Source {
+        Source {
+            id: title.into(),
+            key: title.into(),
+            title: title.into(),
+            author: author.map(str::to_string),
+            kind: "press".into(),
+            published: Some(published.into()).filter(|p: &String| !p.is_empty()),
+            url: Some("https://example.org/a".into()),
+            note: None,
+            lang: "en".into(),
+        }
+    }
+
+    #[test]
+    fn chicago_author_date_entries_and_citations() {
+        let wps = source(Some("WPS"), "Military cooperation", "1998-12-07");
+        assert_eq!(
+            reference(Style::Chicago, &wps, ""),
+            "WPS. 1998. “Military cooperation.” December 7, 1998. https://example.org/a."
+        );
+        assert_eq!(
+            in_text(Style::Chicago, &wps, "", &["para. 4"]),
+            "WPS 1998, para. 4"
+        );
+        let untitled = source(None, "Relations with Japan under Yeltsin era", "");
+        assert_eq!(
+            reference(Style::Chicago, &untitled, ""),
+            "“Relations with Japan under Yeltsin era.” n.d. https://example.org/a."
+        );
+        assert_eq!(
+            in_text(Style::Chicago, &untitled, "", &["I §2", "II §5"]),
+            "“Relations with Japan under…” n.d., I §2, II §5"
+        );
+        let mut ja = source(Some("MOFA"), "川奈首脳会談", "1998-23");
+        ja.lang = "ja".into();
+        assert_eq!(
+            reference(Style::Chicago, &ja, "b"),
+            "MOFA. 1998b. “川奈首脳会談.” In Japanese. Autumn 1998. https://example.org/a."
+        );
+    }
+
+    #[test]
+    fn apa_and_mla() {
+        let ap = source(
+            Some("Associated Press"),
+            "Russians Ask Japan for Aid",
+            "1991-09-13~",
+        );
+        assert_eq!(
+            reference(Style::Apa, &ap, ""),
+            "Associated Press. (1991, ca. September 13). Russians Ask Japan for Aid. https://example.org/a"
+        );
+        assert_eq!(in_text(Style::Apa, &ap, "", &[]), "Associated Press, 1991");
+        assert_eq!(
+            reference(Style::Mla, &ap, ""),
+            "Associated Press. “Russians Ask Japan for Aid.” c. 13 Sept. 1991, example.org/a."
+        );
+        assert_eq!(
+            in_text(Style::Mla, &ap, "", &["para. 2"]),
+            "Associated Press para. 2"
+        );
+    }
+
+    #[test]
+    fn one_authors_sources_of_one_year_get_letters_by_title() {
+        let a = source(Some("Jamestown Foundation"), "Rough Sailing", "1998-07-29");
+        let b = source(
+            Some("Jamestown Foundation"),
+            "Japanese-Russian Defense Talks",
+            "1998-06-04",
+        );
+        let c = source(Some("Jamestown Foundation"), "Earlier", "1997-01-01");
+        assert_eq!(suffixes(Style::Chicago, &[&a, &b, &c]), vec!["b", "a", ""]);
+        let mla = suffixes(Style::Mla, &[&a, &b, &c]);
+        assert_eq!(mla, vec!["c", "b", "a"]);
+        assert_eq!(
+            in_text(Style::Mla, &a, &mla[0], &["para. 1"]),
+            "Jamestown Foundation, “Rough Sailing” para. 1"
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! `rjkb cite <record>`: one record's claim with its sources, as a
+//! citation to paste (Chicago author-date, APA or MLA), or the entries it
+//! cites as BibTeX, RIS or CSL-JSON; and `rjkb sources --format
+//! bibtex|ris|csl-json`, every source listed as such an entry.
+
+use crate::biblio::styles::{self, Style};
+use crate::biblio::{self, Bib, Source};
+use crate::cmd::{show, Context};
+use crate::dates::for_people;
+use crate::model::Entity;
+use crate::output::Format;
+use crate::query::Listing;
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// An id (kawana-summit), an actor's name or alias, or words of a title
+    #[arg(required = true, num_args = 1..)]
+    pub name: Vec<String>,
+    /// The citation style
+    #[arg(long, value_enum, default_value_t = StyleArg::Chicago)]
+    pub style: StyleArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StyleArg {
+    /// Chicago author-date (17th edition)
+    Chicago,
+    /// APA (7th edition)
+    Apa,
+    /// MLA (9th edition)
+    Mla,
+}
+
+/// A citation in words by default; the entries it cites in these.
+pub const FORMATS: &[Format] = &[Format::Bibtex, Format::Ris, Format::CslJson];
+
+/// The formats a reference manager imports, as `--format` names them.
+pub fn bib(format: Option<Format>) -> Option<Bib> {
+    match format? {
+        Format::Bibtex => Some(Bib::Bibtex),
+        Format::Ris => Some(Bib::Ris),
+        Format::CslJson => Some(Bib::CslJson),
+        _ => None,
+    }
+}
+
+pub fn run(ctx: &Context, args: CiteArgs) -> Result<()> {
+    let conn = ctx.open()?;
+    let (entity, id) = show::find(&conn, &args.name.join(" "))?;
+    let record = show::record(&conn, entity, &id)?;
+    let citations: Vec<&Map<String, Value>> = match record.get("citations") {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
+        _ => Vec::new(),
+    };
+    let cited: Vec<String> = if entity == Entity::Sources {
+        vec![id.clone()]
+    } else {
+        citations
+            .iter()
+            .map(|c| text(c, "source").to_string())
+            .collect()
+    };
+    let sources = biblio::load(&conn, &cited)?;
+    let mut out = ctx.stdout();
+    if let Some(format) = bib(ctx.global.format) {
+        biblio::write(&mut out, &sources, format)?;
+    } else {
+        let style = match args.style {
+            StyleArg::Chicago => Style::Chicago,
+            StyleArg::Apa => Style::Apa,
+            StyleArg::Mla => Style::Mla,
+        };
+        write_citation(&mut out, style, entity, &record, &citations, &sources)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn text<'a>(object: &'a Map<String, Value>, field: &str) -> &'a str {
+    object
+        .get(field)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// The claim with its in-text citations, then the list of references.
+fn write_citation(
+    out: &mut impl Write,
+    style: Style,
+    entity: Entity,
+    record: &Map<String, Value>,
+    citations: &[&Map<String, Value>],
+    sources: &[Source],
+) -> Result<()> {
+    let refs: Vec<&Source> = sources.iter().collect();
+    let suffixes = styles::suffixes(style, &refs);
+    if entity != Entity::Sources {
+        let by_relation = |wanted: &str| -> Vec<String> {
+            let mut cites = Vec::new();
+            for (n, source) in sources.iter().enumerate() {
+                let locators: Vec<&str> = citations
+                    .iter()
+                    .filter(|c| text(c, "source") == source.id && text(c, "relation") == wanted)
+                    .map(|c| text(c, "locator"))
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let cites_it = citations
+                    .iter()
+                    .any(|c| text(c, "source") == source.id && text(c, "relation") == wanted);
+                if cites_it {
+                    cites.push(styles::in_text(style, source, &suffixes[n], &locators));
+                }
+            }
+            cites
+        };
+        let mut groups = by_relation("supports");
+        for (relation, words) in [
+            ("contradicts", "disputed by"),
+            ("not_confirmed", "not confirmed by"),
+        ] {
+            let cites = by_relation(relation);
+            if !cites.is_empty() {
+                groups.push(format!("{words} {}", cites.join("; ")));
+            }
+        }
+        writeln!(out, "{} ({}).", claim(entity, record), groups.join("; "))?;
+        writeln!(out, "\n{}\n", style.heading())?;
+    }
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by_key(|n| styles::sort_key(&sources[*n]));
+    for n in order {
+        writeln!(
+            out,
+            "{}",
+            styles::reference(style, &sources[n], &suffixes[n])
+        )?;
+    }
+    Ok(())
+}
+
+/// What the record says, in a sentence: its title, with its date in words
+/// (and a position's holder), then its summary.
+fn claim(entity: Entity, record: &Map<String, Value>) -> String {
+    let def = entity.def();
+    let mut claim = text(record, def.title).trim().to_string();
+    if entity == Entity::Positions {
+        claim = format!("{}: {claim}", text(record, "actor"));
+    }
+    let date = for_people(text(record, "date"));
+    if !date.is_empty() {
+        claim = format!("{claim} ({date})");
+    }
+    let summary = text(record, "summary").trim();
+    if summary.is_empty() {
+        claim
+    } else {
+        let stop = if claim.ends_with(['.', '?', '!']) {
+            ""
+        } else {
+            "."
+        };
+        format!("{claim}{stop} {}", summary.trim_end_matches('.'))
+    }
+}
+
+/// `rjkb sources --format bibtex|ris|csl-json`: the sources the listing's
+/// filters select, in its order, each as an entry.
+pub fn write_sources(
+    ctx: &Context,
+    conn: &Connection,
+    mut listing: Listing,
+    format: Bib,
+) -> Result<()> {
+    listing.columns = vec!["id"];
+    let mut stmt = listing.sql().prepare(conn)?;
+    let mut rows = stmt.raw_query();
+    let mut ids: Vec<String> = Vec::new();
+    while let Some(row) = rows.next()? {
+        ids.push(row.get(0)?);
+    }
+    let sources = biblio::load(conn, &ids)?;
+    let mut out = ctx.stdout();
+    biblio::write(&mut out, &sources, format)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,309 @@
+//! The bibliography: `rjkb sources --format bibtex|ris|csl-json` read by
+//! real consumers — pandoc converts the BibTeX and the CSL-JSON to
+//! CSL-JSON, bibutils' ris2xml the RIS to MODS — with every entry and
+//! every title intact, for the built-in data and for hostile titles; and
+//! `rjkb cite` in each style.
+
+mod support;
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use support::{ok, rjkb, HOSTILE_TITLE};
+
+fn pandoc() -> Option<PathBuf> {
+    support::program(
+        &["pandoc"],
+        "RJKB_PANDOC",
+        "pandoc",
+        "the pandoc checks of the bibliography",
+    )
+}
+
+fn ris2xml() -> Option<PathBuf> {
+    support::program(
+        &["ris2xml"],
+        "RJKB_RIS2XML",
+        "bibutils",
+        "the bibutils checks of the bibliography",
+    )
+}
+
+/// Runs `program` with `input` on stdin; returns stdout.
+fn through(program: &Path, args: &[&str], input: &str) -> String {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "{} failed: {}",
+        program.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The titles of the sources listed with `global` options and `filters`.
+fn titles(global: &[&str], filters: &[&str]) -> Vec<String> {
+    let mut all = global.to_vec();
+    all.push("sources");
+    all.extend(filters);
+    all.extend(["--columns", "title", "--format", "json"]);
+    let rows: Value = serde_json::from_str(&ok(&all)).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A title up to the typography of its quotation marks, which pandoc
+/// sets (an apostrophe as ’, quoted words in curly quotes).
+fn typeset(title: &str) -> String {
+    title.replace(['’', '‘', '“', '”', '"'], "'")
+}
+
+fn csl_titles(json: &str) -> Vec<String> {
+    let items: Value = serde_json::from_str(json).unwrap();
+    let mut titles: Vec<String> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| typeset(i["title"].as_str().unwrap()))
+        .collect();
+    titles.sort();
+    titles
+}
+
+fn sorted(mut titles: Vec<String>) -> Vec<String> {
+    titles = titles.iter().map(|t| typeset(t)).collect();
+    titles.sort();
+    titles
+}
+
+/// The built-in data, and a folder with hostile titles and authors.
+fn data_sets() -> (tempfile::TempDir, Vec<Vec<String>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = dir.path().join("hostile");
+    support::hostile_data(&hostile);
+    let sets = vec![
+        vec![],
+        vec!["--data".into(), hostile.to_str().unwrap().to_string()],
+    ];
+    (dir, sets)
+}
+
+#[test]
+fn pandoc_reads_every_bibtex_and_csl_json_entry_with_its_title() {
+    let Some(pandoc) = pandoc() else {
+        return;
+    };
+    let (_dir, sets) = data_sets();
+    for set in &sets {
+        let global: Vec<&str> = set.iter().map(String::as_str).collect();
+        let expected = sorted(titles(&global, &[]));
+        for (format, reader) in [
+            ("bibtex", "bibtex"),
+            ("bibtex", "biblatex"),
+            ("csl-json", "csljson"),
+        ] {
+            let mut args = global.clone();
+            args.extend(["sources", "--format", format]);
+            let converted = through(&pandoc, &["-f", reader, "-t", "csljson"], &ok(&args));
+            assert_eq!(
+                csl_titles(&converted),
+                expected,
+                "{format} read as {reader}, {global:?}"
+            );
+        }
+    }
+    let hostile: Vec<&str> = sets[1].iter().map(String::as_str).collect();
+    assert!(titles(&hostile, &[]).iter().any(|t| t == HOSTILE_TITLE));
+}
+
+/// The titles in bibutils' MODS: each record's first title, with the
+/// subtitle it split off at a colon put back.
+fn mods_titles(xml: &str) -> Vec<String> {
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    let inner = |text: &str, tag: &str| -> Option<String> {
+        let start = text.find(&format!("<{tag}>"))? + tag.len() + 2;
+        let end = start + text[start..].find(&format!("</{tag}>"))?;
+        Some(unescape(&text[start..end]))
+    };
+    let mut titles: Vec<String> = xml
+        .split("<mods ID=")
+        .skip(1)
+        .map(|record| {
+            let info = record.split("</titleInfo>").next().unwrap_or_default();
+            let title = inner(info, "title").unwrap_or_default();
+            // bibutils splits a title at ": " or after "? ".
+            match inner(info, "subTitle") {
+                Some(sub) if title.ends_with('?') => format!("{title} {sub}"),
+                Some(sub) => format!("{title}: {sub}"),
+                None => title,
+            }
+        })
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn bibutils_reads_every_ris_entry_with_its_title() {
+    let Some(ris2xml) = ris2xml() else {
+        return;
+    };
+    let (_dir, sets) = data_sets();
+    for set in &sets {
+        let global: Vec<&str> = set.iter().map(String::as_str).collect();
+        let mut args = global.clone();
+        args.extend(["sources", "--format", "ris"]);
+        let xml = through(&ris2xml, &["-i", "utf8"], &ok(&args));
+        let mut expected = titles(&global, &[]);
+        expected.sort();
+        assert_eq!(mods_titles(&xml), expected, "{global:?}");
+    }
+}
+
+#[test]
+fn each_format_has_an_entry_per_listed_source_with_its_fields() {
+    let listed = titles(&[], &[]).len();
+    let bibtex = ok(&["sources", "--format", "bibtex"]);
+    assert_eq!(bibtex.matches("\n@").count() + 1, listed);
+    let ris = ok(&["sources", "--format", "ris"]);
+    assert_eq!(ris.matches("\nER  - ").count(), listed);
+    let csl: Value = serde_json::from_str(&ok(&["sources", "--format", "csl-json"])).unwrap();
+    assert_eq!(csl.as_array().unwrap().len(), listed);
+    assert!(bibtex.contains(
+        "@article{ap-1991-09-13,\n  author = {{Associated Press}},\n  \
+         title = {{AP, 13 September 1991: Russians Ask Japan for Billions in Aid}},\n  \
+         entrysubtype = {newspaper},\n  year = {1991},\n  month = sep,\n  date = {1991-09-13},\n  \
+         url = {https://www.apnews.com/f91d3da22eb88626c32357dbf126bca0},\n  langid = {english},\n}"
+    ));
+    let japanese = csl
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["language"] == "ja")
+        .expect("a source in Japanese");
+    assert!(japanese["URL"].as_str().unwrap().starts_with("http"));
+    // Filters apply: the Jamestown Monitor's issues only.
+    let monitor = titles(&[], &["--text", "Jamestown"]).len();
+    let some = ok(&["sources", "--text", "Jamestown", "--format", "ris"]);
+    assert_eq!(some.matches("\nER  - ").count(), monitor);
+    assert!(monitor > 10 && monitor < listed);
+}
+
+#[test]
+fn hostile_addresses_are_left_out_and_markup_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    support::hostile_data(dir.path());
+    let data = dir.path().to_str().unwrap();
+    for format in ["bibtex", "ris", "csl-json"] {
+        let out = ok(&[
+            "--data", data, "sources", "--text", "evil", "--format", format,
+        ]);
+        assert!(
+            !out.contains("pwned=3") && !out.contains("pwned=4"),
+            "{format}: {out}"
+        );
+    }
+    let bibtex = ok(&[
+        "--data", data, "sources", "--text", "evil", "--format", "bibtex",
+    ]);
+    assert!(bibtex
+        .contains("100\\% \\$x\\_1 \\#2 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}"));
+    assert_eq!(
+        bibtex.matches('{').count() - bibtex.matches("\\{").count(),
+        bibtex.matches('}').count() - bibtex.matches("\\}").count(),
+        "braces balance"
+    );
+}
+
+#[test]
+fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
+    let chicago = ok(&["cite", "first-joint-sar-exercise-1994"]);
+    assert_eq!(
+        chicago,
+        "First joint Russian-Japanese naval search-and-rescue exercise (14–15 Sep 1994). \
+         The first cooperative Russian-Japanese naval exercise in rescuing shipwreck victims, held in \
+         Peter the Great Bay near Vladivostok (WPS agency 1998, para. 4; disputed by Jamestown \
+         Foundation 1998b, para. 1; Jamestown Foundation 1998a, para. 2).\n\nReferences\n\n\
+         Jamestown Foundation. 1998a. “Japanese-Russian Defense Talks (Jamestown Foundation Monitor, \
+         vol. 4 no. 106).” ca. June 3, 1998. https://jamestown.org/?p=51522.\n\
+         Jamestown Foundation. 1998b. “Rough Sailing for Russian Naval Exercises (Jamestown Foundation \
+         Monitor, vol. 4 no. 146).” ca. July 30, 1998. \
+         https://jamestown.org/program/rough-sailing-for-russian-naval-exercises/.\n\
+         WPS agency. 1998. “Military cooperation between Moscow and Tokyo (WPS agency military digest, \
+         7 December 1998).” December 7, 1998. https://en.wps.ru/archive/military-1998-12-07/.\n"
+    );
+    let apa = ok(&["cite", "first-joint-sar-exercise-1994", "--style", "apa"]);
+    assert!(apa
+        .contains("(WPS agency, 1998, para. 4; disputed by Jamestown Foundation, 1998b, para. 1;"));
+    assert!(apa.contains("WPS agency. (1998, December 7). Military cooperation between Moscow"));
+    let mla = ok(&["cite", "first-joint-sar-exercise-1994", "--style", "mla"]);
+    assert!(mla.contains("\n\nWorks Cited\n\n"));
+    assert!(mla.contains("WPS agency. “Military cooperation between Moscow and Tokyo (WPS agency military digest, 7 December 1998).” 7 Dec. 1998, en.wps.ru/archive/military-1998-12-07/."));
+    // The entries it cites, once each, in any of the three formats.
+    let bibtex = ok(&["cite", "kawana-summit", "--format", "bibtex"]);
+    let keys: Vec<&str> = bibtex
+        .lines()
+        .filter_map(|l| l.strip_prefix('@'))
+        .map(|l| l.split_once('{').unwrap().1.trim_end_matches(','))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "study",
+            "jamestown-4-75a",
+            "jamestown-4-91",
+            "rferl-1998-04-20",
+            "sme-1998-04"
+        ]
+    );
+    let ris = ok(&["cite", "kawana-summit", "--format", "ris"]);
+    assert_eq!(ris.matches("\nER  - ").count(), keys.len());
+    // A source cites itself.
+    let study = ok(&["cite", "study"]);
+    assert_eq!(
+        study,
+        "“Relations with Japan (1992-1999) under Yeltsin era; Territorial issue under Yeltsin years.” n.d.\n"
+    );
+}
+
+#[test]
+fn formats_that_mean_nothing_for_a_command_are_usage_errors() {
+    let out = rjkb()
+        .args(["events", "--format", "bibtex"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--format bibtex does not apply to rjkb events"));
+    let out = rjkb()
+        .args(["cite", "kawana-summit", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let ok_query = rjkb()
+        .args(["query", "sources", "--format", "ris", "--limit", "1"])
+        .output()
+        .unwrap();
+    assert!(ok_query.status.success());
+}

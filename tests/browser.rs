@@ -2,7 +2,8 @@
 //! of the built-in site, following every internal link from the index,
 //! and a hostile site's pages; it counts the timeline's marks against
 //! `rjkb count`, drives the finder, and saves screenshots of the index at
-//! 1280 and 390 pixels wide under the target folder (`tmp/screenshots`).
+//! 1280 and 390 pixels wide under the target folder (`tmp/screenshots`;
+//! `RJKB_SCREENSHOTS=DIR` puts them in DIR instead).
 //!
 //! Chromium is driven over the DevTools protocol on a pipe (its file
 //! descriptors 3 and 4, `--remote-debugging-pipe`): one browser for a
@@ -547,7 +548,10 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
     assert_eq!(find(&mut browser, "actor", "primakov"), by);
     assert!(find(&mut browser, "words", "Kawana") >= 5);
 
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    // `RJKB_SCREENSHOTS=docs cargo test --test browser` renews the README's.
+    let shots = std::env::var_os("RJKB_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots"));
     browser.load(&index);
     browser.screenshot(1280, 1000, &shots.join("index-1280.png"));
     let width = browser

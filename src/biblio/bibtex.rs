@@ -12,7 +12,10 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
-    for source in sources {
+    for (n, source) in sources.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
         let (kind, subtype, _, _) = source.types();
         writeln!(out, "@{kind}{{{},", source.key)?;
         if let Some(author) = &source.author {
@@ -46,7 +49,7 @@ pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
             Some(babel) => field(out, "langid", babel)?,
             None => field(out, "langid", &escape(&source.lang))?,
         }
-        writeln!(out, "}}\n")?;
+        writeln!(out, "}}")?;
     }
     Ok(())
 }
@@ -133,7 +136,7 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "@article{ap-1991,\n  author = {{Associated Press}},\n  title = {{Russians Ask Japan for Aid}},\n  \
              entrysubtype = {newspaper},\n  year = {1991},\n  month = sep,\n  date = {1991-09-13},\n  \
-             url = {https://apnews.com/x},\n  note = {Wire report.},\n  langid = {japanese},\n}\n\n"
+             url = {https://apnews.com/x},\n  note = {Wire report.},\n  langid = {japanese},\n}\n"
         );
     }
 }

@@ -8,7 +8,10 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
-    for source in sources {
+    for (n, source) in sources.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
         let (_, _, kind, _) = source.types();
         tag(out, "TY", kind)?;
         tag(out, "ID", &source.key)?;
@@ -37,7 +40,7 @@ pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
             tag(out, "N1", note)?;
         }
         tag(out, "LA", &source.lang)?;
-        writeln!(out, "ER  - \n")?;
+        writeln!(out, "ER  - ")?;
     }
     Ok(())
 }
@@ -66,7 +69,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "TY  - NEWS\nID  - k\nTI  - A ER - TY - BOOK\nPY  - 1997\nDA  - 1997///autumn\nLA  - en\nER  - \n\n"
+            "TY  - NEWS\nID  - k\nTI  - A ER - TY - BOOK\nPY  - 1997\nDA  - 1997///autumn\nLA  - en\nER  - \n"
         );
     }
 }

@@ -549,6 +549,29 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
     assert!(find(&mut browser, "words", "Kawana") >= 5);
 
     // `RJKB_SCREENSHOTS=docs cargo test --test browser` renews the README's.
+    // With scripts off the finder stays hidden, and the chronology still
+    // lists every event and proposal.
+    browser.call(
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": true}),
+    );
+    assert_eq!(browser.load(&index), Vec::<String>::new());
+    let without = browser.eval(
+        "({ ran: typeof window.rjkbIndex,
+            finder: document.getElementById('finder').hidden,
+            listed: document.querySelectorAll('#chronology ~ ol.records > li').length })",
+    );
+    assert_eq!(without["ran"], "undefined", "no script ran");
+    assert_eq!(without["finder"], true);
+    assert_eq!(
+        without["listed"],
+        json!(counted("events") + counted("proposals"))
+    );
+    browser.call(
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": false}),
+    );
+
     let shots = std::env::var_os("RJKB_SCREENSHOTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots"));

@@ -135,7 +135,12 @@ fn item_fields(html: &mut Html, site: &Site, item: &Map<String, Value>, shown: &
         if matches!(name.as_str(), "quote" | "statement" | "note") {
             continue;
         }
-        html.raw(if first { "" } else { " · " });
+        // A language goes with the alias before it; other fields stand apart.
+        html.raw(match (first, name.as_str()) {
+            (true, _) => "",
+            (false, "lang") => " ",
+            (false, _) => " · ",
+        });
         first = false;
         html.open("span", &[("class", "meta")]);
         if name == "alias" {

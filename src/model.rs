@@ -95,7 +95,10 @@ impl Def {
 
     /// The columns a terminal table shows when `--columns` is not given.
     pub fn table_columns(&self) -> impl Iterator<Item = &'static str> {
-        self.columns.iter().filter(|c| c.shown).map(|c| c.name)
+        self.columns
+            .iter()
+            .filter(|c| c.table.is_some())
+            .map(|c| c.name)
     }
 }
 
@@ -108,8 +111,10 @@ pub fn cited() -> impl Iterator<Item = &'static Def> {
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub name: &'static str,
-    /// Shown in a terminal table when `--columns` is not given.
-    pub shown: bool,
+    /// Shown in a terminal table when `--columns` is not given, with this
+    /// priority: when the terminal is too narrow for every column, the
+    /// lowest are left out first (the table says which).
+    pub table: Option<u8>,
     /// Its SQL type in the listing table.
     pub sql_type: &'static str,
     pub fill: Fill,

@@ -89,14 +89,24 @@ pub fn marks() -> &'static (String, String) {
     })
 }
 
-/// A table cell: escaped, with highlight [`marks`] shown bold on a
-/// terminal in colour and as brackets otherwise.
-pub fn cell(text: &str, color: bool) -> String {
+/// How a table cell shows the text between highlight [`marks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Highlight {
+    /// Bold, on a terminal in colour.
+    Bold,
+    /// Between `[` and `]`.
+    Brackets,
+    /// Not at all: the text alone (to measure it).
+    None,
+}
+
+/// A table cell: escaped, with highlight [`marks`] shown as `highlight` says.
+pub fn cell(text: &str, highlight: Highlight) -> String {
     let (open, close) = marks();
-    let (bold, plain) = if color {
-        ("\u{1b}[1m", "\u{1b}[22m")
-    } else {
-        ("[", "]")
+    let (bold, plain) = match highlight {
+        Highlight::Bold => ("\u{1b}[1m", "\u{1b}[22m"),
+        Highlight::Brackets => ("[", "]"),
+        Highlight::None => ("", ""),
     };
     let mut out = String::with_capacity(text.len());
     for (index, piece) in text.split(open.as_str()).enumerate() {
@@ -279,9 +289,10 @@ mod tests {
         let (open, close) = marks();
         let text = format!("a \x1b[1mfake{close} {open}word{close} b");
         assert_eq!(
-            cell(&text, true),
+            cell(&text, Highlight::Bold),
             format!("a \\e[1mfake{} \x1b[1mword\x1b[22m b", escape(close))
         );
-        assert_eq!(cell(&format!("{open}x{close}"), false), "[x]");
+        assert_eq!(cell(&format!("{open}x{close}"), Highlight::Brackets), "[x]");
+        assert_eq!(cell(&format!("{open}x{close} y"), Highlight::None), "x y");
     }
 }

@@ -4,7 +4,7 @@
 use crate::cmd::query::{DateArgs, EntityArg};
 use crate::cmd::Context;
 use crate::model::{By, Entity};
-use crate::output::{Format, TABULAR};
+use crate::output::{Format, Header, TABULAR};
 use crate::query::{Filters, Listing};
 use crate::statement::Sql;
 use anyhow::{bail, Result};
@@ -126,6 +126,6 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         ),
         params: base.params,
     };
-    let columns: Vec<String> = ["value", "count", "share"].map(String::from).to_vec();
-    ctx.print_query(&conn, &ctx.style(), &sql, &columns)
+    let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
+    ctx.print_query(&conn, &ctx.style(), &sql, &header)
 }

@@ -2,7 +2,7 @@
 
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{Format, TABULAR};
+use crate::output::{Format, Header, TABULAR};
 use crate::query::{Filters, Listing};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
@@ -145,6 +145,27 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     if args.sql {
         return ctx.print_sql(&conn, &sql);
     }
-    let columns: Vec<String> = listing.columns.iter().map(|c| c.to_string()).collect();
-    ctx.print_query(&conn, &style, &sql, &columns)
+    ctx.print_query(
+        &conn,
+        &style,
+        &sql,
+        &header(&listing, args.columns.is_some()),
+    )
+}
+
+/// The listing's columns as a table shows them. Columns named with
+/// `--columns` rank in the order given and keep their dates as stored;
+/// the default ones rank as the model says, with dates in words.
+pub fn header(listing: &Listing, chosen: bool) -> Header {
+    let def = listing.entity.def();
+    let count = listing.columns.len();
+    let ranked = listing.columns.iter().enumerate().map(|(at, name)| {
+        let priority = if chosen {
+            u8::try_from(count - at).unwrap_or(u8::MAX)
+        } else {
+            def.column(name).and_then(|c| c.table).unwrap_or(0)
+        };
+        (*name, priority)
+    });
+    Header::ranked(ranked, !chosen).choosable()
 }

@@ -6,7 +6,7 @@
 //! them are plain text; `--raw` passes FTS5 query syntax through.
 
 use crate::cmd::Context;
-use crate::output::{Format, Style, TABULAR};
+use crate::output::{Format, Header, Style, TABULAR};
 use crate::query::fts_query;
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
@@ -54,10 +54,17 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     if args.sql {
         return ctx.print_sql(&conn, &sql);
     }
-    let columns: Vec<String> = ["kind", "id", "date", "title", "snippet"]
-        .map(String::from)
-        .to_vec();
-    ctx.print_query(&conn, &style, &sql, &columns)
+    let header = Header::ranked(
+        [
+            ("kind", 3),
+            ("id", 5),
+            ("date", 2),
+            ("title", 4),
+            ("snippet", 1),
+        ],
+        true,
+    );
+    ctx.print_query(&conn, &style, &sql, &header)
 }
 
 /// The search: the `limit` best matches of `query`, ranked by bm25, equal

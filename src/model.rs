@@ -153,15 +153,50 @@ pub const ACTORS_PARAM: &str = "SELECT value FROM json_each(:actors)";
 pub enum Text {
     /// Through the full-text index, where this entity's rows have rowids
     /// `block << 32` plus their listing's `n`. The other fields are SQL
-    /// over the listing `t` for the indexed columns; `{quotes}` stands for
-    /// the quotes of the row's citations.
+    /// over the listing `t` for what each indexed column holds (NULL for
+    /// nothing); `{citations}` stands for what the row's citations quote,
+    /// state and note. `rjkb search` ranks a match in the title or the
+    /// aliases above one elsewhere; `--text` looks in the title, the
+    /// summary and the notes.
     Index {
         block: i64,
+        /// Other names the row answers to (an actor's aliases); the
+        /// words of its id are indexed too, ranked with these.
+        aliases: &'static str,
         summary: &'static str,
-        extra: &'static str,
+        /// Notes, receptions, places, and `{citations}`.
+        notes: &'static str,
+        /// The names of the actors involved.
+        names: &'static str,
     },
     /// LIKE over these columns, for a table the index does not cover.
     Like(&'static [&'static str]),
+}
+
+/// The citation relations that dispute a row, each with the words the
+/// full-text index gives such a row, so that `rjkb search disputed`,
+/// `contradicts`, `differs`, `disagree` or `unconfirmed` finds it.
+pub const DISPUTES: &[(&str, &str)] = &[
+    ("contradicts", "disputed: contradicts, differs, disagrees"),
+    ("not_confirmed", "disputed: unconfirmed, not confirmed"),
+];
+
+impl Def {
+    /// SQL that holds for the rows `--disputed` keeps: for a cited entity,
+    /// those with a citation that contradicts them or does not confirm
+    /// them; for sources, those cited so against some row.
+    pub fn disputed(&self) -> String {
+        let column = if self.cited() {
+            self.singular
+        } else {
+            "source"
+        };
+        let relations: Vec<String> = DISPUTES.iter().map(|(r, _)| format!("'{r}'")).collect();
+        format!(
+            "id IN (SELECT {column} FROM citations WHERE relation IN ({}))",
+            relations.join(", ")
+        )
+    }
 }
 
 #[cfg(test)]

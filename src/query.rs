@@ -24,6 +24,8 @@ pub struct Filters {
     pub to: Option<String>,
     pub by: Option<String>,
     pub topic: Option<String>,
+    /// Only rows a citation contradicts or does not confirm.
+    pub disputed: bool,
     pub text: Option<String>,
     pub sort: Option<String>,
     pub limit: Option<u64>,
@@ -41,6 +43,8 @@ pub struct Scope {
     pub actors: Option<Vec<String>>,
     /// Rows on this topic (its id).
     pub topic: Option<String>,
+    /// Only rows a citation disputes ([`Def::disputed`]).
+    pub disputed: bool,
 }
 
 /// What `--text` looks for, resolved.
@@ -86,6 +90,7 @@ impl Scope {
             before,
             actors,
             topic,
+            disputed: filters.disputed,
         })
     }
 }
@@ -178,7 +183,7 @@ fn words(def: &Def, text: &str) -> Result<Words> {
     limits::check_search(text)?;
     match def.text {
         Text::Index { .. } => match fts_query(text) {
-            Some(words) => Ok(Words::Match(format!("{{title summary}} : ({words})"))),
+            Some(words) => Ok(Words::Match(format!("{{title summary notes}} : ({words})"))),
             None => bail!("--text '{text}' has no word to look for"),
         },
         Text::Like(_) => Ok(Words::Like(
@@ -233,13 +238,17 @@ fn known_column(def: &Def, name: &str) -> Result<&'static str> {
 /// in it is read as syntax. Words without a letter or digit are dropped, and
 /// control characters separate words (FTS5 reads a NUL as the end).
 pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
+    let terms = fts_terms(text);
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Each word of `text` as [`fts_query`] quotes it.
+pub fn fts_terms(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|word| !word.is_empty())
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+        .collect()
 }
 
 fn like_pattern(word: &str) -> String {
@@ -323,6 +332,9 @@ impl Listing {
         if let Some(topic) = &scope.topic {
             conditions.push("topic = :topic".to_string());
             sql.bind(":topic", topic.clone());
+        }
+        if scope.disputed {
+            conditions.push(def.disputed());
         }
         if let (Some(Words::Like(patterns)), Text::Like(columns)) = (&self.words, &def.text) {
             for (index, pattern) in patterns.iter().enumerate() {
@@ -437,6 +449,7 @@ mod tests {
                 before: Some("1997-12-31".into()),
                 actors: Some(vec!["primakov".into(), "o'brien".into()]),
                 topic: Some("fisheries".into()),
+                disputed: false,
             },
             words: None,
             sort: Some(("date", true)),
@@ -627,7 +640,7 @@ mod tests {
         };
         let events = sql(&conn, Entity::Events, &filters);
         assert!(!events.text.contains("DROP"));
-        let fts = "{title summary} : (\"50%_';\"* \"DROP\"*)";
+        let fts = "{title summary notes} : (\"50%_';\"* \"DROP\"*)";
         assert!(events
             .params
             .contains(&(":text".into(), Value::Text(fts.into()))));

@@ -167,8 +167,15 @@ fn topic_and_text_filters_combine() {
     let text = ids(&["events", "--text", "visa-free"]);
     assert!(text.contains(&"free-visits-1999".to_string()), "{text:?}");
     let both = ids(&["events", "--text", "visa-free", "--year", "1999"]);
-    assert_eq!(both, ["free-visits-1999"]);
-    // Every word must match, as a word prefix in the title or summary.
+    assert_eq!(both, ["free-visits-1999", "first-free-visit-1999"]);
+    // Notes count: only the second's note says 'visa-free'.
+    let title_and_summary = ids(&["events", "--text", "Shibotsu visa-free"]);
+    assert_eq!(title_and_summary, ["first-free-visit-1999"]);
+    // So do what citations state: of this event, only the Monitor's
+    // statement names General Kvashnin.
+    let stated = ids(&["events", "--text", "Kvashnin"]);
+    assert!(stated.contains(&"first-joint-sar-exercise-1994".to_string()));
+    // Every word must match, as a word prefix in the title, summary or notes.
     assert!(ids(&["events", "--text", "summit zzz"]).is_empty());
     assert!(ids(&["events", "--text", "summ"]).contains(&"kawana-summit".to_string()));
     assert!(ids(&["events", "--text", "ummit"]).is_empty());
@@ -566,4 +573,85 @@ fn the_built_in_data_passes_its_own_check() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn every_listing_keeps_only_disputed_rows_with_disputed() {
+    for entity in [
+        "events",
+        "actors",
+        "proposals",
+        "positions",
+        "periods",
+        "sources",
+    ] {
+        let all = ids(&[entity]);
+        let disputed = rows(&[entity, "--disputed"]);
+        assert!(disputed.len() < all.len(), "{entity}");
+        for row in &disputed {
+            let id = row["id"].as_str().unwrap();
+            assert!(all.contains(&id.to_string()));
+            // A row's source column marks the sources that dispute it; a
+            // source is listed when it disputes some row.
+            let disputes = if entity == "sources" {
+                let sql = format!(
+                    "SELECT count(*) FROM citations WHERE source = '{id}' AND relation <> 'supports'"
+                );
+                ok(&["sql", &sql, "--format", "tsv", "--no-headers"]).trim() != "0"
+            } else {
+                let source = row["source"].as_str().unwrap();
+                source.contains("(contradicts)") || source.contains("(not confirmed)")
+            };
+            assert!(disputes, "{entity} {id}");
+        }
+        // The rest are not disputed: the filter leaves none out.
+        for row in rows(&[entity]).iter().filter(|r| r["source"].is_string()) {
+            let source = row["source"].as_str().unwrap();
+            let marked = source.contains("(contradicts)") || source.contains("(not confirmed)");
+            let listed = disputed.iter().any(|d| d["id"] == row["id"]);
+            assert_eq!(marked, listed, "{entity} {}", row["id"]);
+        }
+    }
+    let kawana = ids(&[
+        "events",
+        "--disputed",
+        "--year",
+        "1998",
+        "--by",
+        "hashimoto",
+    ]);
+    assert!(kawana.contains(&"kawana-summit".to_string()), "{kawana:?}");
+    let err = fails(
+        &[
+            "count",
+            "events",
+            "--by",
+            "disputed",
+            "--disputed",
+            "--year",
+            "zz",
+        ],
+        2,
+    );
+    assert!(err.contains("a year is 4 digits"), "{err}");
+}
+
+#[test]
+fn count_has_a_disputed_facet() {
+    let counted = rows(&["count", "events", "--by", "disputed"]);
+    let count = |value: &str| {
+        counted
+            .iter()
+            .find(|r| r["value"] == value)
+            .and_then(|r| r["count"].as_i64())
+            .unwrap_or(0) as usize
+    };
+    assert_eq!(count("disputed"), ids(&["events", "--disputed"]).len());
+    assert_eq!(
+        count("disputed") + count("undisputed"),
+        ids(&["events"]).len()
+    );
+    let only = rows(&["count", "proposals", "--by", "disputed", "--disputed"]);
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0]["value"], "disputed");
 }

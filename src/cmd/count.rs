@@ -25,6 +25,9 @@ pub struct CountArgs {
     /// Only rows on this topic
     #[arg(long)]
     pub topic: Option<String>,
+    /// Only rows a source contradicts or does not confirm
+    #[arg(long)]
+    pub disputed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -43,6 +46,8 @@ pub enum Facet {
     Kind,
     Country,
     Source,
+    /// Whether a source contradicts the row or does not confirm it
+    Disputed,
 }
 
 impl Facet {
@@ -90,6 +95,10 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
              WHERE c.{target} IN (SELECT id FROM ({base})) GROUP BY 1",
             target = def.singular
         )),
+        Facet::Disputed => column(&format!(
+            "CASE WHEN {} THEN 'disputed' ELSE 'undisputed' END",
+            def.disputed()
+        )),
         Facet::Year | Facet::Month | Facet::Precision | Facet::Role | Facet::Source => None,
         // The rest are listing columns of the same name.
         _ => def.column(&facet.name()).and_then(|c| column(c.name)),
@@ -101,6 +110,7 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     let entity = Entity::from(args.entity);
     let filters = Filters {
         topic: args.topic,
+        disputed: args.disputed,
         ..args.dates.filters()
     };
     let base = Listing::resolve(&conn, entity, &filters, false)?.sql();

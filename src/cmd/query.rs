@@ -88,6 +88,9 @@ pub struct ScopeArgs {
     /// Rows on this topic (id or name)
     #[arg(long)]
     pub topic: Option<String>,
+    /// Only rows a source contradicts or does not confirm (for sources: those that do)
+    #[arg(long)]
+    pub disputed: bool,
 }
 
 impl ScopeArgs {
@@ -96,6 +99,7 @@ impl ScopeArgs {
         Filters {
             by: self.by.clone(),
             topic: self.topic.clone(),
+            disputed: self.disputed,
             ..self.dates.filters()
         }
     }
@@ -106,7 +110,7 @@ impl ScopeArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Rows whose title or summary contains every one of these words
+    /// Rows whose title, summary or notes (citations' quotes and statements too) contain every one of these words
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
     /// Sort by this column, `:desc` for descending [default: by date]

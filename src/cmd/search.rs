@@ -6,8 +6,9 @@
 //! them are plain text; `--raw` passes FTS5 query syntax through.
 
 use crate::cmd::Context;
+use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
-use crate::query::fts_query;
+use crate::query::fts_terms;
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
@@ -33,11 +34,11 @@ pub struct SearchArgs {
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let text = args.words.join(" ");
     crate::limits::check_search(&text)?;
-    let query = if args.raw {
-        text.clone()
+    let wanted = if args.raw {
+        Wanted::raw(&text)
     } else {
-        match fts_query(&text) {
-            Some(query) => query,
+        match Wanted::words(&text) {
+            Some(wanted) => wanted,
             None => bail!("nothing to search for in '{text}': give a word"),
         }
     };
@@ -45,12 +46,12 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     // Checked first, so that a --raw syntax error is reported as such.
     conn.query_row(
         "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT 1)",
-        [&query],
+        [&wanted.all],
         |_| Ok(()),
     )
-    .with_context(|| format!("'{query}' is not a valid FTS5 query"))?;
+    .with_context(|| format!("'{}' is not a valid FTS5 query", wanted.all))?;
     let style = ctx.style();
-    let sql = statement(&style, args.sql, query, args.limit);
+    let sql = statement(&style, args.sql, &wanted, args.limit);
     if args.sql {
         return ctx.print_sql(&conn, &sql);
     }
@@ -67,10 +68,77 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     ctx.print_query(&conn, &style, &sql, &header)
 }
 
-/// The search: the `limit` best matches of `query`, ranked by bm25, equal
-/// ranks in rowid order (by kind, then in listing order), with the words
-/// found marked in a snippet.
-fn statement(style: &Style, shown: bool, query: String, limit: u64) -> Sql {
+/// What a search looks for, as the FTS5 queries that rank it.
+#[derive(Debug, Clone, PartialEq)]
+struct Wanted {
+    /// Every word anywhere: what a row must match.
+    all: String,
+    /// The words as a phrase (one word: that word) in the title or the
+    /// aliases.
+    title: String,
+    /// Every word in the title or the aliases; None for one word.
+    title_words: Option<String>,
+    /// Every word in the title, the aliases or the dispute words.
+    head: String,
+    /// The words as a phrase anywhere; None for one word.
+    phrase: Option<String>,
+    /// The words joined as an id is (`kawana proposal`: `kawana-proposal`).
+    slug: Option<String>,
+}
+
+impl Wanted {
+    /// Ordinary words, each a prefix, nothing in them read as syntax.
+    fn words(text: &str) -> Option<Wanted> {
+        let terms = fts_terms(text);
+        if terms.is_empty() {
+            return None;
+        }
+        let all = terms.join(" ");
+        // A phrase as people write one: the words next to each other, in
+        // any order, with room for a token between two ("Russia's answer"
+        // is russia, s, answer).
+        let phrase = match terms.len() {
+            1 => all.clone(),
+            n => format!("NEAR({all}, {})", n - 1),
+        };
+        let slug: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        Some(Wanted {
+            title: format!("{{title aliases id_words}} : ({phrase})"),
+            title_words: (terms.len() > 1).then(|| format!("{{title aliases id_words}} : ({all})")),
+            head: format!("{{title aliases id_words disputes}} : ({all})"),
+            phrase: (terms.len() > 1).then_some(phrase),
+            all,
+            slug: (!slug.is_empty()).then(|| slug.join("-")),
+        })
+    }
+
+    /// An FTS5 query as given (`--raw`).
+    fn raw(text: &str) -> Wanted {
+        Wanted {
+            all: text.to_string(),
+            title: format!("{{title aliases id_words}} : ({text})"),
+            title_words: None,
+            head: format!("{{title aliases id_words disputes}} : ({text})"),
+            phrase: None,
+            slug: None,
+        }
+    }
+}
+
+/// The search: the `limit` best matches, with the words found marked in a
+/// snippet. Ranked in tiers, best first: the row whose id the words spell;
+/// rows whose id starts with them; rows with the words, as a phrase, in
+/// their title (or aliases); rows with every word there; rows with every
+/// word there or among the words for a disputed row; rows with the phrase
+/// anywhere; the rest.
+/// Within the id and title tiers a shorter id or title is about the words
+/// more; then bm25 ranks (the title, aliases and id weighing most); then
+/// the date.
+fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
     // A table shows the marks bold (or bracketed) around escaped text;
     // every other format, and the SQL that `--sql` shows, brackets.
     let (open, close) = match style.format {
@@ -80,11 +148,54 @@ fn statement(style: &Style, shown: bool, query: String, limit: u64) -> Sql {
         }
         _ => ("[", "]"),
     };
-    let mut sql = Sql::new(format!(
+    let hits = |param: &str| {
+        format!("rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH {param})")
+    };
+    let mut sql = Sql::default();
+    // Each tier, and what orders its rows first: a shorter id or title
+    // is about the words more.
+    let mut tiers: Vec<(String, Option<&str>)> = Vec::new();
+    if let Some(slug) = &wanted.slug {
+        tiers.push(("id = :slug".into(), None));
+        tiers.push((
+            "substr(id, 1, length(:slug) + 1) = :slug || '-'".into(),
+            Some("id"),
+        ));
+        sql.bind(":slug", slug.clone());
+    }
+    tiers.push((hits(":title"), Some("title")));
+    sql.bind(":title", wanted.title.clone());
+    if let Some(words) = &wanted.title_words {
+        tiers.push((hits(":title_words"), Some("title")));
+        sql.bind(":title_words", words.clone());
+    }
+    tiers.push((hits(":head"), None));
+    sql.bind(":head", wanted.head.clone());
+    if let Some(phrase) = &wanted.phrase {
+        tiers.push((hits(":phrase"), None));
+        sql.bind(":phrase", phrase.clone());
+    }
+    // Each tier is a whole number; a length, in millionths, orders within.
+    let cases: Vec<String> = tiers
+        .iter()
+        .enumerate()
+        .map(|(at, (condition, by))| match by {
+            Some(column) => {
+                format!("WHEN {condition} THEN {at} + min(length({column}), 999999) / 1e6")
+            }
+            None => format!("WHEN {condition} THEN {at}"),
+        })
+        .collect();
+    sql.text = format!(
         "SELECT kind, id, date, title, snippet(search_index, -1, '{open}', '{close}', '…', 12) \
-         FROM search_index WHERE search_index MATCH :query ORDER BY rank, rowid LIMIT :limit"
-    ));
-    sql.bind(":query", query);
+         FROM search_index WHERE search_index MATCH :query \
+         ORDER BY CASE {} ELSE {} END, \
+         bm25(search_index, 0, 0, 0, 0, 10.0, 10.0, 3.0, 1.0, 1.0, 2.0, 10.0), sort IS NULL, sort, rowid \
+         LIMIT :limit",
+        cases.join(" "),
+        tiers.len()
+    );
+    sql.bind(":query", wanted.all.clone());
     sql.bind(":limit", limit.min(i64::MAX as u64) as i64);
     sql
 }

@@ -79,10 +79,11 @@ pub static EVENTS: Def = Def {
     topic: true,
     text: Text::Index {
         block: 1,
+        aliases: "NULL",
         summary: "t.summary",
-        extra: "concat_ws(' ', t.note, t.place, {quotes}, \
-                (SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor \
-                WHERE ea.event = t.id))",
+        notes: "concat_ws(' ', t.note, t.place, {citations})",
+        names: "(SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor \
+                WHERE ea.event = t.id)",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, t.id",
     order_in_words: "by date, then id",
@@ -114,10 +115,10 @@ pub static ACTORS: Def = Def {
     topic: false,
     text: Text::Index {
         block: 2,
-        summary:
-            "concat_ws(' ', t.role, t.summary, \
-                  (SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = t.id))",
-        extra: "{quotes}",
+        aliases: "(SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = t.id)",
+        summary: "concat_ws(' ', t.role, t.summary)",
+        notes: "{citations}",
+        names: "NULL",
     },
     order: "t.kind, t.id",
     order_in_words: "by kind, then id",
@@ -163,8 +164,10 @@ pub static PROPOSALS: Def = Def {
     topic: true,
     text: Text::Index {
         block: 3,
+        aliases: "NULL",
         summary: "t.summary",
-        extra: "concat_ws(' ', t.reception, t.note, {quotes})",
+        notes: "concat_ws(' ', t.reception, t.note, {citations})",
+        names: "(SELECT group_concat(a.name, ' ') FROM actors a WHERE a.id IN (t.proposer, t.addressee))",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, coalesce(t.part_of, t.id), t.seq, t.id",
     order_in_words: "by date, a plan's stages in order",
@@ -198,8 +201,10 @@ pub static POSITIONS: Def = Def {
     topic: true,
     text: Text::Index {
         block: 4,
+        aliases: "NULL",
         summary: "t.summary",
-        extra: "concat_ws(' ', t.note, {quotes})",
+        notes: "concat_ws(' ', t.note, {citations})",
+        names: "(SELECT a.name FROM actors a WHERE a.id = t.actor)",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, t.id",
     order_in_words: "by date, then id",
@@ -228,8 +233,10 @@ pub static PERIODS: Def = Def {
     topic: false,
     text: Text::Index {
         block: 5,
+        aliases: "NULL",
         summary: "concat_ws(' ', t.character, t.summary)",
-        extra: "{quotes}",
+        notes: "{citations}",
+        names: "NULL",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to DESC, t.id",
     order_in_words: "by start, longer first",

@@ -69,6 +69,8 @@ pub struct Def {
     pub by: Option<By>,
     /// Whether `--topic` applies (the listing has a `topic` column).
     pub topic: bool,
+    /// Whether `--place` applies (the listing has a `place` column).
+    pub place: bool,
     /// How `--text` finds words.
     pub text: Text,
     /// The listing order, as SQL over the fact table `t`, and in words.
@@ -227,6 +229,7 @@ mod tests {
             assert_eq!(def.columns[0].name, "id", "{}", def.name);
             assert_eq!(def.dated, def.column("date_from").is_some(), "{}", def.name);
             assert_eq!(def.topic, def.column("topic").is_some(), "{}", def.name);
+            assert_eq!(def.place, def.column("place").is_some(), "{}", def.name);
             if let Some(By::Column(column)) = def.by {
                 assert!(def.column(column).is_some(), "{}", def.name);
             }

@@ -24,6 +24,7 @@ pub struct Filters {
     pub to: Option<String>,
     pub by: Option<String>,
     pub topic: Option<String>,
+    pub place: Option<String>,
     /// Only rows a citation contradicts or does not confirm.
     pub disputed: bool,
     pub text: Option<String>,
@@ -43,6 +44,8 @@ pub struct Scope {
     pub actors: Option<Vec<String>>,
     /// Rows on this topic (its id).
     pub topic: Option<String>,
+    /// Rows whose place contains this text: a LIKE pattern.
+    pub place: Option<String>,
     /// Only rows a citation disputes ([`Def::disputed`]).
     pub disputed: bool,
 }
@@ -78,11 +81,17 @@ impl Scope {
         }
         let (after, before) = bounds(filters)?;
         let actors = match &filters.by {
-            Some(actor) => Some(resolve_actor(conn, actor)?),
+            Some(actor) => {
+                Some(resolve_actor(conn, actor).map_err(|e| place_hint(conn, actor, e))?)
+            }
             None => None,
         };
         let topic = match &filters.topic {
             Some(topic) => Some(resolve_id(conn, "topics", "topic", topic)?),
+            None => None,
+        };
+        let place = match &filters.place {
+            Some(place) => Some(resolve_place(conn, place)?),
             None => None,
         };
         Ok(Scope {
@@ -90,6 +99,7 @@ impl Scope {
             before,
             actors,
             topic,
+            place,
             disputed: filters.disputed,
         })
     }
@@ -113,7 +123,49 @@ fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
     if filters.topic.is_some() && !def.topic {
         bail!("--topic does not apply to {name}");
     }
+    if filters.place.is_some() && !def.place {
+        bail!("--place does not apply to {name}");
+    }
     Ok(())
+}
+
+/// Where events take place: the pattern of `--place`, after checking that
+/// some event's place contains it (case aside), or an error naming the
+/// nearest places.
+fn resolve_place(conn: &Connection, place: &str) -> Result<String> {
+    let pattern = like_pattern(place.trim());
+    let known: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE place LIKE ?1 ESCAPE '\\')",
+        [&pattern],
+        |row| row.get(0),
+    )?;
+    if known {
+        return Ok(pattern);
+    }
+    let places = known_places(conn)?;
+    let close = nearest(place, places.iter().map(String::as_str), 5);
+    let hint = if close.is_empty() {
+        "list them with `rjkb count events --by place`".to_string()
+    } else {
+        format!("nearest: {}", close.join(", "))
+    };
+    bail!("no event took place in '{place}'; {hint}")
+}
+
+fn known_places(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT place FROM events WHERE place IS NOT NULL ORDER BY place")?;
+    let places = stmt.query_map([], |row| row.get(0))?;
+    Ok(places.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An unknown actor that is a place where events happened: say so, and
+/// how to ask for it.
+fn place_hint(conn: &Connection, name: &str, error: anyhow::Error) -> anyhow::Error {
+    match resolve_place(conn, name) {
+        Ok(_) => anyhow!("{error:#}; '{name}' is a place: ask for it with --place {name}"),
+        Err(_) => error,
+    }
 }
 
 /// The span `--year`, `--from` and `--to` ask for together: the latest of
@@ -333,6 +385,10 @@ impl Listing {
             conditions.push("topic = :topic".to_string());
             sql.bind(":topic", topic.clone());
         }
+        if let Some(place) = &scope.place {
+            conditions.push("place LIKE :place ESCAPE '\\'".to_string());
+            sql.bind(":place", place.clone());
+        }
         if scope.disputed {
             conditions.push(def.disputed());
         }
@@ -449,6 +505,7 @@ mod tests {
                 before: Some("1997-12-31".into()),
                 actors: Some(vec!["primakov".into(), "o'brien".into()]),
                 topic: Some("fisheries".into()),
+                place: None,
                 disputed: false,
             },
             words: None,

@@ -655,3 +655,37 @@ fn count_has_a_disputed_facet() {
     assert_eq!(only.len(), 1);
     assert_eq!(only[0]["value"], "disputed");
 }
+
+#[test]
+fn places_are_a_filter_of_their_own_not_actors() {
+    let tokyo = rows(&["events", "--place", "tokyo"]);
+    assert!(tokyo.len() > 10);
+    assert!(tokyo
+        .iter()
+        .all(|r| r["place"].as_str().unwrap().contains("Tokyo")));
+    // A word of a longer place, in any case.
+    let kawana = ids(&["events", "--place", "KAWANA"]);
+    assert!(kawana.contains(&"kawana-summit".to_string()), "{kawana:?}");
+    // Cities are not actors: --by Tokyo is an error that points to --place.
+    let err = fails(&["events", "--by", "Tokyo"], 1);
+    assert!(err.contains("no actor is called 'Tokyo'"), "{err}");
+    assert!(err.contains("--place Tokyo"), "{err}");
+    let err = fails(&["events", "--by", "Moscow"], 1);
+    assert!(err.contains("--place Moscow"), "{err}");
+    // An unknown place names the nearest; --place applies to events only.
+    let err = fails(&["events", "--place", "Tokio"], 1);
+    assert!(err.contains("nearest: Tokyo"), "{err}");
+    let err = fails(&["proposals", "--place", "Tokyo"], 1);
+    assert!(err.contains("--place does not apply to proposals"), "{err}");
+    // Wildcards are literal.
+    let err = fails(&["events", "--place", "%"], 1);
+    assert!(err.contains("no event took place in '%'"), "{err}");
+    let counted = rows(&["count", "events", "--by", "place"]);
+    assert_eq!(counted[0]["value"], "Tokyo");
+    // Places that contain the word count too ("Tokyo and Moscow").
+    let exactly = rows(&["events", "--place", "tokyo"])
+        .iter()
+        .filter(|r| r["place"] == "Tokyo")
+        .count();
+    assert_eq!(counted[0]["count"].as_u64().unwrap() as usize, exactly);
+}

@@ -45,6 +45,7 @@ pub enum Facet {
     Addressee,
     Kind,
     Country,
+    Place,
     Source,
     /// Whether a source contradicts the row or does not confirm it
     Disputed,

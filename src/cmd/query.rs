@@ -82,7 +82,7 @@ impl DateArgs {
 pub struct ScopeArgs {
     #[command(flatten)]
     pub dates: DateArgs,
-    /// Rows involving this actor: name, alias or id; a state includes its people
+    /// Rows involving this actor: name, alias or id; a state includes its people (while it exists)
     #[arg(long, value_name = "ACTOR")]
     pub by: Option<String>,
     /// Rows on this topic (id or name)
@@ -110,6 +110,9 @@ impl ScopeArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
+    /// Events whose place contains this text (Tokyo, Kawana, Vladivostok)
+    #[arg(long)]
+    pub place: Option<String>,
     /// Rows whose title, summary or notes (citations' quotes and statements too) contain every one of these words
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
@@ -131,6 +134,7 @@ impl From<&ListArgs> for Filters {
     fn from(a: &ListArgs) -> Filters {
         let a = a.clone();
         Filters {
+            place: a.place,
             text: a.text,
             sort: a.sort,
             limit: a.limit,

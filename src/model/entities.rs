@@ -77,6 +77,7 @@ pub static EVENTS: Def = Def {
         "SELECT event FROM event_actors WHERE actor IN (SELECT value FROM json_each(:actors))",
     )),
     topic: true,
+    place: true,
     text: Text::Index {
         block: 1,
         aliases: "NULL",
@@ -113,6 +114,7 @@ pub static ACTORS: Def = Def {
     dated: false,
     by: Some(By::Column("id")),
     topic: false,
+    place: false,
     text: Text::Index {
         block: 2,
         aliases: "(SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = t.id)",
@@ -162,6 +164,7 @@ pub static PROPOSALS: Def = Def {
     dated: true,
     by: Some(By::Column("proposer")),
     topic: true,
+    place: false,
     text: Text::Index {
         block: 3,
         aliases: "NULL",
@@ -199,6 +202,7 @@ pub static POSITIONS: Def = Def {
     dated: true,
     by: Some(By::Column("actor")),
     topic: true,
+    place: false,
     text: Text::Index {
         block: 4,
         aliases: "NULL",
@@ -231,6 +235,7 @@ pub static PERIODS: Def = Def {
     dated: true,
     by: None,
     topic: false,
+    place: false,
     text: Text::Index {
         block: 5,
         aliases: "NULL",
@@ -272,6 +277,7 @@ pub static SOURCES: Def = Def {
     dated: false,
     by: None,
     topic: false,
+    place: false,
     text: Text::Like(&["title", "author", "note"]),
     order: "t.id",
     order_in_words: "by id",

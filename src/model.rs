@@ -137,18 +137,18 @@ pub enum Fill {
     Sources,
 }
 
-/// How `--by ACTOR` selects rows; the actors' ids are the query
-/// [`ACTORS_PARAM`] yields.
+/// How `--by ACTOR` selects rows. The actors are those the name
+/// designates: the actor, and for a state its people and bodies, who count
+/// for it only while it exists (`actors.existed`): a row of theirs counts
+/// when its date meets that span ([`crate::names::resolve_actor`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
     /// This column of the listing holds the actor.
     Column(&'static str),
-    /// The row's id is among those this query yields.
+    /// The row's id is among those this query yields, where `{actors}`
+    /// stands for a set of actors' ids.
     Ids(&'static str),
 }
-
-/// The ids `--by` resolved to, bound as one JSON array.
-pub const ACTORS_PARAM: &str = "SELECT value FROM json_each(:actors)";
 
 /// How `--text` finds words.
 #[derive(Debug)]

@@ -10,8 +10,8 @@
 
 use crate::dates::parse_filter_date;
 use crate::limits;
-use crate::model::{By, Def, Entity, Text, ACTORS_PARAM};
-use crate::names::{nearest, resolve_actor, resolve_id};
+use crate::model::{By, Def, Entity, Text};
+use crate::names::{nearest, resolve_actor, resolve_id, Designated};
 use crate::statement::Sql;
 use anyhow::{anyhow, bail, Result};
 use rusqlite::Connection;
@@ -40,8 +40,8 @@ pub struct Scope {
     /// that one: `--year`, `--from` and `--to` together.
     pub after: Option<String>,
     pub before: Option<String>,
-    /// Rows involving one of these actors (ids).
-    pub actors: Option<Vec<String>>,
+    /// Rows involving one of these actors.
+    pub actors: Option<Designated>,
     /// Rows on this topic (its id).
     pub topic: Option<String>,
     /// Rows whose place contains this text: a LIKE pattern.
@@ -375,11 +375,7 @@ impl Listing {
             sql.bind(":before", before.clone());
         }
         if let (Some(actors), Some(by)) = (&scope.actors, def.by) {
-            conditions.push(match by {
-                By::Column(column) => format!("{column} IN ({ACTORS_PARAM})"),
-                By::Ids(ids) => format!("id IN ({ids})"),
-            });
-            sql.bind(":actors", serde_json::to_string(actors).unwrap_or_default());
+            conditions.push(actor_condition(def, by, actors, sql));
         }
         if let Some(topic) = &scope.topic {
             conditions.push("topic = :topic".to_string());
@@ -432,6 +428,42 @@ impl Listing {
                 format!("{first} IS NULL, {}, id", keys.join(", "))
             }
         }
+    }
+}
+
+/// The rows of `actors`: those of the actors named, and those of a state's
+/// people whose date meets the span the state existed in (for an entity
+/// without dates, all of theirs).
+fn actor_condition(def: &Def, by: By, actors: &Designated, sql: &mut Sql) -> String {
+    let involving = |param: &str| {
+        let set = format!("(SELECT value FROM json_each({param}))");
+        match by {
+            By::Column(column) => format!("{column} IN {set}"),
+            By::Ids(ids) => format!("id IN ({})", ids.replace("{actors}", &set)),
+        }
+    };
+    let json = |ids: &[String]| serde_json::to_string(ids).unwrap_or_default();
+    let mut any = vec![involving(":actors")];
+    sql.bind(":actors", json(&actors.named));
+    for (index, members) in actors.members.iter().enumerate() {
+        let param = format!(":members{}", index + 1);
+        let mut all = vec![involving(&param)];
+        sql.bind(param.clone(), json(&members.ids));
+        if def.dated {
+            if let Some(from) = &members.from {
+                all.push(format!("date_to >= {param}_from"));
+                sql.bind(format!("{param}_from"), from.clone());
+            }
+            if let Some(to) = &members.to {
+                all.push(format!("date_from <= {param}_to"));
+                sql.bind(format!("{param}_to"), to.clone());
+            }
+        }
+        any.push(format!("({})", all.join(" AND ")));
+    }
+    match any.len() {
+        1 => any.remove(0),
+        _ => format!("({})", any.join(" OR ")),
     }
 }
 
@@ -503,7 +535,10 @@ mod tests {
             scope: Scope {
                 after: Some("1997-01-01".into()),
                 before: Some("1997-12-31".into()),
-                actors: Some(vec!["primakov".into(), "o'brien".into()]),
+                actors: Some(Designated {
+                    named: vec!["primakov".into(), "o'brien".into()],
+                    members: Vec::new(),
+                }),
                 topic: Some("fisheries".into()),
                 place: None,
                 disputed: false,

@@ -158,6 +158,35 @@ fn a_state_includes_its_people() {
 }
 
 #[test]
+fn a_person_counts_for_his_state_only_while_it_exists() {
+    // Yeltsin's five-stage proposal of January 1990 was a Soviet deputy's,
+    // made before the Russian Federation existed (25 December 1991).
+    let russia = ids(&["proposals", "--by", "russia"]);
+    let yeltsin = ids(&["proposals", "--by", "yeltsin"]);
+    for stage in ["five-stage", "five-stage-1", "five-stage-5"] {
+        assert!(!russia.contains(&stage.to_string()), "{stage}: {russia:?}");
+        assert!(yeltsin.contains(&stage.to_string()), "{stage}");
+    }
+    assert!(russia.contains(&"peace-treaty-by-2000".to_string()));
+    // The same rule for positions and events.
+    let positions = ids(&["positions", "--by", "russia"]);
+    assert!(!positions.contains(&"yeltsin-dispute-acknowledged".to_string()));
+    assert!(ids(&["positions", "--by", "yeltsin"])
+        .contains(&"yeltsin-dispute-acknowledged".to_string()));
+    let events = ids(&["events", "--by", "russia"]);
+    assert!(!events.contains(&"five-stage-announced".to_string()));
+    // The span is the state's, in the data: the USSR's ends on 26 December 1991.
+    let states = rows(&["actors", "--columns", "id,existed"]);
+    let existed = |id: &str| states.iter().find(|r| r["id"] == id).unwrap()["existed"].clone();
+    assert_eq!(existed("russia"), "1991-12-25/..");
+    assert_eq!(existed("ussr"), "../1991-12-26");
+    assert_eq!(existed("japan"), Value::Null);
+    // Without a span a state includes its people at every date.
+    let japan = ids(&["proposals", "--by", "japan"]);
+    assert!(japan.contains(&"watanabe-compromise-1992".to_string()));
+}
+
+#[test]
 fn topic_and_text_filters_combine() {
     let fisheries = rows(&["proposals", "--topic", "fisheries"]);
     assert!(!fisheries.is_empty());

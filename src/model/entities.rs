@@ -74,7 +74,7 @@ pub static EVENTS: Def = Def {
     ],
     dated: true,
     by: Some(By::Ids(
-        "SELECT event FROM event_actors WHERE actor IN (SELECT value FROM json_each(:actors))",
+        "SELECT event FROM event_actors WHERE actor IN {actors}",
     )),
     topic: true,
     place: true,
@@ -109,6 +109,7 @@ pub static ACTORS: Def = Def {
              FROM actor_aliases GROUP BY actor",
         ),
         fact("summary"),
+        fact("existed"),
         shown(3, SOURCE),
     ],
     dated: false,

@@ -282,11 +282,10 @@ impl<'a> RowWriter<'a> {
                 if let (false, Some(width)) = (left_out.is_empty(), self.width) {
                     // On stderr, after the table: stdout carries the data only.
                     out.flush()?;
-                    crate::terminal::message(&table::left_out_note(
-                        &left_out,
-                        width,
-                        self.choosable,
-                    ));
+                    let note = table::left_out_note(&left_out, width, self.choosable);
+                    for line in crate::terminal::wrap(&note, width) {
+                        crate::terminal::message(&line);
+                    }
                 }
             }
             Sink::Text(out) => {

@@ -124,6 +124,28 @@ pub fn cell(text: &str, highlight: Highlight) -> String {
     out
 }
 
+/// `text` in lines of at most `width` columns, broken at spaces (a word
+/// wider than that gets a line of its own); each line break in `text`
+/// stays one.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            if !line.is_empty() && line.width() + 1 + word.width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// A writer that escapes what it passes when it writes to a terminal.
 pub struct Sink<W: Write> {
     inner: W,
@@ -282,6 +304,15 @@ mod tests {
         styled(|| sink.write_all(b"\x1b[1m")).unwrap();
         sink.write_all(b"\x1b[1m").unwrap();
         assert_eq!(out, b"\x1b[1m\\e[1m");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_by_display_width() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("a\nb c", 10), ["a", "b c"]);
+        assert_eq!(wrap("unbreakable-word x", 5), ["unbreakable-word", "x"]);
+        // Wide characters take two columns each.
+        assert_eq!(wrap("日本 国会", 5), ["日本", "国会"]);
     }
 
     #[test]

@@ -459,30 +459,11 @@ fn write_wrapped(
         writeln!(out, "{label}{text}")?;
         return Ok(());
     };
-    let mut line = String::new();
-    let mut first = true;
-    let flush = |line: &mut String, first: &mut bool, out: &mut dyn Write| -> Result<()> {
-        let lead = if *first {
-            label.to_string()
-        } else {
-            " ".repeat(indent)
-        };
-        writeln!(out, "{lead}{line}")?;
-        line.clear();
-        *first = false;
-        Ok(())
-    };
-    for paragraph in text.split('\n') {
-        for word in paragraph.split(' ') {
-            if !line.is_empty() && line.width() + 1 + word.width() > room {
-                flush(&mut line, &mut first, out)?;
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
+    for (index, line) in crate::terminal::wrap(text, room).iter().enumerate() {
+        match index {
+            0 => writeln!(out, "{label}{line}")?,
+            _ => writeln!(out, "{:indent$}{line}", "")?,
         }
-        flush(&mut line, &mut first, out)?;
     }
     Ok(())
 }

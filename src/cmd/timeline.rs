@@ -37,13 +37,14 @@ pub enum Per {
 
 pub const FORMATS: &[Format] = TABULAR;
 
-/// The columns, with their priority in a narrow terminal.
+/// The columns, with their priority in a narrow terminal. A table writes
+/// dates in words, which say their precision: it leaves out `partial`.
 const COLUMNS: [(&str, u8); 6] = [
     ("date", 6),
     ("partial", 1),
     ("kind", 3),
-    ("id", 5),
-    ("title", 4),
+    ("id", 4),
+    ("title", 5),
     ("source", 2),
 ];
 
@@ -53,8 +54,14 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let style = ctx.style();
     let mut out = ctx.stdout();
     if !args.chart {
-        let header = Header::ranked(COLUMNS, true);
-        let listed = rows.iter().map(|r| r[..6].to_vec());
+        let table = style.format == Format::Table;
+        let shown: Vec<usize> = (0..COLUMNS.len())
+            .filter(|&i| !(table && COLUMNS[i].0 == "partial"))
+            .collect();
+        let header = Header::ranked(shown.iter().map(|&i| COLUMNS[i]), true);
+        let listed = rows
+            .iter()
+            .map(|r| shown.iter().map(|&i| r[i].clone()).collect());
         write_rows(&mut out, &style, &header, listed)?;
     }
     // The chart is for reading; in a pipe the rows alone are the data.

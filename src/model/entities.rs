@@ -38,7 +38,7 @@ const SOURCE: Column = Column {
 };
 
 const DATE: [Column; 5] = [
-    shown(7, fact("date")),
+    shown(6, fact("date")),
     fact("date_text"),
     fact("date_from"),
     fact("date_to"),
@@ -190,7 +190,7 @@ pub static POSITIONS: Def = Def {
         DATE[2],
         DATE[3],
         DATE[4],
-        shown(6, fact("actor")),
+        shown(7, fact("actor")),
         shown(4, fact("topic")),
         shown(8, fact("position")),
         shown(5, fact("stance")),

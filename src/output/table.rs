@@ -21,6 +21,10 @@ use unicode_width::UnicodeWidthStr;
 /// Left and right padding of a cell.
 const PADDING: usize = 2;
 
+/// The fewest columns prose is squeezed into (unless all of it is
+/// narrower): a title three words wide is better left out, and named.
+const READABLE: usize = 20;
+
 pub(super) struct TableWriter {
     table: Table,
     /// The cells as shown: escaped, dates in words, highlights styled.
@@ -95,7 +99,11 @@ impl TableWriter {
             if date {
                 value = for_people(&value).into();
             }
-            let plain = terminal::cell(&value, Highlight::None);
+            // Measured as shown: brackets take room, bold does not.
+            let plain = match self.highlight {
+                Highlight::Bold => terminal::cell(&value, Highlight::None),
+                shown => terminal::cell(&value, shown),
+            };
             let widest = plain.lines().map(|l| l.width()).max().unwrap_or(0);
             let least = if date {
                 // A date is never cut; a range only at its dash.
@@ -106,11 +114,7 @@ impl TableWriter {
                     .unwrap_or(0)
                     .min(widest)
             } else {
-                plain
-                    .split([' ', '\n'])
-                    .map(|w| w.width())
-                    .max()
-                    .unwrap_or(0)
+                plain.split([' ', '\n']).map(unbroken).max().unwrap_or(0)
             };
             if let (Some(l), Some(w)) = (self.least.get_mut(index), self.widest.get_mut(index)) {
                 *l = (*l).max(least);
@@ -157,9 +161,15 @@ impl TableWriter {
                 }
             }
         }
+        let least: Vec<usize> = (self.least.iter().zip(&self.widest).zip(&self.in_words))
+            .map(|((least, widest), date)| match date {
+                true => *least,
+                false => (*least).max((*widest).min(READABLE)),
+            })
+            .collect();
         let mut shown = all;
         let mut left_out = Vec::new();
-        while shown.len() > 1 && needed(&self.least, &shown) > width {
+        while shown.len() > 1 && needed(&least, &shown) > width {
             // The lowest priority goes first; of equals, the rightmost.
             let Some(at) = (0..shown.len())
                 .min_by_key(|&at| (self.priorities[shown[at]], std::cmp::Reverse(shown[at])))
@@ -168,6 +178,16 @@ impl TableWriter {
             };
             left_out.push(shown.remove(at));
         }
+        // A narrower column left out on the way may fit beside the rest:
+        // back it comes, the most important first.
+        for index in left_out.clone().into_iter().rev() {
+            let mut with = shown.clone();
+            with.push(index);
+            if needed(&least, &with) <= width {
+                shown = with;
+                left_out.retain(|i| *i != index);
+            }
+        }
         left_out.sort_unstable();
         // Room for one column's content, borders and padding aside.
         let room = width.saturating_sub(needed(&vec![0; count], &shown));
@@ -175,7 +195,7 @@ impl TableWriter {
             if left_out.contains(&index) {
                 ColumnConstraint::Hidden
             } else {
-                let least = self.least[index].min(room).max(1) + PADDING;
+                let least = least[index].min(room).max(1) + PADDING;
                 ColumnConstraint::LowerBoundary(Width::Fixed(clamp(least)))
             }
         });
@@ -183,6 +203,24 @@ impl TableWriter {
         self.table.set_width(clamp(width));
         left_out
     }
+}
+
+/// The width of the widest part of `word` that must not be broken: a run
+/// of letters, digits and signs. Between two wide (CJK) characters a line
+/// may break, as Japanese and Chinese text, which has no spaces, breaks.
+fn unbroken(word: &str) -> usize {
+    let mut widest = 0;
+    let mut run = 0;
+    for c in word.chars() {
+        let width = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width > 1 {
+            widest = widest.max(run).max(width);
+            run = 0;
+        } else {
+            run += width;
+        }
+    }
+    widest.max(run)
 }
 
 /// The width the `shown` columns need at their lower bounds: content,
@@ -207,4 +245,18 @@ pub(super) fn left_out_note(names: &[String], width: usize, choosable: bool) -> 
          or the whole rows with --format csv",
         names.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_latin_words_are_unbroken_cjk_breaks_anywhere() {
+        assert_eq!(unbroken("jamestown-4-146"), 15);
+        assert_eq!(unbroken("東京宣言"), 2);
+        assert_eq!(unbroken("「東京宣言」,「経済宣言」"), 2);
+        assert_eq!(unbroken("Ельцин"), 6);
+        assert_eq!(unbroken("G7サミット"), 2);
+    }
 }

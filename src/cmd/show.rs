@@ -237,19 +237,18 @@ fn record(conn: &Connection, entity: Entity, id: &str) -> Result<Map<String, Val
             name.into(),
             Value::Array(items.into_iter().map(Value::Object).collect()),
         );
+        // A proposal's lineage follows its parts; an event's story ends
+        // its lists.
+        if name == "parts" {
+            let (from, to) = story::lineage(conn, id)?;
+            record.insert("comes_from".into(), linked_items(from));
+            record.insert("led_to".into(), linked_items(to));
+        }
     }
-    let (before, after) = match entity {
-        Entity::Events => story::around_event(conn, id)?,
-        Entity::Proposals => story::lineage(conn, id)?,
-        _ => (Vec::new(), Vec::new()),
-    };
-    let (before_key, after_key) = match entity {
-        Entity::Proposals => ("comes_from", "led_to"),
-        _ => ("before", "after"),
-    };
-    if matches!(entity, Entity::Events | Entity::Proposals) {
-        record.insert(before_key.into(), linked_items(before));
-        record.insert(after_key.into(), linked_items(after));
+    if entity == Entity::Events {
+        let (before, after) = story::around_event(conn, id)?;
+        record.insert("before".into(), linked_items(before));
+        record.insert("after".into(), linked_items(after));
     }
     if def.cited() {
         record.insert(

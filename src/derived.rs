@@ -300,14 +300,10 @@ fn search_rows() -> Derived {
                 "(SELECT group_concat(concat_ws(' ', c.quote, c.statement, c.note), ' ') \
                  FROM citations c WHERE c.{column} = t.id)"
             );
-            let (date, sort) = if def.dated {
-                ("t.date", "t.date_from")
-            } else {
-                ("NULL", "NULL")
-            };
+            let date = if def.dated { "t.date" } else { "NULL" };
             format!(
                 "SELECT ({block} << 32) + t.n AS rowid, '{column}' AS kind, t.id AS id, {date} AS date, \
-                 {sort} AS sort, t.{title} AS title,\n       {aliases} AS aliases,\n       \
+                 t.{title} AS title,\n       {aliases} AS aliases,\n       \
                  {summary} AS summary,\n       {notes} AS notes,\n       {names} AS names,\n       \
                  {disputes} AS disputes,\n       replace(t.id, '-', ' ') AS id_words\nFROM {listing} t",
                 title = def.title,
@@ -379,7 +375,6 @@ fn search_index() -> Derived {
   kind UNINDEXED,                -- {}
   id UNINDEXED,                  -- the row's id
   date UNINDEXED,                -- the row's EDTF date
-  sort UNINDEXED,                -- the row's first day, to order equal matches by date
   title,                         -- title, name or position
   aliases,                       -- an actor's aliases
   summary,                       -- summary (for actors also role): --text searches it with title and notes
@@ -397,7 +392,7 @@ fn search_index() -> Derived {
         name: "search_index",
         create,
         fill: "DELETE FROM search_index;\nINSERT INTO search_index \
-               (rowid, kind, id, date, sort, title, aliases, summary, notes, names, disputes, id_words) \
+               (rowid, kind, id, date, title, aliases, summary, notes, names, disputes, id_words) \
                SELECT * FROM search_rows;"
             .into(),
     }

@@ -6,6 +6,7 @@
 //! them are plain text; `--raw` passes FTS5 query syntax through.
 
 use crate::cmd::Context;
+use crate::model::{Entity, Text};
 use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
 use crate::query::fts_terms;
@@ -136,8 +137,26 @@ impl Wanted {
 /// word there or among the words for a disputed row; rows with the phrase
 /// anywhere; the rest.
 /// Within the id and title tiers a shorter id or title is about the words
-/// more; then bm25 ranks (the title, aliases and id weighing most); then
-/// the date.
+/// more; then bm25 ranks (the title, aliases and id weighing most); equal
+/// matches come in rowid order: by kind, then in listing order (by date).
+/// The search index's rowids of the rows whose listing row meets
+/// `condition`: each indexed entity's rowids are its block, shifted, plus
+/// its listing's `n` ([`crate::derived`]).
+fn listed(condition: &str) -> String {
+    let selects: Vec<String> = Entity::ALL
+        .iter()
+        .map(|e| e.def())
+        .filter_map(|def| match def.text {
+            Text::Index { block, .. } => Some(format!(
+                "SELECT ({block} << 32) + n FROM {} WHERE {condition}",
+                def.listing
+            )),
+            Text::Like(_) => None,
+        })
+        .collect();
+    format!("rowid IN ({})", selects.join(" UNION ALL "))
+}
+
 fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
     // A table shows the marks bold (or bracketed) around escaped text;
     // every other format, and the SQL that `--sql` shows, brackets.
@@ -153,14 +172,15 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
     };
     let mut sql = Sql::default();
     // Each tier, and what orders its rows first: a shorter id or title
-    // is about the words more.
+    // is about the words more. The id tiers find their rows through each
+    // listing's index of ids, so that no tier reads a row's text but for
+    // the few it holds: a common word has thousands of matches.
     let mut tiers: Vec<(String, Option<&str>)> = Vec::new();
     if let Some(slug) = &wanted.slug {
-        tiers.push(("id = :slug".into(), None));
-        tiers.push((
-            "substr(id, 1, length(:slug) + 1) = :slug || '-'".into(),
-            Some("id"),
-        ));
+        tiers.push((listed("id = :slug"), None));
+        // The ids that start with `slug-`: from `slug-` up to `slug.`.
+        let prefix = "id > :slug || '-' AND id < :slug || '.'";
+        tiers.push((listed(prefix), Some("id")));
         sql.bind(":slug", slug.clone());
     }
     tiers.push((hits(":title"), Some("title")));
@@ -186,12 +206,13 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
             None => format!("WHEN {condition} THEN {at}"),
         })
         .collect();
+    // bm25 as FTS5's rank, weighted by column: kind, id and date are not
+    // indexed; the title, aliases and id's words weigh most.
     sql.text = format!(
         "SELECT kind, id, date, title, snippet(search_index, -1, '{open}', '{close}', '…', 12) \
          FROM search_index WHERE search_index MATCH :query \
-         ORDER BY CASE {} ELSE {} END, \
-         bm25(search_index, 0, 0, 0, 0, 10.0, 10.0, 3.0, 1.0, 1.0, 2.0, 10.0), sort IS NULL, sort, rowid \
-         LIMIT :limit",
+         AND rank MATCH 'bm25(0, 0, 0, 10.0, 10.0, 3.0, 1.0, 1.0, 2.0, 10.0)' \
+         ORDER BY CASE {} ELSE {} END, rank, rowid LIMIT :limit",
         cases.join(" "),
         tiers.len()
     );

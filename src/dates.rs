@@ -163,6 +163,26 @@ pub fn parse_edtf(text: &str) -> Result<PartialDate, String> {
     })
 }
 
+/// An open end of a span, as EDTF writes it.
+const OPEN: &str = "..";
+
+/// Parses a span whose ends may be open, as EDTF writes it: `1991-12-25/..`
+/// (from that day on), `../1991-12-26` (until then), or any date above.
+/// Returns its first and last day, None where it is open. Only the span of
+/// a state (`actors.existed`) takes open ends; the dates of facts do not.
+pub fn parse_span(text: &str) -> Result<(Option<String>, Option<String>), String> {
+    let text = text.trim();
+    match text.split_once('/') {
+        Some((OPEN, OPEN)) => Err("a span needs at least one end".into()),
+        Some((OPEN, end)) => Ok((None, Some(parse_single(end)?.1.to_string()))),
+        Some((start, OPEN)) => Ok((Some(parse_single(start)?.0.to_string()), None)),
+        _ => match parse_edtf(text)?.bounds {
+            Some((from, to)) => Ok((Some(from), Some(to))),
+            None => Ok((None, None)),
+        },
+    }
+}
+
 /// Parses a `--from`/`--to`/`--year` value: YYYY, YYYY-MM or YYYY-MM-DD.
 pub fn parse_filter_date(text: &str) -> Result<(String, String), String> {
     let date = parse_edtf(text).map_err(|e| format!("'{text}': {e}"))?;
@@ -250,10 +270,18 @@ fn short_year(first: i32, second: i32) -> String {
 
 /// An EDTF date as a reader writes it: "1997", "Nov 1996", "24 Jul 1997",
 /// "autumn 1997", "c. 1990", "1996–97", "1–2 Nov 1997", "Feb–Apr 1998",
-/// "spring 1998 – 1999". Empty stays empty; text that is not a date of the
+/// "spring 1998 – 1999"; a span with an open end "from 25 Dec 1991",
+/// "until 26 Dec 1991". Empty stays empty; text that is not a date of the
 /// accepted forms (a database from elsewhere) is returned as it is.
 pub fn for_people(edtf: &str) -> String {
     let edtf = edtf.trim();
+    if parse_span(edtf).is_ok() {
+        match edtf.split_once('/') {
+            Some((OPEN, end)) => return format!("until {}", for_people(end)),
+            Some((start, OPEN)) => return format!("from {}", for_people(start)),
+            _ => {}
+        }
+    }
     if edtf.is_empty() || parse_edtf(edtf).is_err() {
         return edtf.to_string();
     }
@@ -415,6 +443,26 @@ mod tests {
             assert!(parse_edtf(edtf).is_ok(), "{edtf} must be accepted");
             assert_eq!(for_people(edtf), words, "{edtf}");
         }
+    }
+
+    #[test]
+    fn a_span_may_be_open_at_one_end() {
+        let day = |d: &str| Some(d.to_string());
+        assert_eq!(parse_span("1991-12-25/.."), Ok((day("1991-12-25"), None)));
+        assert_eq!(parse_span("../1991-12"), Ok((None, day("1991-12-31"))));
+        assert_eq!(
+            parse_span("1992/1999"),
+            Ok((day("1992-01-01"), day("1999-12-31")))
+        );
+        assert_eq!(parse_span(""), Ok((None, None)));
+        for bad in ["../..", "1991-13/..", "../soon", "..", "1998/1997"] {
+            assert!(parse_span(bad).is_err(), "{bad}");
+        }
+        // Facts take no open ends.
+        assert!(parse_edtf("1991-12-25/..").is_err());
+        assert_eq!(for_people("1991-12-25/.."), "from 25 Dec 1991");
+        assert_eq!(for_people("../1991-12-26"), "until 26 Dec 1991");
+        assert_eq!(for_people("../.."), "../..");
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0006_citation_statements.sql",
         include_str!("../migrations/0006_citation_statements.sql"),
     ),
+    (
+        "0007_state_spans.sql",
+        include_str!("../migrations/0007_state_spans.sql"),
+    ),
 ];
 
 /// Runs `work` with the indexes of the tables named like `tables` dropped,

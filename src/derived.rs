@@ -286,19 +286,29 @@ fn listing_fill(def: &Def) -> String {
 /// one kind and its hits come in listing order.
 fn search_rows() -> Derived {
     let selects: Vec<String> = indexed()
-        .map(|(def, block, summary, extra)| {
-            let quotes = format!(
-                "(SELECT group_concat(c.quote, ' ') FROM citations c WHERE c.{} = t.id)",
-                def.singular
+        .map(|indexed| {
+            let Indexed {
+                def,
+                block,
+                aliases,
+                summary,
+                notes,
+                names,
+            } = indexed;
+            let column = def.singular;
+            let citations = format!(
+                "(SELECT group_concat(concat_ws(' ', c.quote, c.statement, c.note), ' ') \
+                 FROM citations c WHERE c.{column} = t.id)"
             );
             let date = if def.dated { "t.date" } else { "NULL" };
             format!(
-                "SELECT ({block} << 32) + t.n AS rowid, '{kind}' AS kind, t.id AS id, {date} AS date, \
-                 t.{title} AS title,\n       {summary} AS summary,\n       {extra} AS extra\nFROM {listing} t",
-                kind = def.singular,
+                "SELECT ({block} << 32) + t.n AS rowid, '{column}' AS kind, t.id AS id, {date} AS date, \
+                 t.{title} AS title,\n       {aliases} AS aliases,\n       \
+                 {summary} AS summary,\n       {notes} AS notes,\n       {names} AS names,\n       \
+                 {disputes} AS disputes,\n       replace(t.id, '-', ' ') AS id_words\nFROM {listing} t",
                 title = def.title,
-                summary = summary.replace("{quotes}", &quotes),
-                extra = extra.replace("{quotes}", &quotes),
+                notes = notes.replace("{citations}", &citations),
+                disputes = disputes(column),
                 listing = def.listing,
             )
         })
@@ -313,28 +323,65 @@ fn search_rows() -> Derived {
     }
 }
 
-/// (entity, block, summary, extra) of each entity in the full-text index.
-fn indexed() -> impl Iterator<Item = (&'static Def, i64, &'static str, &'static str)> {
+/// The words a disputed row is found by: those of each relation of its
+/// citations that disputes it ([`model::DISPUTES`]).
+fn disputes(column: &str) -> String {
+    let cases: Vec<String> = model::DISPUTES
+        .iter()
+        .map(|(relation, words)| format!("WHEN '{relation}' THEN '{words}'"))
+        .collect();
+    format!(
+        "(SELECT group_concat(CASE relation {} END, ' ') FROM \
+         (SELECT DISTINCT relation FROM citations c WHERE c.{column} = t.id ORDER BY relation))",
+        cases.join(" ")
+    )
+}
+
+/// An entity in the full-text index: its block of rowids, and what each
+/// of its indexed columns holds ([`Text::Index`]).
+struct Indexed {
+    def: &'static Def,
+    block: i64,
+    aliases: &'static str,
+    summary: &'static str,
+    notes: &'static str,
+    names: &'static str,
+}
+
+fn indexed() -> impl Iterator<Item = Indexed> {
     Entity::ALL.iter().filter_map(|e| match e.def().text {
         Text::Index {
             block,
+            aliases,
             summary,
-            extra,
-        } => Some((e.def(), block, summary, extra)),
+            notes,
+            names,
+        } => Some(Indexed {
+            def: e.def(),
+            block,
+            aliases,
+            summary,
+            notes,
+            names,
+        }),
         Text::Like(_) => None,
     })
 }
 
 fn search_index() -> Derived {
-    let kinds: Vec<&str> = indexed().map(|(def, ..)| def.singular).collect();
+    let kinds: Vec<&str> = indexed().map(|i| i.def.singular).collect();
     let create = format!(
         "CREATE VIRTUAL TABLE search_index USING fts5( -- full-text index for rjkb search and --text (FTS5)
   kind UNINDEXED,                -- {}
   id UNINDEXED,                  -- the row's id
   date UNINDEXED,                -- the row's EDTF date
   title,                         -- title, name or position
-  summary,                       -- summary (for actors also role and aliases): what --text searches with title
-  extra,                         -- notes, quoted passages, participants' names
+  aliases,                       -- an actor's aliases
+  summary,                       -- summary (for actors also role): --text searches it with title and notes
+  notes,                         -- notes, receptions, places, and what citations quote, state and note
+  names,                         -- the names of the actors involved
+  disputes,                      -- words for a row a citation contradicts or does not confirm
+  id_words,                      -- the words of the row's id (last: a snippet shows another column first)
   tokenize = 'unicode61 remove_diacritics 2'
 );",
         kinds.join(", ")
@@ -344,7 +391,8 @@ fn search_index() -> Derived {
     Derived {
         name: "search_index",
         create,
-        fill: "DELETE FROM search_index;\nINSERT INTO search_index (rowid, kind, id, date, title, summary, extra) \
+        fill: "DELETE FROM search_index;\nINSERT INTO search_index \
+               (rowid, kind, id, date, title, aliases, summary, notes, names, disputes, id_words) \
                SELECT * FROM search_rows;"
             .into(),
     }
@@ -417,7 +465,7 @@ mod tests {
     #[test]
     fn each_search_rowid_names_its_listing_row_in_its_kinds_block() {
         let (_folder, conn) = built_in_file();
-        for (def, block, ..) in indexed() {
+        for Indexed { def, block, .. } in indexed() {
             let (rows, named, kinds): (i64, i64, String) = conn
                 .query_row(
                     &format!(

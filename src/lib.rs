@@ -7,7 +7,8 @@
 //! databases, [`derived`] keeps the tables computed from the facts,
 //! [`seed`] loads CSV folders, [`cache`] keeps the built-in data built;
 //! [`output`] writes rows in every format; [`dates`] parses partial dates
-//! and [`names`] matches what a reader types. What comes from outside is
+//! and [`names`] matches what a reader types; [`story`] follows how
+//! records connect, for `show`. What comes from outside is
 //! never trusted: [`files`] reads and writes the file system safely,
 //! [`dbfile`] recognises rjkb's own database files, [`terminal`] escapes
 //! text for a terminal at the output sink, [`store`] keeps databases rjkb
@@ -35,4 +36,5 @@ pub mod query;
 pub mod seed;
 pub mod statement;
 pub mod store;
+pub mod story;
 pub mod terminal;

@@ -69,6 +69,8 @@ pub struct Def {
     pub by: Option<By>,
     /// Whether `--topic` applies (the listing has a `topic` column).
     pub topic: bool,
+    /// Whether `--place` applies (the listing has a `place` column).
+    pub place: bool,
     /// How `--text` finds words.
     pub text: Text,
     /// The listing order, as SQL over the fact table `t`, and in words.
@@ -95,7 +97,10 @@ impl Def {
 
     /// The columns a terminal table shows when `--columns` is not given.
     pub fn table_columns(&self) -> impl Iterator<Item = &'static str> {
-        self.columns.iter().filter(|c| c.shown).map(|c| c.name)
+        self.columns
+            .iter()
+            .filter(|c| c.table.is_some())
+            .map(|c| c.name)
     }
 
     /// SQL that is true when the row whose id is the SQL expression `id`
@@ -122,8 +127,10 @@ pub fn cited() -> impl Iterator<Item = &'static Def> {
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub name: &'static str,
-    /// Shown in a terminal table when `--columns` is not given.
-    pub shown: bool,
+    /// Shown in a terminal table when `--columns` is not given, with this
+    /// priority: when the terminal is too narrow for every column, the
+    /// lowest are left out first (the table says which).
+    pub table: Option<u8>,
     /// Its SQL type in the listing table.
     pub sql_type: &'static str,
     pub fill: Fill,
@@ -144,33 +151,68 @@ pub enum Fill {
     Sources,
 }
 
-/// How `--by ACTOR` selects rows; the actors' ids are the query
-/// [`ACTORS_PARAM`] yields.
+/// How `--by ACTOR` selects rows. The actors are those the name
+/// designates: the actor, and for a state its people and bodies, who count
+/// for it only while it exists (`actors.existed`): a row of theirs counts
+/// when its date meets that span ([`crate::names::resolve_actor`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
     /// This column of the listing holds the actor.
     Column(&'static str),
-    /// The row's id is among those this query yields.
+    /// The row's id is among those this query yields, where `{actors}`
+    /// stands for a set of actors' ids.
     Ids(&'static str),
 }
-
-/// The ids `--by` resolved to, bound as one JSON array.
-pub const ACTORS_PARAM: &str = "SELECT value FROM json_each(:actors)";
 
 /// How `--text` finds words.
 #[derive(Debug)]
 pub enum Text {
     /// Through the full-text index, where this entity's rows have rowids
     /// `block << 32` plus their listing's `n`. The other fields are SQL
-    /// over the listing `t` for the indexed columns; `{quotes}` stands for
-    /// the quotes of the row's citations.
+    /// over the listing `t` for what each indexed column holds (NULL for
+    /// nothing); `{citations}` stands for what the row's citations quote,
+    /// state and note. `rjkb search` ranks a match in the title or the
+    /// aliases above one elsewhere; `--text` looks in the title, the
+    /// summary and the notes.
     Index {
         block: i64,
+        /// Other names the row answers to (an actor's aliases); the
+        /// words of its id are indexed too, ranked with these.
+        aliases: &'static str,
         summary: &'static str,
-        extra: &'static str,
+        /// Notes, receptions, places, and `{citations}`.
+        notes: &'static str,
+        /// The names of the actors involved.
+        names: &'static str,
     },
     /// LIKE over these columns, for a table the index does not cover.
     Like(&'static [&'static str]),
+}
+
+/// The citation relations that dispute a row, each with the words the
+/// full-text index gives such a row, so that `rjkb search disputed`,
+/// `contradicts`, `differs`, `disagree` or `unconfirmed` finds it.
+pub const DISPUTES: &[(&str, &str)] = &[
+    ("contradicts", "disputed: contradicts, differs, disagrees"),
+    ("not_confirmed", "disputed: unconfirmed, not confirmed"),
+];
+
+impl Def {
+    /// SQL that holds for the rows `--disputed` keeps: for a cited entity,
+    /// those with a citation that contradicts them or does not confirm
+    /// them; for sources, those cited so against some row.
+    pub fn disputed(&self) -> String {
+        let column = if self.cited() {
+            self.singular
+        } else {
+            "source"
+        };
+        let relations: Vec<String> = DISPUTES.iter().map(|(r, _)| format!("'{r}'")).collect();
+        format!(
+            "id IN (SELECT {column} FROM citations WHERE relation IN ({}))",
+            relations.join(", ")
+        )
+    }
 }
 
 #[cfg(test)]
@@ -201,6 +243,7 @@ mod tests {
             assert_eq!(def.columns[0].name, "id", "{}", def.name);
             assert_eq!(def.dated, def.column("date_from").is_some(), "{}", def.name);
             assert_eq!(def.topic, def.column("topic").is_some(), "{}", def.name);
+            assert_eq!(def.place, def.column("place").is_some(), "{}", def.name);
             if let Some(By::Column(column)) = def.by {
                 assert!(def.column(column).is_some(), "{}", def.name);
             }

@@ -48,9 +48,31 @@ pub fn nearest<'a>(value: &str, known: impl Iterator<Item = &'a str>, count: usi
     out
 }
 
-/// The ids of the actors that `name` designates: the actor whose id, name or
-/// alias matches, and, when it is a state, every actor of that state's country.
-pub fn resolve_actor(conn: &Connection, name: &str) -> Result<Vec<String>> {
+/// The actors a name designates for `--by`.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Designated {
+    /// The actors named, and the people of a state that exists at every
+    /// date: their rows count whatever their date.
+    pub named: Vec<String>,
+    /// The people and bodies of each state named that existed only for a
+    /// span (`actors.existed`), with that span's first and last day (None
+    /// where it is open): their rows count for the state only when their
+    /// date meets the span.
+    pub members: Vec<Members>,
+}
+
+/// A state's people, and the span in which they count for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Members {
+    pub ids: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The actors that `name` designates: the actor whose id, name or alias
+/// matches, and, when it is a state, every actor of that state's country
+/// (its people, within the span the state existed in).
+pub fn resolve_actor(conn: &Connection, name: &str) -> Result<Designated> {
     // An exact id names one actor: found through the primary key, without
     // folding every name of a large chronology.
     let exact: Option<String> = conn
@@ -91,21 +113,40 @@ fn match_names(conn: &Connection, name: &str) -> Result<Vec<String>> {
     Ok(ids)
 }
 
-/// The actors, and for each state among them every actor of its country.
-fn with_members(conn: &Connection, mut ids: Vec<String>) -> Result<Vec<String>> {
+/// The actors, and for each state among them every actor of its country,
+/// within the span the state existed in.
+fn with_members(conn: &Connection, mut named: Vec<String>) -> Result<Designated> {
     // A state stands for its people and bodies too.
-    let members: Vec<String> = conn
+    let found: Vec<(String, String, Option<String>)> = conn
         .prepare(&format!(
-            "SELECT m.id FROM actors s JOIN actors m ON m.country = s.country AND m.id <> s.id \
-             WHERE s.kind = 'state' AND m.kind <> 'place' AND s.id IN ({})",
-            vec!["?"; ids.len()].join(",")
+            "SELECT s.id, m.id, s.existed FROM actors s JOIN actors m ON m.country = s.country \
+             AND m.id <> s.id WHERE s.kind = 'state' AND m.kind <> 'place' AND s.id IN ({}) \
+             ORDER BY s.id, m.id",
+            vec!["?"; named.len()].join(",")
         ))?
-        .query_map(rusqlite::params_from_iter(&ids), |row| row.get(0))?
+        .query_map(rusqlite::params_from_iter(&named), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    ids.extend(members);
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
+    let mut members: Vec<Members> = Vec::new();
+    for (state, member, existed) in found {
+        let span = crate::dates::parse_span(existed.as_deref().unwrap_or_default())
+            .map_err(|e| anyhow::anyhow!("actor {state}: existed: {e}"))?;
+        match span {
+            (None, None) => named.push(member),
+            (from, to) => match members.iter_mut().find(|m| m.from == from && m.to == to) {
+                Some(same) => same.ids.push(member),
+                None => members.push(Members {
+                    ids: vec![member],
+                    from,
+                    to,
+                }),
+            },
+        }
+    }
+    named.sort();
+    named.dedup();
+    Ok(Designated { named, members })
 }
 
 /// "; nearest: id (Name), ..." for the actors whose names are closest.

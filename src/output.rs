@@ -2,16 +2,17 @@
 //!
 //! CSV, TSV, JSON Lines, JSON and Markdown are written row by row as the
 //! query yields them, so memory stays flat however many rows there are; only
-//! the terminal table needs every row first, to size its columns.
-//! [`rows`] runs statements and hands their rows to a [`RowWriter`].
+//! the terminal table needs every row first, to size its columns
+//! ([`table`]). [`rows`] runs statements and hands their rows to a
+//! [`RowWriter`].
 
 mod rows;
+mod table;
 
 pub use rows::{json_rows, write_query, write_statement};
 
 use anyhow::Result;
 use clap::ValueEnum;
-use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table};
 use rusqlite::types::{Value, ValueRef};
 use serde::ser::{SerializeMap, Serializer};
 use std::borrow::Cow;
@@ -76,13 +77,28 @@ pub struct Style {
     pub format: Format,
     pub headers: bool,
     pub color: bool,
-    /// Wrap a table to the terminal's width (only when writing to one).
-    pub fit_terminal: bool,
+    /// The width a table must fit, in terminal columns: the terminal's,
+    /// or `--width`'s; None (a pipe, or `--wide`) for no limit.
+    pub width: Option<usize>,
+}
+
+/// What the global options say about the table's width.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Widths {
+    /// `--width N`: fit N columns, on a terminal or not.
+    pub width: Option<usize>,
+    /// `--wide`: fit nothing; keep every column and wrap no cell.
+    pub wide: bool,
 }
 
 impl Style {
     /// A terminal gets a table, a pipe gets TSV (as gh does); `--format` wins.
-    pub fn resolve(format: Option<Format>, no_headers: bool, color: ColorChoice) -> Style {
+    pub fn resolve(
+        format: Option<Format>,
+        no_headers: bool,
+        color: ColorChoice,
+        widths: Widths,
+    ) -> Style {
         use std::io::IsTerminal;
         let tty = std::io::stdout().is_terminal();
         let color = match color {
@@ -90,12 +106,87 @@ impl Style {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
+        let terminal = || {
+            let (terminal_size::Width(columns), _) =
+                terminal_size::terminal_size_of(std::io::stdout())?;
+            (columns > 0).then_some(usize::from(columns))
+        };
+        let width = match widths {
+            Widths { wide: true, .. } => None,
+            Widths { width: Some(n), .. } => Some(n),
+            _ if tty => terminal(),
+            _ => None,
+        };
         Style {
             format: format.unwrap_or(if tty { Format::Table } else { Format::Tsv }),
             headers: !no_headers,
             color,
-            fit_terminal: tty,
+            width,
         }
+    }
+}
+
+/// The columns of an output: their names (the CSV header, the JSON keys)
+/// and how a terminal table shows them.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub names: Vec<String>,
+    /// When a terminal is too narrow for every column, the lowest
+    /// priority is left out first (of equals, the rightmost).
+    priorities: Vec<u8>,
+    /// Columns holding an EDTF date that a table writes in words.
+    in_words: Vec<bool>,
+    /// Whether `--columns` chooses these columns (a listing).
+    choosable: bool,
+}
+
+impl Header {
+    /// Columns shown as they are, each as important as the next.
+    pub fn plain(names: Vec<String>) -> Header {
+        let count = names.len();
+        Header {
+            names,
+            priorities: vec![0; count],
+            in_words: vec![false; count],
+            choosable: false,
+        }
+    }
+
+    /// Columns with their priorities; in a table, each named `date` is
+    /// written in words ("autumn 1997") when `dates_in_words`.
+    pub fn ranked<'a>(
+        columns: impl IntoIterator<Item = (&'a str, u8)>,
+        dates_in_words: bool,
+    ) -> Header {
+        let (names, priorities): (Vec<String>, Vec<u8>) = columns
+            .into_iter()
+            .map(|(name, priority)| (name.to_string(), priority))
+            .unzip();
+        let in_words = names
+            .iter()
+            .map(|name| dates_in_words && name == "date")
+            .collect();
+        Header {
+            names,
+            priorities,
+            in_words,
+            choosable: false,
+        }
+    }
+
+    /// The same columns, chosen with `--columns` (which a table's note
+    /// then suggests).
+    pub fn choosable(self) -> Header {
+        Header {
+            choosable: true,
+            ..self
+        }
+    }
+}
+
+impl From<Vec<String>> for Header {
+    fn from(names: Vec<String>) -> Header {
+        Header::plain(names)
     }
 }
 
@@ -105,8 +196,9 @@ impl Style {
 pub struct RowWriter<'a> {
     format: Format,
     headers: bool,
-    color: bool,
     columns: &'a [String],
+    choosable: bool,
+    width: Option<usize>,
     rows: usize,
     sink: Sink<'a>,
     /// The CSV or TSV record being made: written whole, one call a row.
@@ -114,18 +206,19 @@ pub struct RowWriter<'a> {
 }
 
 enum Sink<'a> {
-    Table(&'a mut dyn Write, Box<Table>),
+    Table(&'a mut dyn Write, Box<table::TableWriter>),
     Text(&'a mut dyn Write),
 }
 
 impl<'a> RowWriter<'a> {
     /// Starts the output: the header row, or what opens the document.
-    pub fn new(out: &'a mut dyn Write, style: &Style, columns: &'a [String]) -> Result<Self> {
+    pub fn new(out: &'a mut dyn Write, style: &Style, header: &'a Header) -> Result<Self> {
+        let columns = &header.names;
         let sink = match style.format {
             Format::Dot | Format::Bibtex | Format::Ris | Format::CslJson => {
                 anyhow::bail!("rows cannot be written as {}", style.format.name())
             }
-            Format::Table => Sink::Table(out, Box::new(new_table(style, columns))),
+            Format::Table => Sink::Table(out, Box::new(table::TableWriter::new(style, header))),
             Format::Csv => {
                 if style.headers {
                     out.write_all(
@@ -157,8 +250,9 @@ impl<'a> RowWriter<'a> {
         Ok(RowWriter {
             format: style.format,
             headers: style.headers,
-            color: style.color,
             columns,
+            choosable: header.choosable,
+            width: style.width,
             rows: 0,
             sink,
             line: Line::default(),
@@ -168,15 +262,7 @@ impl<'a> RowWriter<'a> {
     /// Writes one row, its cells in the order of the columns.
     pub fn row(&mut self, cells: &[ValueRef<'_>]) -> Result<()> {
         match &mut self.sink {
-            Sink::Table(_, table) => {
-                // Escaped here, as every cell enters: the table is written
-                // to a terminal with its styling raw.
-                table.add_row(
-                    cells
-                        .iter()
-                        .map(|c| crate::terminal::cell(&text(c), self.color)),
-                );
-            }
+            Sink::Table(_, table) => table.row(cells),
             Sink::Text(out) => match self.format {
                 Format::Csv => out.write_all(self.line.csv(cells.iter().map(bytes)))?,
                 Format::Tsv => out.write_all(self.line.tsv(cells.iter().map(bytes)))?,
@@ -203,8 +289,14 @@ impl<'a> RowWriter<'a> {
     pub fn finish(self) -> Result<()> {
         match self.sink {
             Sink::Table(out, table) => {
-                if self.rows > 0 || self.headers {
-                    crate::terminal::styled(|| writeln!(out, "{table}"))?;
+                let left_out = table.finish(out, self.headers)?;
+                if let (false, Some(width)) = (left_out.is_empty(), self.width) {
+                    // On stderr, after the table: stdout carries the data only.
+                    out.flush()?;
+                    let note = table::left_out_note(&left_out, width, self.choosable);
+                    for line in crate::terminal::wrap(&note, width) {
+                        crate::terminal::message(&line);
+                    }
                 }
             }
             Sink::Text(out) => {
@@ -217,46 +309,19 @@ impl<'a> RowWriter<'a> {
     }
 }
 
-/// Writes rows that are already in memory, with `columns` as the header.
+/// Writes rows that are already in memory under `header`.
 pub fn write_rows(
     out: &mut dyn Write,
     style: &Style,
-    columns: &[String],
+    header: &Header,
     rows: impl IntoIterator<Item = Vec<Value>>,
 ) -> Result<()> {
-    let mut writer = RowWriter::new(out, style, columns)?;
+    let mut writer = RowWriter::new(out, style, header)?;
     for row in rows {
         let cells: Vec<ValueRef> = row.iter().map(ValueRef::from).collect();
         writer.row(&cells)?;
     }
     writer.finish()
-}
-
-fn new_table(style: &Style, columns: &[String]) -> Table {
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
-    // Off a terminal there is no width to fit: never wrap a pasted table.
-    table.set_content_arrangement(if style.fit_terminal {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if style.headers {
-        table.set_header(columns.iter().map(|c| {
-            let cell = Cell::new(crate::terminal::escape(c));
-            if style.color {
-                cell.add_attribute(Attribute::Bold)
-            } else {
-                cell
-            }
-        }));
-    }
-    table
 }
 
 /// A cell as text: NULL is the empty string; text that is not UTF-8 (which
@@ -386,11 +451,11 @@ mod tests {
             format,
             headers,
             color: false,
-            fit_terminal: false,
+            width: None,
         };
-        let columns = vec!["id".to_string(), "note".to_string()];
+        let header = Header::plain(vec!["id".to_string(), "note".to_string()]);
         let mut out = Vec::new();
-        write_rows(&mut out, &style, &columns, rows).unwrap();
+        write_rows(&mut out, &style, &header, rows).unwrap();
         String::from_utf8(out).unwrap()
     }
 

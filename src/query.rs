@@ -10,8 +10,8 @@
 
 use crate::dates::parse_filter_date;
 use crate::limits;
-use crate::model::{By, Def, Entity, Text, ACTORS_PARAM};
-use crate::names::{nearest, resolve_actor, resolve_id};
+use crate::model::{By, Def, Entity, Text};
+use crate::names::{nearest, resolve_actor, resolve_id, Designated};
 use crate::statement::Sql;
 use anyhow::{anyhow, bail, Result};
 use rusqlite::Connection;
@@ -24,6 +24,9 @@ pub struct Filters {
     pub to: Option<String>,
     pub by: Option<String>,
     pub topic: Option<String>,
+    pub place: Option<String>,
+    /// Only rows a citation contradicts or does not confirm.
+    pub disputed: bool,
     pub text: Option<String>,
     pub sort: Option<String>,
     pub limit: Option<u64>,
@@ -37,10 +40,14 @@ pub struct Scope {
     /// that one: `--year`, `--from` and `--to` together.
     pub after: Option<String>,
     pub before: Option<String>,
-    /// Rows involving one of these actors (ids).
-    pub actors: Option<Vec<String>>,
+    /// Rows involving one of these actors.
+    pub actors: Option<Designated>,
     /// Rows on this topic (its id).
     pub topic: Option<String>,
+    /// Rows whose place contains this text: a LIKE pattern.
+    pub place: Option<String>,
+    /// Only rows a citation disputes ([`Def::disputed`]).
+    pub disputed: bool,
 }
 
 /// What `--text` looks for, resolved.
@@ -74,11 +81,17 @@ impl Scope {
         }
         let (after, before) = bounds(filters)?;
         let actors = match &filters.by {
-            Some(actor) => Some(resolve_actor(conn, actor)?),
+            Some(actor) => {
+                Some(resolve_actor(conn, actor).map_err(|e| place_hint(conn, actor, e))?)
+            }
             None => None,
         };
         let topic = match &filters.topic {
             Some(topic) => Some(resolve_id(conn, "topics", "topic", topic)?),
+            None => None,
+        };
+        let place = match &filters.place {
+            Some(place) => Some(resolve_place(conn, place)?),
             None => None,
         };
         Ok(Scope {
@@ -86,6 +99,8 @@ impl Scope {
             before,
             actors,
             topic,
+            place,
+            disputed: filters.disputed,
         })
     }
 }
@@ -108,7 +123,49 @@ fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
     if filters.topic.is_some() && !def.topic {
         bail!("--topic does not apply to {name}");
     }
+    if filters.place.is_some() && !def.place {
+        bail!("--place does not apply to {name}");
+    }
     Ok(())
+}
+
+/// Where events take place: the pattern of `--place`, after checking that
+/// some event's place contains it (case aside), or an error naming the
+/// nearest places.
+fn resolve_place(conn: &Connection, place: &str) -> Result<String> {
+    let pattern = like_pattern(place.trim());
+    let known: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE place LIKE ?1 ESCAPE '\\')",
+        [&pattern],
+        |row| row.get(0),
+    )?;
+    if known {
+        return Ok(pattern);
+    }
+    let places = known_places(conn)?;
+    let close = nearest(place, places.iter().map(String::as_str), 5);
+    let hint = if close.is_empty() {
+        "list them with `rjkb count events --by place`".to_string()
+    } else {
+        format!("nearest: {}", close.join(", "))
+    };
+    bail!("no event took place in '{place}'; {hint}")
+}
+
+fn known_places(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT place FROM events WHERE place IS NOT NULL ORDER BY place")?;
+    let places = stmt.query_map([], |row| row.get(0))?;
+    Ok(places.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An unknown actor that is a place where events happened: say so, and
+/// how to ask for it.
+fn place_hint(conn: &Connection, name: &str, error: anyhow::Error) -> anyhow::Error {
+    match resolve_place(conn, name) {
+        Ok(_) => anyhow!("{error:#}; '{name}' is a place: ask for it with --place {name}"),
+        Err(_) => error,
+    }
 }
 
 /// The span `--year`, `--from` and `--to` ask for together: the latest of
@@ -178,7 +235,7 @@ fn words(def: &Def, text: &str) -> Result<Words> {
     limits::check_search(text)?;
     match def.text {
         Text::Index { .. } => match fts_query(text) {
-            Some(words) => Ok(Words::Match(format!("{{title summary}} : ({words})"))),
+            Some(words) => Ok(Words::Match(format!("{{title summary notes}} : ({words})"))),
             None => bail!("--text '{text}' has no word to look for"),
         },
         Text::Like(_) => Ok(Words::Like(
@@ -233,13 +290,17 @@ fn known_column(def: &Def, name: &str) -> Result<&'static str> {
 /// in it is read as syntax. Words without a letter or digit are dropped, and
 /// control characters separate words (FTS5 reads a NUL as the end).
 pub fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
+    let terms = fts_terms(text);
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Each word of `text` as [`fts_query`] quotes it.
+pub fn fts_terms(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|word| !word.is_empty())
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+        .collect()
 }
 
 fn like_pattern(word: &str) -> String {
@@ -314,15 +375,18 @@ impl Listing {
             sql.bind(":before", before.clone());
         }
         if let (Some(actors), Some(by)) = (&scope.actors, def.by) {
-            conditions.push(match by {
-                By::Column(column) => format!("{column} IN ({ACTORS_PARAM})"),
-                By::Ids(ids) => format!("id IN ({ids})"),
-            });
-            sql.bind(":actors", serde_json::to_string(actors).unwrap_or_default());
+            conditions.push(actor_condition(def, by, actors, sql));
         }
         if let Some(topic) = &scope.topic {
             conditions.push("topic = :topic".to_string());
             sql.bind(":topic", topic.clone());
+        }
+        if let Some(place) = &scope.place {
+            conditions.push("place LIKE :place ESCAPE '\\'".to_string());
+            sql.bind(":place", place.clone());
+        }
+        if scope.disputed {
+            conditions.push(def.disputed());
         }
         if let (Some(Words::Like(patterns)), Text::Like(columns)) = (&self.words, &def.text) {
             for (index, pattern) in patterns.iter().enumerate() {
@@ -364,6 +428,42 @@ impl Listing {
                 format!("{first} IS NULL, {}, id", keys.join(", "))
             }
         }
+    }
+}
+
+/// The rows of `actors`: those of the actors named, and those of a state's
+/// people whose date meets the span the state existed in (for an entity
+/// without dates, all of theirs).
+fn actor_condition(def: &Def, by: By, actors: &Designated, sql: &mut Sql) -> String {
+    let involving = |param: &str| {
+        let set = format!("(SELECT value FROM json_each({param}))");
+        match by {
+            By::Column(column) => format!("{column} IN {set}"),
+            By::Ids(ids) => format!("id IN ({})", ids.replace("{actors}", &set)),
+        }
+    };
+    let json = |ids: &[String]| serde_json::to_string(ids).unwrap_or_default();
+    let mut any = vec![involving(":actors")];
+    sql.bind(":actors", json(&actors.named));
+    for (index, members) in actors.members.iter().enumerate() {
+        let param = format!(":members{}", index + 1);
+        let mut all = vec![involving(&param)];
+        sql.bind(param.clone(), json(&members.ids));
+        if def.dated {
+            if let Some(from) = &members.from {
+                all.push(format!("date_to >= {param}_from"));
+                sql.bind(format!("{param}_from"), from.clone());
+            }
+            if let Some(to) = &members.to {
+                all.push(format!("date_from <= {param}_to"));
+                sql.bind(format!("{param}_to"), to.clone());
+            }
+        }
+        any.push(format!("({})", all.join(" AND ")));
+    }
+    match any.len() {
+        1 => any.remove(0),
+        _ => format!("({})", any.join(" OR ")),
     }
 }
 
@@ -435,8 +535,13 @@ mod tests {
             scope: Scope {
                 after: Some("1997-01-01".into()),
                 before: Some("1997-12-31".into()),
-                actors: Some(vec!["primakov".into(), "o'brien".into()]),
+                actors: Some(Designated {
+                    named: vec!["primakov".into(), "o'brien".into()],
+                    members: Vec::new(),
+                }),
                 topic: Some("fisheries".into()),
+                place: None,
+                disputed: false,
             },
             words: None,
             sort: Some(("date", true)),
@@ -627,7 +732,7 @@ mod tests {
         };
         let events = sql(&conn, Entity::Events, &filters);
         assert!(!events.text.contains("DROP"));
-        let fts = "{title summary} : (\"50%_';\"* \"DROP\"*)";
+        let fts = "{title summary notes} : (\"50%_';\"* \"DROP\"*)";
         assert!(events
             .params
             .contains(&(":text".into(), Value::Text(fts.into()))));

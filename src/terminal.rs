@@ -89,14 +89,24 @@ pub fn marks() -> &'static (String, String) {
     })
 }
 
-/// A table cell: escaped, with highlight [`marks`] shown bold on a
-/// terminal in colour and as brackets otherwise.
-pub fn cell(text: &str, color: bool) -> String {
+/// How a table cell shows the text between highlight [`marks`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Highlight {
+    /// Bold, on a terminal in colour.
+    Bold,
+    /// Between `[` and `]`.
+    Brackets,
+    /// Not at all: the text alone (to measure it).
+    None,
+}
+
+/// A table cell: escaped, with highlight [`marks`] shown as `highlight` says.
+pub fn cell(text: &str, highlight: Highlight) -> String {
     let (open, close) = marks();
-    let (bold, plain) = if color {
-        ("\u{1b}[1m", "\u{1b}[22m")
-    } else {
-        ("[", "]")
+    let (bold, plain) = match highlight {
+        Highlight::Bold => ("\u{1b}[1m", "\u{1b}[22m"),
+        Highlight::Brackets => ("[", "]"),
+        Highlight::None => ("", ""),
     };
     let mut out = String::with_capacity(text.len());
     for (index, piece) in text.split(open.as_str()).enumerate() {
@@ -112,6 +122,28 @@ pub fn cell(text: &str, color: bool) -> String {
         out.push_str(&escape(rest));
     }
     out
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces (a word
+/// wider than that gets a line of its own); each line break in `text`
+/// stays one.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            if !line.is_empty() && line.width() + 1 + word.width() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 /// A writer that escapes what it passes when it writes to a terminal.
@@ -275,13 +307,23 @@ mod tests {
     }
 
     #[test]
+    fn wrapping_breaks_at_spaces_by_display_width() {
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("a\nb c", 10), ["a", "b c"]);
+        assert_eq!(wrap("unbreakable-word x", 5), ["unbreakable-word", "x"]);
+        // Wide characters take two columns each.
+        assert_eq!(wrap("日本 国会", 5), ["日本", "国会"]);
+    }
+
+    #[test]
     fn cells_show_marks_bold_and_data_escaped() {
         let (open, close) = marks();
         let text = format!("a \x1b[1mfake{close} {open}word{close} b");
         assert_eq!(
-            cell(&text, true),
+            cell(&text, Highlight::Bold),
             format!("a \\e[1mfake{} \x1b[1mword\x1b[22m b", escape(close))
         );
-        assert_eq!(cell(&format!("{open}x{close}"), false), "[x]");
+        assert_eq!(cell(&format!("{open}x{close}"), Highlight::Brackets), "[x]");
+        assert_eq!(cell(&format!("{open}x{close} y"), Highlight::None), "x y");
     }
 }

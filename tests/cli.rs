@@ -158,6 +158,35 @@ fn a_state_includes_its_people() {
 }
 
 #[test]
+fn a_person_counts_for_his_state_only_while_it_exists() {
+    // Yeltsin's five-stage proposal of January 1990 was a Soviet deputy's,
+    // made before the Russian Federation existed (25 December 1991).
+    let russia = ids(&["proposals", "--by", "russia"]);
+    let yeltsin = ids(&["proposals", "--by", "yeltsin"]);
+    for stage in ["five-stage", "five-stage-1", "five-stage-5"] {
+        assert!(!russia.contains(&stage.to_string()), "{stage}: {russia:?}");
+        assert!(yeltsin.contains(&stage.to_string()), "{stage}");
+    }
+    assert!(russia.contains(&"peace-treaty-by-2000".to_string()));
+    // The same rule for positions and events.
+    let positions = ids(&["positions", "--by", "russia"]);
+    assert!(!positions.contains(&"yeltsin-dispute-acknowledged".to_string()));
+    assert!(ids(&["positions", "--by", "yeltsin"])
+        .contains(&"yeltsin-dispute-acknowledged".to_string()));
+    let events = ids(&["events", "--by", "russia"]);
+    assert!(!events.contains(&"five-stage-announced".to_string()));
+    // The span is the state's, in the data: the USSR's ends on 26 December 1991.
+    let states = rows(&["actors", "--columns", "id,existed"]);
+    let existed = |id: &str| states.iter().find(|r| r["id"] == id).unwrap()["existed"].clone();
+    assert_eq!(existed("russia"), "1991-12-25/..");
+    assert_eq!(existed("ussr"), "../1991-12-26");
+    assert_eq!(existed("japan"), Value::Null);
+    // Without a span a state includes its people at every date.
+    let japan = ids(&["proposals", "--by", "japan"]);
+    assert!(japan.contains(&"watanabe-compromise-1992".to_string()));
+}
+
+#[test]
 fn topic_and_text_filters_combine() {
     let fisheries = rows(&["proposals", "--topic", "fisheries"]);
     assert!(!fisheries.is_empty());
@@ -167,8 +196,15 @@ fn topic_and_text_filters_combine() {
     let text = ids(&["events", "--text", "visa-free"]);
     assert!(text.contains(&"free-visits-1999".to_string()), "{text:?}");
     let both = ids(&["events", "--text", "visa-free", "--year", "1999"]);
-    assert_eq!(both, ["free-visits-1999"]);
-    // Every word must match, as a word prefix in the title or summary.
+    assert_eq!(both, ["free-visits-1999", "first-free-visit-1999"]);
+    // Notes count: only the second's note says 'visa-free'.
+    let title_and_summary = ids(&["events", "--text", "Shibotsu visa-free"]);
+    assert_eq!(title_and_summary, ["first-free-visit-1999"]);
+    // So do what citations state: of this event, only the Monitor's
+    // statement names General Kvashnin.
+    let stated = ids(&["events", "--text", "Kvashnin"]);
+    assert!(stated.contains(&"first-joint-sar-exercise-1994".to_string()));
+    // Every word must match, as a word prefix in the title, summary or notes.
     assert!(ids(&["events", "--text", "summit zzz"]).is_empty());
     assert!(ids(&["events", "--text", "summ"]).contains(&"kawana-summit".to_string()));
     assert!(ids(&["events", "--text", "ummit"]).is_empty());
@@ -566,4 +602,119 @@ fn the_built_in_data_passes_its_own_check() {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn every_listing_keeps_only_disputed_rows_with_disputed() {
+    for entity in [
+        "events",
+        "actors",
+        "proposals",
+        "positions",
+        "periods",
+        "sources",
+    ] {
+        let all = ids(&[entity]);
+        let disputed = rows(&[entity, "--disputed"]);
+        assert!(disputed.len() < all.len(), "{entity}");
+        for row in &disputed {
+            let id = row["id"].as_str().unwrap();
+            assert!(all.contains(&id.to_string()));
+            // A row's source column marks the sources that dispute it; a
+            // source is listed when it disputes some row.
+            let disputes = if entity == "sources" {
+                let sql = format!(
+                    "SELECT count(*) FROM citations WHERE source = '{id}' AND relation <> 'supports'"
+                );
+                ok(&["sql", &sql, "--format", "tsv", "--no-headers"]).trim() != "0"
+            } else {
+                let source = row["source"].as_str().unwrap();
+                source.contains("(contradicts)") || source.contains("(not confirmed)")
+            };
+            assert!(disputes, "{entity} {id}");
+        }
+        // The rest are not disputed: the filter leaves none out.
+        for row in rows(&[entity]).iter().filter(|r| r["source"].is_string()) {
+            let source = row["source"].as_str().unwrap();
+            let marked = source.contains("(contradicts)") || source.contains("(not confirmed)");
+            let listed = disputed.iter().any(|d| d["id"] == row["id"]);
+            assert_eq!(marked, listed, "{entity} {}", row["id"]);
+        }
+    }
+    let kawana = ids(&[
+        "events",
+        "--disputed",
+        "--year",
+        "1998",
+        "--by",
+        "hashimoto",
+    ]);
+    assert!(kawana.contains(&"kawana-summit".to_string()), "{kawana:?}");
+    let err = fails(
+        &[
+            "count",
+            "events",
+            "--by",
+            "disputed",
+            "--disputed",
+            "--year",
+            "zz",
+        ],
+        2,
+    );
+    assert!(err.contains("a year is 4 digits"), "{err}");
+}
+
+#[test]
+fn count_has_a_disputed_facet() {
+    let counted = rows(&["count", "events", "--by", "disputed"]);
+    let count = |value: &str| {
+        counted
+            .iter()
+            .find(|r| r["value"] == value)
+            .and_then(|r| r["count"].as_i64())
+            .unwrap_or(0) as usize
+    };
+    assert_eq!(count("disputed"), ids(&["events", "--disputed"]).len());
+    assert_eq!(
+        count("disputed") + count("undisputed"),
+        ids(&["events"]).len()
+    );
+    let only = rows(&["count", "proposals", "--by", "disputed", "--disputed"]);
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0]["value"], "disputed");
+}
+
+#[test]
+fn places_are_a_filter_of_their_own_not_actors() {
+    let tokyo = rows(&["events", "--place", "tokyo"]);
+    assert!(tokyo.len() > 10);
+    assert!(tokyo
+        .iter()
+        .all(|r| r["place"].as_str().unwrap().contains("Tokyo")));
+    // A word of a longer place, in any case.
+    let kawana = ids(&["events", "--place", "KAWANA"]);
+    assert!(kawana.contains(&"kawana-summit".to_string()), "{kawana:?}");
+    // Cities are not actors: --by Tokyo is an error that points to --place.
+    let err = fails(&["events", "--by", "Tokyo"], 1);
+    assert!(err.contains("no actor is called 'Tokyo'"), "{err}");
+    assert!(err.contains("--place Tokyo"), "{err}");
+    let err = fails(&["events", "--by", "Moscow"], 1);
+    assert!(err.contains("--place Moscow"), "{err}");
+    // An unknown place names the nearest; --place applies to events only.
+    let err = fails(&["events", "--place", "Tokio"], 1);
+    assert!(err.contains("nearest: Tokyo"), "{err}");
+    let err = fails(&["proposals", "--place", "Tokyo"], 1);
+    assert!(err.contains("--place does not apply to proposals"), "{err}");
+    // Wildcards are literal.
+    let err = fails(&["events", "--place", "%"], 1);
+    assert!(err.contains("no event took place in '%'"), "{err}");
+    let counted = rows(&["count", "events", "--by", "place"]);
+    assert_eq!(counted[0]["value"], "Tokyo");
+    // Places that contain the word count too ("Tokyo and Moscow").
+    let exactly = rows(&["events", "--place", "tokyo"])
+        .iter()
+        .filter(|r| r["place"] == "Tokyo")
+        .count();
+    assert_eq!(counted[0]["count"].as_u64().unwrap() as usize, exactly);
 }

@@ -94,11 +94,126 @@ fn show_a_proposal_lists_stages_in_order_links_and_reactions() {
         ]
     );
     let factory = json(&["show", "marine-processing-factory"]);
-    assert_eq!(factory["links"][0]["kind"], "derived_from");
-    assert_eq!(factory["links"][0]["target"], "joint-economic-activities");
+    assert_eq!(factory["comes_from"][0]["id"], "joint-economic-activities");
+    assert_eq!(
+        factory["comes_from"][0]["link"],
+        "marine-processing-factory derived from it"
+    );
     let kawana = json(&["show", "kawana-proposal"]);
-    assert_eq!(kawana["answered_by"][0]["proposal"], "russian-answer-1998");
+    assert_eq!(kawana["led_to"][0]["id"], "russian-answer-1998");
+    assert_eq!(kawana["led_to"][0]["link"], "counters kawana-proposal");
     assert!(ids(&kawana["positions"], "id").contains(&"russia-against-kawana".to_string()));
+    // Lineage both ways, and further than one step.
+    let answer = json(&["show", "russian-answer-1998"]);
+    assert_eq!(
+        ids(&answer["comes_from"], "id"),
+        ["kawana-proposal", "peace-friendship-treaty"]
+    );
+    let treaty = json(&["show", "peace-friendship-treaty"]);
+    assert_eq!(
+        ids(&treaty["led_to"], "id"),
+        ["pfc-treaty-draft-1998", "russian-answer-1998"]
+    );
+}
+
+#[test]
+fn show_an_event_connects_it_to_its_story() {
+    let kawana = json(&["show", "kawana-summit"]);
+    // The positions taken on what was proposed there, and its periods.
+    let positions = ids(&kawana["positions"], "id");
+    assert!(positions.contains(&"russia-against-kawana".to_string()));
+    assert!(positions.contains(&"japan-joint-activities-with-border".to_string()));
+    let periods = ids(&kawana["periods"], "id");
+    assert!(
+        periods.contains(&"declining-momentum".to_string()),
+        "{periods:?}"
+    );
+    assert!(!periods.contains(&"first-term".to_string()));
+    // Kawana, then Russia's answer to its proposal, then the Moscow
+    // Declaration signed during the visit the answer was handed over on.
+    let after = ids(&kawana["after"], "id");
+    let at = |id: &str| after.iter().position(|a| a == id);
+    assert!(
+        at("russian-answer-1998") < at("moscow-declaration-1998"),
+        "{after:?}"
+    );
+    assert!(at("russian-answer-1998").is_some());
+    let before = ids(&kawana["before"], "id");
+    assert!(
+        before.contains(&"krasnoyarsk-summit".to_string()),
+        "{before:?}"
+    );
+    // The other way, the Moscow Declaration leads back to nothing it did
+    // not come from: its story is the visit it was signed during.
+    let declaration = json(&["show", "moscow-declaration-1998"]);
+    assert!(ids(&declaration["before"], "id").contains(&"obuchi-in-moscow-1998".to_string()));
+}
+
+#[test]
+fn show_heads_a_record_with_its_disagreements_and_writes_dates_in_words() {
+    let event = json(&["show", "krasnoyarsk-summit"]);
+    let sources = ids(&event["disagreements"], "source");
+    assert!(
+        sources.contains(&"mofaj-1997-11-02".to_string()),
+        "{sources:?}"
+    );
+    assert!(event["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["relation"] != "supports"));
+    // JSON keeps the stored date; the text shows it in words, the
+    // disagreements before every other list.
+    assert_eq!(event["date"], "1997-11-01");
+    let text = ok(&["show", "krasnoyarsk-summit"]);
+    assert!(
+        text.contains("date            1 Nov 1997 (1997-11-01)"),
+        "{text}"
+    );
+    let first_list = text.lines().skip_while(|l| !l.is_empty()).nth(1);
+    assert!(
+        first_list.is_some_and(|l| l.starts_with("disagreements (")),
+        "{text}"
+    );
+    assert!(!text.contains("date_from"));
+    // A record nobody disputes has no such list.
+    let undisputed = json(&["show", "gorbachev-visit"]);
+    assert_eq!(undisputed["disagreements"], serde_json::json!([]));
+}
+
+#[test]
+fn show_finds_a_record_by_words_in_any_case_or_script() {
+    let id = |words: &[&str]| {
+        let mut args = vec!["show"];
+        args.extend(words);
+        json(&args)["id"].as_str().unwrap().to_string()
+    };
+    assert_eq!(id(&["five", "stage", "proposal"]), "five-stage");
+    assert_eq!(id(&["five stage proposal"]), "five-stage");
+    assert_eq!(id(&["Five-Stage"]), "five-stage");
+    assert_eq!(id(&["RUSSIAN", "ANSWER"]), "russian-answer-1998");
+    assert_eq!(id(&["Итуруп"]), "etorofu");
+    assert_eq!(id(&["エリツィン"]), "yeltsin");
+    assert_eq!(id(&["the four disputed islands"]), "four-islands");
+}
+
+#[test]
+fn show_writes_one_record_per_format() {
+    let pretty = ok(&["show", "kawana-summit", "--format", "json"]);
+    assert!(pretty.lines().count() > 10);
+    let one = ok(&["show", "kawana-summit", "--format", "jsonl"]);
+    assert_eq!(one.lines().count(), 1);
+    let parsed: Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(parsed, serde_json::from_str::<Value>(&pretty).unwrap());
+    for format in ["csv", "tsv", "markdown"] {
+        let (code, stdout, stderr) = run(&["show", "kawana-summit", "--format", format]);
+        assert_eq!(code, 2, "{format}");
+        assert!(stdout.is_empty());
+        assert!(
+            stderr.contains(&format!("--format {format} does not apply to rjkb show")),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

@@ -69,7 +69,7 @@ fn csv_is_written_exactly_as_the_csv_crate_writes_it() {
         format: Format::Csv,
         headers: false,
         color: false,
-        fit_terminal: false,
+        width: None,
     };
     for _ in 0..2_000 {
         let width = 1 + random.below(4);
@@ -83,7 +83,7 @@ fn csv_is_written_exactly_as_the_csv_crate_writes_it() {
                 .map(|cell| rusqlite::types::Value::Text(cell.clone()))
                 .collect()
         });
-        write_rows(&mut ours, &style, &columns, values).unwrap();
+        write_rows(&mut ours, &style, &columns.into(), values).unwrap();
         let mut theirs = csv::Writer::from_writer(Vec::new());
         for row in &rows {
             theirs.write_record(row).unwrap();

@@ -256,7 +256,7 @@ const QUESTIONS: &[(&str, &[&str], &[&str])] = &[
     (
         "What answered the Kawana proposal?",
         &["show", "kawana-proposal"],
-        &["answered_by", "russian-answer-1998", "counters"],
+        &["led_to", "russian-answer-1998", "counters"],
     ),
     // §4, §5 geopolitics and Russian proposals
     (

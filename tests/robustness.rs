@@ -249,6 +249,24 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a state's span that is not one",
+            file: "actors.csv",
+            edit: append("russia-2,Russia again,state,RUS,,,1991-13/.."),
+            expect: vec![
+                at("actors.csv", next_line("actors.csv"), "existed"),
+                "'1991-13/..' is not a span".into(),
+            ],
+        },
+        Case {
+            name: "a span for a person",
+            file: "actors.csv",
+            edit: append("someone,Someone,person,RUS,,,1991/.."),
+            expect: vec![
+                at("actors.csv", next_line("actors.csv"), "existed"),
+                "only a state has a span".into(),
+            ],
+        },
+        Case {
             name: "formula cell with @",
             file: "topics.csv",
             edit: append("x-topic,@SUM(1),"),

@@ -1,5 +1,6 @@
-//! Snapshot cases of what a user sees: tests/cmd/*.toml and the README's
-//! console examples. Refresh expected output with `TRYCMD=overwrite cargo test`.
+//! Snapshot cases of what a user sees: tests/cmd/*.toml, the tables of
+//! tests/cmd/tables-*.trycmd as 80 and 120 columns show them, and the
+//! README's console examples. Refresh expected output with `TRYCMD=overwrite cargo test`.
 
 #[test]
 fn cli_cases() {
@@ -11,5 +12,6 @@ fn cli_cases() {
     let here = env!("CARGO_MANIFEST_DIR");
     trycmd::TestCases::new()
         .case(format!("{here}/tests/cmd/*.toml"))
+        .case(format!("{here}/tests/cmd/*.trycmd"))
         .case(format!("{here}/README.md"));
 }

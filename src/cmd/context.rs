@@ -1,7 +1,7 @@
 //! What every command gets: the global options, and the ways to use them —
 //! the data to answer from, the output style, a buffered stdout.
 
-use crate::output::{self, ColorChoice, Format, Style};
+use crate::output::{self, ColorChoice, Format, Header, Style, Widths};
 use crate::seed::{self, DataSource};
 use crate::statement::Sql;
 use crate::{cache, db, files, terminal};
@@ -33,6 +33,12 @@ pub struct GlobalArgs {
     /// Colour in tables; `auto` honours NO_COLOR and colours only a terminal
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Fit tables to N columns [default: the terminal's width; none in a pipe]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+    /// Tables keep every column and wrap nothing, however wide
+    #[arg(long, global = true, conflicts_with = "width")]
+    pub wide: bool,
 }
 
 pub struct Context {
@@ -79,10 +85,15 @@ impl Context {
     }
 
     pub fn style(&self) -> Style {
+        let widths = Widths {
+            width: self.global.width.map(usize::from),
+            wide: self.global.wide,
+        };
         Style::resolve(
             self.global.format,
             self.global.no_headers,
             self.global.color,
+            widths,
         )
     }
 
@@ -98,10 +109,10 @@ impl Context {
         conn: &Connection,
         style: &Style,
         sql: &Sql,
-        columns: &[String],
+        header: &Header,
     ) -> Result<()> {
         let mut out = self.stdout();
-        output::write_query(conn, style, sql, columns, &mut out)?;
+        output::write_query(conn, style, sql, header, &mut out)?;
         out.flush()?;
         Ok(())
     }

@@ -4,7 +4,7 @@
 use crate::cmd::query::{DateArgs, EntityArg};
 use crate::cmd::Context;
 use crate::model::{By, Entity};
-use crate::output::{Format, TABULAR};
+use crate::output::{Format, Header, TABULAR};
 use crate::query::{Filters, Listing};
 use crate::statement::Sql;
 use anyhow::{bail, Result};
@@ -25,6 +25,9 @@ pub struct CountArgs {
     /// Only rows on this topic
     #[arg(long)]
     pub topic: Option<String>,
+    /// Only rows a source contradicts or does not confirm
+    #[arg(long)]
+    pub disputed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,7 +45,10 @@ pub enum Facet {
     Addressee,
     Kind,
     Country,
+    Place,
     Source,
+    /// Whether a source contradicts the row or does not confirm it
+    Disputed,
 }
 
 impl Facet {
@@ -90,6 +96,10 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
              WHERE c.{target} IN (SELECT id FROM ({base})) GROUP BY 1",
             target = def.singular
         )),
+        Facet::Disputed => column(&format!(
+            "CASE WHEN {} THEN 'disputed' ELSE 'undisputed' END",
+            def.disputed()
+        )),
         Facet::Year | Facet::Month | Facet::Precision | Facet::Role | Facet::Source => None,
         // The rest are listing columns of the same name.
         _ => def.column(&facet.name()).and_then(|c| column(c.name)),
@@ -101,6 +111,7 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     let entity = Entity::from(args.entity);
     let filters = Filters {
         topic: args.topic,
+        disputed: args.disputed,
         ..args.dates.filters()
     };
     let base = Listing::resolve(&conn, entity, &filters, false)?.sql();
@@ -126,6 +137,6 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         ),
         params: base.params,
     };
-    let columns: Vec<String> = ["value", "count", "share"].map(String::from).to_vec();
-    ctx.print_query(&conn, &ctx.style(), &sql, &columns)
+    let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
+    ctx.print_query(&conn, &ctx.style(), &sql, &header)
 }

@@ -135,7 +135,7 @@ fn schema(ctx: &Context) -> Result<()> {
         .map(String::from)
         .to_vec();
     let mut out = ctx.stdout();
-    write_rows(&mut out, &ctx.style(), &columns, rows)?;
+    write_rows(&mut out, &ctx.style(), &columns.into(), rows)?;
     out.flush()?;
     Ok(())
 }

@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             );
         };
         let (sql, columns) = select_all(&conn, table)?;
-        return ctx.print_query(&conn, &style, &Sql::new(sql), &columns);
+        return ctx.print_query(&conn, &style, &Sql::new(sql), &columns.into());
     };
     let extension = match style.format {
         Format::Csv => "csv",
@@ -64,8 +64,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     let mut folder = FolderWriter::new(&dir, "--out")?;
     for table in &tables {
         let (sql, columns) = select_all(&conn, table)?;
+        let header = columns.into();
         folder.write(&format!("{table}.{extension}"), |out| {
-            write_query(&conn, &style, &Sql::new(&sql), &columns, out)
+            write_query(&conn, &style, &Sql::new(&sql), &header, out)
         })?;
     }
     if tables.contains(&"sources") {

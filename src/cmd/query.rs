@@ -2,7 +2,7 @@
 
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{Format, TABULAR};
+use crate::output::{Format, Header, TABULAR};
 use crate::query::{Filters, Listing};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
@@ -95,12 +95,15 @@ impl DateArgs {
 pub struct ScopeArgs {
     #[command(flatten)]
     pub dates: DateArgs,
-    /// Rows involving this actor: name, alias or id; a state includes its people
+    /// Rows involving this actor: name, alias or id; a state includes its people (while it exists)
     #[arg(long, value_name = "ACTOR")]
     pub by: Option<String>,
     /// Rows on this topic (id or name)
     #[arg(long)]
     pub topic: Option<String>,
+    /// Only rows a source contradicts or does not confirm (for sources: those that do)
+    #[arg(long)]
+    pub disputed: bool,
 }
 
 impl ScopeArgs {
@@ -109,6 +112,7 @@ impl ScopeArgs {
         Filters {
             by: self.by.clone(),
             topic: self.topic.clone(),
+            disputed: self.disputed,
             ..self.dates.filters()
         }
     }
@@ -119,7 +123,10 @@ impl ScopeArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
-    /// Rows whose title or summary contains every one of these words
+    /// Events whose place contains this text (Tokyo, Kawana, Vladivostok)
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Rows whose title, summary or notes (citations' quotes and statements too) contain every one of these words
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
     /// Sort by this column, `:desc` for descending [default: by date]
@@ -140,6 +147,7 @@ impl From<&ListArgs> for Filters {
     fn from(a: &ListArgs) -> Filters {
         let a = a.clone();
         Filters {
+            place: a.place,
             text: a.text,
             sort: a.sort,
             limit: a.limit,
@@ -161,6 +169,27 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     if let Some(format) = crate::cmd::cite::bib(Some(style.format)) {
         return crate::cmd::cite::write_sources(ctx, &conn, listing, format);
     }
-    let columns: Vec<String> = listing.columns.iter().map(|c| c.to_string()).collect();
-    ctx.print_query(&conn, &style, &sql, &columns)
+    ctx.print_query(
+        &conn,
+        &style,
+        &sql,
+        &header(&listing, args.columns.is_some()),
+    )
+}
+
+/// The listing's columns as a table shows them. Columns named with
+/// `--columns` rank in the order given and keep their dates as stored;
+/// the default ones rank as the model says, with dates in words.
+pub fn header(listing: &Listing, chosen: bool) -> Header {
+    let def = listing.entity.def();
+    let count = listing.columns.len();
+    let ranked = listing.columns.iter().enumerate().map(|(at, name)| {
+        let priority = if chosen {
+            u8::try_from(count - at).unwrap_or(u8::MAX)
+        } else {
+            def.column(name).and_then(|c| c.table).unwrap_or(0)
+        };
+        (*name, priority)
+    });
+    Header::ranked(ranked, !chosen).choosable()
 }

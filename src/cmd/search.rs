@@ -6,8 +6,10 @@
 //! them are plain text; `--raw` passes FTS5 query syntax through.
 
 use crate::cmd::Context;
-use crate::output::{Format, Style, TABULAR};
-use crate::query::fts_query;
+use crate::model::{Entity, Text};
+use crate::names::fold;
+use crate::output::{Format, Header, Style, TABULAR};
+use crate::query::fts_terms;
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
@@ -33,11 +35,11 @@ pub struct SearchArgs {
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let text = args.words.join(" ");
     crate::limits::check_search(&text)?;
-    let query = if args.raw {
-        text.clone()
+    let wanted = if args.raw {
+        Wanted::raw(&text)
     } else {
-        match fts_query(&text) {
-            Some(query) => query,
+        match Wanted::words(&text) {
+            Some(wanted) => wanted,
             None => bail!("nothing to search for in '{text}': give a word"),
         }
     };
@@ -45,25 +47,117 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     // Checked first, so that a --raw syntax error is reported as such.
     conn.query_row(
         "SELECT count(*) FROM (SELECT 1 FROM search_index WHERE search_index MATCH ?1 LIMIT 1)",
-        [&query],
+        [&wanted.all],
         |_| Ok(()),
     )
-    .with_context(|| format!("'{query}' is not a valid FTS5 query"))?;
+    .with_context(|| format!("'{}' is not a valid FTS5 query", wanted.all))?;
     let style = ctx.style();
-    let sql = statement(&style, args.sql, query, args.limit);
+    let sql = statement(&style, args.sql, &wanted, args.limit);
     if args.sql {
         return ctx.print_sql(&conn, &sql);
     }
-    let columns: Vec<String> = ["kind", "id", "date", "title", "snippet"]
-        .map(String::from)
-        .to_vec();
-    ctx.print_query(&conn, &style, &sql, &columns)
+    let header = Header::ranked(
+        [
+            ("kind", 3),
+            ("id", 5),
+            ("date", 2),
+            ("title", 4),
+            ("snippet", 1),
+        ],
+        true,
+    );
+    ctx.print_query(&conn, &style, &sql, &header)
 }
 
-/// The search: the `limit` best matches of `query`, ranked by bm25, equal
-/// ranks in rowid order (by kind, then in listing order), with the words
-/// found marked in a snippet.
-fn statement(style: &Style, shown: bool, query: String, limit: u64) -> Sql {
+/// What a search looks for, as the FTS5 queries that rank it.
+#[derive(Debug, Clone, PartialEq)]
+struct Wanted {
+    /// Every word anywhere: what a row must match.
+    all: String,
+    /// The words as a phrase (one word: that word) in the title or the
+    /// aliases.
+    title: String,
+    /// Every word in the title or the aliases; None for one word.
+    title_words: Option<String>,
+    /// Every word in the title, the aliases or the dispute words.
+    head: String,
+    /// The words as a phrase anywhere; None for one word.
+    phrase: Option<String>,
+    /// The words joined as an id is (`kawana proposal`: `kawana-proposal`).
+    slug: Option<String>,
+}
+
+impl Wanted {
+    /// Ordinary words, each a prefix, nothing in them read as syntax.
+    fn words(text: &str) -> Option<Wanted> {
+        let terms = fts_terms(text);
+        if terms.is_empty() {
+            return None;
+        }
+        let all = terms.join(" ");
+        // A phrase as people write one: the words next to each other, in
+        // any order, with room for a token between two ("Russia's answer"
+        // is russia, s, answer).
+        let phrase = match terms.len() {
+            1 => all.clone(),
+            n => format!("NEAR({all}, {})", n - 1),
+        };
+        let slug: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        Some(Wanted {
+            title: format!("{{title aliases id_words}} : ({phrase})"),
+            title_words: (terms.len() > 1).then(|| format!("{{title aliases id_words}} : ({all})")),
+            head: format!("{{title aliases id_words disputes}} : ({all})"),
+            phrase: (terms.len() > 1).then_some(phrase),
+            all,
+            slug: (!slug.is_empty()).then(|| slug.join("-")),
+        })
+    }
+
+    /// An FTS5 query as given (`--raw`).
+    fn raw(text: &str) -> Wanted {
+        Wanted {
+            all: text.to_string(),
+            title: format!("{{title aliases id_words}} : ({text})"),
+            title_words: None,
+            head: format!("{{title aliases id_words disputes}} : ({text})"),
+            phrase: None,
+            slug: None,
+        }
+    }
+}
+
+/// The search: the `limit` best matches, with the words found marked in a
+/// snippet. Ranked in tiers, best first: the row whose id the words spell;
+/// rows whose id starts with them; rows with the words, as a phrase, in
+/// their title (or aliases); rows with every word there; rows with every
+/// word there or among the words for a disputed row; rows with the phrase
+/// anywhere; the rest.
+/// Within the id and title tiers a shorter id or title is about the words
+/// more; then bm25 ranks (the title, aliases and id weighing most); equal
+/// matches come in rowid order: by kind, then in listing order (by date).
+/// The search index's rowids of the rows whose listing row meets
+/// `condition`: each indexed entity's rowids are its block, shifted, plus
+/// its listing's `n` ([`crate::derived`]).
+fn listed(condition: &str) -> String {
+    let selects: Vec<String> = Entity::ALL
+        .iter()
+        .map(|e| e.def())
+        .filter_map(|def| match def.text {
+            Text::Index { block, .. } => Some(format!(
+                "SELECT ({block} << 32) + n FROM {} WHERE {condition}",
+                def.listing
+            )),
+            Text::Like(_) => None,
+        })
+        .collect();
+    format!("rowid IN ({})", selects.join(" UNION ALL "))
+}
+
+fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
     // A table shows the marks bold (or bracketed) around escaped text;
     // every other format, and the SQL that `--sql` shows, brackets.
     let (open, close) = match style.format {
@@ -73,11 +167,56 @@ fn statement(style: &Style, shown: bool, query: String, limit: u64) -> Sql {
         }
         _ => ("[", "]"),
     };
-    let mut sql = Sql::new(format!(
+    let hits = |param: &str| {
+        format!("rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH {param})")
+    };
+    let mut sql = Sql::default();
+    // Each tier, and what orders its rows first: a shorter id or title
+    // is about the words more. The id tiers find their rows through each
+    // listing's index of ids, so that no tier reads a row's text but for
+    // the few it holds: a common word has thousands of matches.
+    let mut tiers: Vec<(String, Option<&str>)> = Vec::new();
+    if let Some(slug) = &wanted.slug {
+        tiers.push((listed("id = :slug"), None));
+        // The ids that start with `slug-`: from `slug-` up to `slug.`.
+        let prefix = "id > :slug || '-' AND id < :slug || '.'";
+        tiers.push((listed(prefix), Some("id")));
+        sql.bind(":slug", slug.clone());
+    }
+    tiers.push((hits(":title"), Some("title")));
+    sql.bind(":title", wanted.title.clone());
+    if let Some(words) = &wanted.title_words {
+        tiers.push((hits(":title_words"), Some("title")));
+        sql.bind(":title_words", words.clone());
+    }
+    tiers.push((hits(":head"), None));
+    sql.bind(":head", wanted.head.clone());
+    if let Some(phrase) = &wanted.phrase {
+        tiers.push((hits(":phrase"), None));
+        sql.bind(":phrase", phrase.clone());
+    }
+    // Each tier is a whole number; a length, in millionths, orders within.
+    let cases: Vec<String> = tiers
+        .iter()
+        .enumerate()
+        .map(|(at, (condition, by))| match by {
+            Some(column) => {
+                format!("WHEN {condition} THEN {at} + min(length({column}), 999999) / 1e6")
+            }
+            None => format!("WHEN {condition} THEN {at}"),
+        })
+        .collect();
+    // bm25 as FTS5's rank, weighted by column: kind, id and date are not
+    // indexed; the title, aliases and id's words weigh most.
+    sql.text = format!(
         "SELECT kind, id, date, title, snippet(search_index, -1, '{open}', '{close}', '…', 12) \
-         FROM search_index WHERE search_index MATCH :query ORDER BY rank, rowid LIMIT :limit"
-    ));
-    sql.bind(":query", query);
+         FROM search_index WHERE search_index MATCH :query \
+         AND rank MATCH 'bm25(0, 0, 0, 10.0, 10.0, 3.0, 1.0, 1.0, 2.0, 10.0)' \
+         ORDER BY CASE {} ELSE {} END, rank, rowid LIMIT :limit",
+        cases.join(" "),
+        tiers.len()
+    );
+    sql.bind(":query", wanted.all.clone());
     sql.bind(":limit", limit.min(i64::MAX as u64) as i64);
     sql
 }

@@ -1,26 +1,34 @@
-//! `rjkb show <id | name | alias>`: one record, vertically, with everything
-//! linked to it and every citation with its quote and passage.
+//! `rjkb show <id | name | alias | words>`: one record, vertically, with
+//! everything linked to it — its disagreements first, then for an event
+//! the positions taken on what was proposed there, its periods and the
+//! story before and after it, for a proposal its lineage both ways — and
+//! every citation with its quote and passage.
 
 use crate::cmd::Context;
-use crate::model::Entity;
+use crate::dates::for_people;
+use crate::model::{Entity, DISPUTES};
 use crate::names::{fold, nearest};
 use crate::output::{json_rows, Format};
 use crate::seed::fold_space;
 use crate::statement::Sql;
+use crate::story::{self, Linked};
 use anyhow::{bail, Result};
 use clap::Args;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// An id (krasnoyarsk-summit), an actor's name or alias (Примаков), or words of a title
+    /// An id (krasnoyarsk-summit), an actor's name or alias (Примаков), or words of an id or title (five stage proposal)
     #[arg(required = true, num_args = 1..)]
     pub name: Vec<String>,
 }
 
-/// A record written one field a line (the default), or as one JSON object.
+/// A record written one field a line (the default), or as one JSON object:
+/// pretty (`json`) or on one line (`jsonl`). Formats of rows do not fit
+/// one nested record and are refused.
 pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl];
 
 /// One findable record: its entity, id, and the names it answers to.
@@ -38,11 +46,12 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     let record = record(&conn, entity, &id)?;
     let mut out = ctx.stdout();
     match ctx.global.format {
-        Some(Format::Json | Format::Jsonl) => {
-            serde_json::to_writer_pretty(&mut out, &record)?;
-            writeln!(out)?;
-        }
-        _ => write_vertical(&mut out, &record)?,
+        Some(Format::Json) => serde_json::to_writer_pretty(&mut out, &record)?,
+        Some(Format::Jsonl) => serde_json::to_writer(&mut out, &record)?,
+        _ => write_vertical(&mut out, &record, ctx.style().width)?,
+    }
+    if ctx.global.format.is_some_and(|f| f != Format::Table) {
+        writeln!(out)?;
     }
     out.flush()?;
     Ok(())
@@ -82,25 +91,40 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     Ok(all)
 }
 
-/// Finds the one record `wanted` names: an exact id, name or alias first,
-/// then any record whose id, title or alias contains it.
+/// Finds the one record `wanted` names: an exact id; then an id spelt
+/// with other case, spaces or hyphens (`Five Stage` for `five-stage`); a
+/// title, name or alias in any case or script; then every record whose
+/// id, title or aliases hold each word (as a word's beginning), the best
+/// first (an id or title that starts with the words).
 pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
+    let exact = with_id(conn, wanted.trim())?;
+    if let [one] = exact[..] {
+        return Ok((one, wanted.trim().to_string()));
+    }
+    let words = words_of(wanted);
+    let slug = words.join("-");
+    let spelt = with_id(conn, &slug)?;
+    if let [one] = spelt[..] {
+        return Ok((one, slug));
+    }
     let all = candidates(conn)?;
-    let folded = fold(wanted);
-    let exact: Vec<&Candidate> = all.iter().filter(|c| c.id == wanted).collect();
-    let matches = if !exact.is_empty() {
-        exact
+    let phrase = words.join(" ");
+    let named: Vec<&Candidate> = all
+        .iter()
+        .filter(|c| c.names.iter().any(|n| words_of(n).join(" ") == phrase))
+        .collect();
+    let matches = if !named.is_empty() || words.is_empty() {
+        named
     } else {
-        let same: Vec<&Candidate> = all
+        let mut found: Vec<(usize, &Candidate)> = all
             .iter()
-            .filter(|c| c.names.iter().any(|n| fold(n) == folded))
+            .filter_map(|c| score(c, &words).map(|s| (s, c)))
             .collect();
-        if !same.is_empty() {
-            same
-        } else {
-            all.iter()
-                .filter(|c| c.names.iter().any(|n| fold(n).contains(&folded)))
-                .collect()
+        found.sort_by_key(|(score, c)| (std::cmp::Reverse(*score), c.entity as u8, c.id.clone()));
+        match found[..] {
+            // A clear best, better than every other: it is the one meant.
+            [(best, one), (next, _), ..] if best > next && best >= 2 => vec![one],
+            _ => found.into_iter().map(|(_, c)| c).collect(),
         }
     };
     match matches[..] {
@@ -137,6 +161,57 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
     }
 }
 
+/// The entities that have a record with this id (through their keys).
+fn with_id(conn: &Connection, id: &str) -> Result<Vec<Entity>> {
+    let mut found = Vec::new();
+    for entity in Entity::ALL {
+        let sql = format!("SELECT 1 FROM {} WHERE id = ?1", entity.def().name);
+        if conn.query_row(&sql, [id], |_| Ok(())).optional()?.is_some() {
+            found.push(entity);
+        }
+    }
+    Ok(found)
+}
+
+/// The words of a name as compared: folded (case, accents), split at
+/// anything that is not a letter or a digit.
+fn words_of(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// How well a record answers to `words`, if it has each of them (as the
+/// beginning of a word of its id, title or aliases, or as its kind:
+/// "proposal"): 1, 2 more when the words other than its kind spell its id,
+/// else 1 more when its id starts with them, 1 more when one of its names
+/// holds them in a row, and 1 more when they name its kind.
+fn score(candidate: &Candidate, words: &[String]) -> Option<usize> {
+    let def = candidate.entity.def();
+    let is_kind = |w: &String| w == def.singular || w == def.name;
+    let named: Vec<Vec<String>> = candidate.names.iter().map(|n| words_of(n)).collect();
+    let found =
+        |w: &String| is_kind(w) || named.iter().flatten().any(|n| n.starts_with(w.as_str()));
+    if !words.iter().all(found) {
+        return None;
+    }
+    let rest: Vec<String> = words.iter().filter(|w| !is_kind(w)).cloned().collect();
+    let slug = rest.join("-");
+    let id = if words_of(&candidate.id) == rest {
+        2
+    } else {
+        usize::from(!rest.is_empty() && candidate.id.starts_with(&format!("{slug}-")))
+    };
+    let in_a_row = !rest.is_empty()
+        && named
+            .iter()
+            .any(|n| n.windows(rest.len()).any(|w| w == rest));
+    let kind = usize::from(rest.len() < words.len());
+    Some(1 + id + usize::from(in_a_row) + kind)
+}
+
 /// The record as one nested object: its columns, then each linked list.
 pub fn record(conn: &Connection, entity: Entity, id: &str) -> Result<Map<String, Value>> {
     let def = entity.def();
@@ -148,14 +223,32 @@ pub fn record(conn: &Connection, entity: Entity, id: &str) -> Result<Map<String,
         columns.join(", "),
         def.listing
     );
-    let columns = json_rows(conn, &with_id(listed, id))?;
+    let columns = json_rows(conn, &bound(listed, id))?;
     record.extend(columns.into_iter().next().unwrap_or_default());
+    if def.cited() {
+        record.insert(
+            "disagreements".into(),
+            Value::Array(disagreements(conn, def.singular, id)?),
+        );
+    }
     for (name, sql) in linked(entity) {
-        let items = json_rows(conn, &with_id(sql, id))?;
+        let items = json_rows(conn, &bound(sql, id))?;
         record.insert(
             name.into(),
             Value::Array(items.into_iter().map(Value::Object).collect()),
         );
+        // A proposal's lineage follows its parts; an event's story ends
+        // its lists.
+        if name == "parts" {
+            let (from, to) = story::lineage(conn, id)?;
+            record.insert("comes_from".into(), linked_items(from));
+            record.insert("led_to".into(), linked_items(to));
+        }
+    }
+    if entity == Entity::Events {
+        let (before, after) = story::around_event(conn, id)?;
+        record.insert("before".into(), linked_items(before));
+        record.insert("after".into(), linked_items(after));
     }
     if def.cited() {
         record.insert(
@@ -166,8 +259,30 @@ pub fn record(conn: &Connection, entity: Entity, id: &str) -> Result<Map<String,
     Ok(record)
 }
 
+/// The story's records as JSON objects.
+fn linked_items(linked: Vec<Linked>) -> Value {
+    let items = linked.into_iter().map(|l| {
+        serde_json::json!({
+            "kind": l.kind, "id": l.id, "date": l.date, "title": l.title, "link": l.link,
+        })
+    });
+    Value::Array(items.collect())
+}
+
+/// The citations that contradict the record or do not confirm it.
+fn disagreements(conn: &Connection, column: &str, id: &str) -> Result<Vec<Value>> {
+    let relations: Vec<String> = DISPUTES.iter().map(|(r, _)| format!("'{r}'")).collect();
+    let sql = format!(
+        "SELECT c.source, c.relation, c.locator, c.note, c.statement FROM citations c \
+         WHERE c.{column} = :id AND c.relation IN ({}) ORDER BY c.rowid",
+        relations.join(", ")
+    );
+    let rows = json_rows(conn, &bound(sql, id))?;
+    Ok(rows.into_iter().map(Value::Object).collect())
+}
+
 /// `sql` with the record's id bound as `:id`.
-fn with_id(sql: impl Into<String>, id: &str) -> Sql {
+fn bound(sql: impl Into<String>, id: &str) -> Sql {
     let mut sql = Sql::new(sql);
     sql.bind(":id", id.to_string());
     sql
@@ -194,13 +309,13 @@ fn linked(entity: Entity) -> Vec<(&'static str, &'static str)> {
               WHERE ea.event = :id ORDER BY ea.rowid"),
             ("proposals", "SELECT id, date, title, proposer, outcome FROM proposals WHERE event = :id \
               ORDER BY coalesce(part_of, id), seq"),
+            ("positions", "SELECT o.id, o.date, o.actor, o.stance, o.position, o.proposal FROM positions o \
+              JOIN proposals p ON p.id = o.proposal WHERE p.event = :id ORDER BY o.date_from, o.id"),
+            ("periods", "SELECT r.id, r.date, r.name, r.character FROM periods r, events e WHERE e.id = :id \
+              AND r.date_from <= e.date_to AND r.date_to >= e.date_from ORDER BY r.date_from, r.date_to DESC, r.id"),
         ],
         Entity::Proposals => vec![
             ("parts", "SELECT seq, id, title FROM proposals WHERE part_of = :id ORDER BY seq, id"),
-            ("links", "SELECT l.kind, l.target, p.title FROM proposal_links l JOIN proposals p ON p.id = l.target \
-              WHERE l.proposal = :id ORDER BY l.rowid"),
-            ("answered_by", "SELECT l.proposal, l.kind, p.title FROM proposal_links l JOIN proposals p \
-              ON p.id = l.proposal WHERE l.target = :id ORDER BY l.rowid"),
             ("positions", "SELECT id, actor, stance, position FROM positions WHERE proposal = :id ORDER BY date_from, id"),
         ],
         Entity::Positions => vec![(
@@ -227,7 +342,7 @@ fn citations(conn: &Connection, column: &str, id: &str) -> Result<Vec<Value>> {
          FROM citations c JOIN sources s ON s.id = c.source WHERE c.{column} = :id ORDER BY c.rowid"
     );
     let mut out = Vec::new();
-    for mut citation in json_rows(conn, &with_id(sql, id))? {
+    for mut citation in json_rows(conn, &bound(sql, id))? {
         let quote = citation
             .get("quote")
             .and_then(Value::as_str)
@@ -274,14 +389,28 @@ fn passage(text: &str, quote: &str) -> Option<String> {
     None
 }
 
-/// One field a line, empty ones left out; each linked list that has
-/// items as a section.
-fn write_vertical(out: &mut impl Write, record: &Map<String, Value>) -> Result<()> {
-    let width = record.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-    for (key, value) in record {
-        if !value.is_array() && !value.is_null() {
-            writeln!(out, "{key:<width$}  {}", text(value))?;
-        }
+/// Fields a reader does not need in the vertical view: the date's
+/// bounds and precision follow from the date (JSON keeps them).
+const DATE_BOUNDS: [&str; 3] = ["date_from", "date_to", "date_precision"];
+
+/// One field a line, empty ones left out, a date in words; each linked
+/// list that has items as a section, the record's disagreements first.
+/// Long text wraps at words to `width`, under its own column.
+fn write_vertical(
+    out: &mut impl Write,
+    record: &Map<String, Value>,
+    width: Option<usize>,
+) -> Result<()> {
+    let fields = record.iter().filter(|(key, value)| {
+        !value.is_array() && !value.is_null() && !DATE_BOUNDS.contains(&key.as_str())
+    });
+    let pad = record.keys().map(|k| k.width()).max().unwrap_or(0);
+    for (key, value) in fields {
+        let shown = match key.as_str() {
+            "date" | "existed" => in_words(&text(value), true),
+            _ => text(value),
+        };
+        write_wrapped(out, &format!("{key:<pad$}  "), &shown, width)?;
     }
     for (key, value) in record {
         let Some(items) = value.as_array().filter(|items| !items.is_empty()) else {
@@ -292,11 +421,47 @@ fn write_vertical(out: &mut impl Write, record: &Map<String, Value>) -> Result<(
             let Some(fields) = item.as_object() else {
                 continue;
             };
-            let width = fields.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+            let pad = fields.keys().map(|k| k.width()).max().unwrap_or(0);
             for (index, (field, value)) in fields.iter().filter(|(_, v)| !v.is_null()).enumerate() {
                 let bullet = if index == 0 { "-" } else { " " };
-                writeln!(out, "  {bullet} {field:<width$}  {}", text(value))?;
+                let shown = match field.as_str() {
+                    "date" => in_words(&text(value), false),
+                    _ => text(value),
+                };
+                write_wrapped(out, &format!("  {bullet} {field:<pad$}  "), &shown, width)?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// A date in words, and, with `stored`, the EDTF it is stored as.
+fn in_words(edtf: &str, stored: bool) -> String {
+    let words = for_people(edtf);
+    if stored && words != edtf {
+        format!("{words} ({edtf})")
+    } else {
+        words
+    }
+}
+
+/// `label` then `text`, wrapped at words to `width` with every further
+/// line under the first; without a width, one line.
+fn write_wrapped(
+    out: &mut impl Write,
+    label: &str,
+    text: &str,
+    width: Option<usize>,
+) -> Result<()> {
+    let indent = label.width();
+    let Some(room) = width.map(|w| w.saturating_sub(indent)).filter(|r| *r >= 20) else {
+        writeln!(out, "{label}{text}")?;
+        return Ok(());
+    };
+    for (index, line) in crate::terminal::wrap(text, room).iter().enumerate() {
+        match index {
+            0 => writeln!(out, "{label}{line}")?,
+            _ => writeln!(out, "{:indent$}{line}", "")?,
         }
     }
     Ok(())

@@ -131,7 +131,8 @@ fn run_statement(ctx: &Context, conn: &Connection, sql: &str, params: &[String])
     }
     let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let mut out = ctx.stdout();
-    crate::output::write_statement(&mut stmt, &ctx.style(), &columns, &mut out)?;
+    let header = crate::output::Header::plain(columns);
+    crate::output::write_statement(&mut stmt, &ctx.style(), &header, &mut out)?;
     out.flush()?;
     Ok(())
 }

@@ -8,7 +8,7 @@
 use crate::cmd::query::ScopeArgs;
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{write_rows, Format, TABULAR};
+use crate::output::{write_rows, Format, Header, TABULAR};
 use crate::query::{Filters, Listing, Scope};
 use crate::statement::Sql;
 use anyhow::Result;
@@ -37,7 +37,16 @@ pub enum Per {
 
 pub const FORMATS: &[Format] = TABULAR;
 
-const COLUMNS: [&str; 6] = ["date", "partial", "kind", "id", "title", "source"];
+/// The columns, with their priority in a narrow terminal. A table writes
+/// dates in words, which say their precision: it leaves out `partial`.
+const COLUMNS: [(&str, u8); 6] = [
+    ("date", 6),
+    ("partial", 1),
+    ("kind", 3),
+    ("id", 4),
+    ("title", 5),
+    ("source", 2),
+];
 
 pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let conn = ctx.open()?;
@@ -45,9 +54,15 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let style = ctx.style();
     let mut out = ctx.stdout();
     if !args.chart {
-        let columns: Vec<String> = COLUMNS.map(String::from).to_vec();
-        let listed = rows.iter().map(|r| r[..6].to_vec());
-        write_rows(&mut out, &style, &columns, listed)?;
+        let table = style.format == Format::Table;
+        let shown: Vec<usize> = (0..COLUMNS.len())
+            .filter(|&i| !(table && COLUMNS[i].0 == "partial"))
+            .collect();
+        let header = Header::ranked(shown.iter().map(|&i| COLUMNS[i]), true);
+        let listed = rows
+            .iter()
+            .map(|r| shown.iter().map(|&i| r[i].clone()).collect());
+        write_rows(&mut out, &style, &header, listed)?;
     }
     // The chart is for reading; in a pipe the rows alone are the data.
     if args.chart || style.format == Format::Table {

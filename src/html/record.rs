@@ -37,7 +37,10 @@ pub fn page(site: &Site, conn: &Connection, entry: &Entry) -> Result<String> {
     }
     fields_list(&mut html, site, entry, &record);
     for (name, value) in &record {
-        if let (Value::Array(items), false) = (value, name == "citations") {
+        // The periods have a section of their own, for every dated record.
+        if let (Value::Array(items), false) =
+            (value, ["citations", "periods"].contains(&name.as_str()))
+        {
             list(&mut html, site, name, items);
         }
     }
@@ -80,6 +83,13 @@ fn item_target<'a>(site: &'a Site, list: &str, item: &Map<String, Value>) -> Opt
         "events" => Some(Entity::Events),
         "proposals" | "proposals_received" | "parts" => Some(Entity::Proposals),
         "positions" | "superseded_by" => Some(Entity::Positions),
+        // A story or a lineage holds events and proposals: each says which.
+        "comes_from" | "led_to" | "before" | "after" => {
+            let kind = item.get("kind").and_then(Value::as_str);
+            Entity::ALL
+                .into_iter()
+                .find(|e| Some(e.def().singular) == kind)
+        }
         _ => None,
     };
     ["id", "actor", "proposal", "target", "cites"]

@@ -5,15 +5,17 @@ use super::{By, Column, Def, Fill, Text};
 const fn fact(name: &'static str) -> Column {
     Column {
         name,
-        shown: false,
+        table: None,
         sql_type: "TEXT",
         fill: Fill::Fact,
     }
 }
 
-const fn shown(column: Column) -> Column {
+/// A column a terminal table shows by default, with its priority there:
+/// when the terminal is too narrow for all, the lowest go first.
+const fn shown(priority: u8, column: Column) -> Column {
     Column {
-        shown: true,
+        table: Some(priority),
         ..column
     }
 }
@@ -21,21 +23,22 @@ const fn shown(column: Column) -> Column {
 const fn gathered(name: &'static str, about: &'static str, rows: &'static str) -> Column {
     Column {
         name,
-        shown: false,
+        table: None,
         sql_type: "TEXT",
         fill: Fill::Gathered { about, rows },
     }
 }
 
+/// Every listing's `source`; its priority is set per entity.
 const SOURCE: Column = Column {
     name: "source",
-    shown: true,
+    table: None,
     sql_type: "TEXT",
     fill: Fill::Sources,
 };
 
 const DATE: [Column; 5] = [
-    shown(fact("date")),
+    shown(6, fact("date")),
     fact("date_text"),
     fact("date_from"),
     fact("date_to"),
@@ -48,17 +51,17 @@ pub static EVENTS: Def = Def {
     listing: "event_listing",
     title: "title",
     columns: &[
-        shown(fact("id")),
+        shown(9, fact("id")),
         DATE[0],
         DATE[1],
         DATE[2],
         DATE[3],
         DATE[4],
-        shown(fact("title")),
+        shown(8, fact("title")),
         fact("type"),
         fact("topic"),
         fact("place"),
-        shown(gathered(
+        shown(4, gathered(
             "actors",
             "participants' ids, each once, in the order event_actors lists them",
             "SELECT event AS id, group_concat(actor, ', ' ORDER BY first) AS value \
@@ -67,19 +70,21 @@ pub static EVENTS: Def = Def {
         )),
         fact("summary"),
         fact("note"),
-        SOURCE,
+        shown(5, SOURCE),
     ],
     dated: true,
     by: Some(By::Ids(
-        "SELECT event FROM event_actors WHERE actor IN (SELECT value FROM json_each(:actors))",
+        "SELECT event FROM event_actors WHERE actor IN {actors}",
     )),
     topic: true,
+    place: true,
     text: Text::Index {
         block: 1,
+        aliases: "NULL",
         summary: "t.summary",
-        extra: "concat_ws(' ', t.note, t.place, {quotes}, \
-                (SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor \
-                WHERE ea.event = t.id))",
+        notes: "concat_ws(' ', t.note, t.place, {citations})",
+        names: "(SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor \
+                WHERE ea.event = t.id)",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, t.id",
     order_in_words: "by date, then id",
@@ -92,11 +97,11 @@ pub static ACTORS: Def = Def {
     listing: "actor_listing",
     title: "name",
     columns: &[
-        shown(fact("id")),
-        shown(fact("name")),
-        shown(fact("kind")),
-        shown(fact("country")),
-        shown(fact("role")),
+        shown(9, fact("id")),
+        shown(8, fact("name")),
+        shown(5, fact("kind")),
+        shown(4, fact("country")),
+        shown(6, fact("role")),
         gathered(
             "aliases",
             "every alias, in the order actor_aliases lists them",
@@ -104,17 +109,19 @@ pub static ACTORS: Def = Def {
              FROM actor_aliases GROUP BY actor",
         ),
         fact("summary"),
-        SOURCE,
+        fact("existed"),
+        shown(3, SOURCE),
     ],
     dated: false,
     by: Some(By::Column("id")),
     topic: false,
+    place: false,
     text: Text::Index {
         block: 2,
-        summary:
-            "concat_ws(' ', t.role, t.summary, \
-                  (SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = t.id))",
-        extra: "{quotes}",
+        aliases: "(SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = t.id)",
+        summary: "concat_ws(' ', t.role, t.summary)",
+        notes: "{citations}",
+        names: "NULL",
     },
     order: "t.kind, t.id",
     order_in_words: "by kind, then id",
@@ -127,14 +134,14 @@ pub static PROPOSALS: Def = Def {
     listing: "proposal_listing",
     title: "title",
     columns: &[
-        shown(fact("id")),
+        shown(9, fact("id")),
         DATE[0],
         DATE[1],
         DATE[2],
         DATE[3],
         DATE[4],
-        shown(fact("title")),
-        shown(fact("proposer")),
+        shown(8, fact("title")),
+        shown(6, fact("proposer")),
         fact("addressee"),
         fact("event"),
         fact("part_of"),
@@ -143,7 +150,7 @@ pub static PROPOSALS: Def = Def {
             ..fact("seq")
         },
         fact("topic"),
-        shown(fact("outcome")),
+        shown(5, fact("outcome")),
         fact("reception"),
         gathered(
             "links",
@@ -153,15 +160,18 @@ pub static PROPOSALS: Def = Def {
         ),
         fact("summary"),
         fact("note"),
-        SOURCE,
+        shown(4, SOURCE),
     ],
     dated: true,
     by: Some(By::Column("proposer")),
     topic: true,
+    place: false,
     text: Text::Index {
         block: 3,
+        aliases: "NULL",
         summary: "t.summary",
-        extra: "concat_ws(' ', t.reception, t.note, {quotes})",
+        notes: "concat_ws(' ', t.reception, t.note, {citations})",
+        names: "(SELECT group_concat(a.name, ' ') FROM actors a WHERE a.id IN (t.proposer, t.addressee))",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, coalesce(t.part_of, t.id), t.seq, t.id",
     order_in_words: "by date, a plan's stages in order",
@@ -174,29 +184,32 @@ pub static POSITIONS: Def = Def {
     listing: "position_listing",
     title: "position",
     columns: &[
-        shown(fact("id")),
+        shown(9, fact("id")),
         DATE[0],
         DATE[1],
         DATE[2],
         DATE[3],
         DATE[4],
-        shown(fact("actor")),
-        shown(fact("topic")),
-        shown(fact("position")),
-        shown(fact("stance")),
+        shown(7, fact("actor")),
+        shown(4, fact("topic")),
+        shown(8, fact("position")),
+        shown(5, fact("stance")),
         fact("proposal"),
         fact("supersedes"),
         fact("summary"),
         fact("note"),
-        SOURCE,
+        shown(3, SOURCE),
     ],
     dated: true,
     by: Some(By::Column("actor")),
     topic: true,
+    place: false,
     text: Text::Index {
         block: 4,
+        aliases: "NULL",
         summary: "t.summary",
-        extra: "concat_ws(' ', t.note, {quotes})",
+        notes: "concat_ws(' ', t.note, {citations})",
+        names: "(SELECT a.name FROM actors a WHERE a.id = t.actor)",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, t.id",
     order_in_words: "by date, then id",
@@ -209,24 +222,27 @@ pub static PERIODS: Def = Def {
     listing: "period_listing",
     title: "name",
     columns: &[
-        shown(fact("id")),
+        shown(9, fact("id")),
         DATE[0],
         DATE[1],
         DATE[2],
         DATE[3],
         DATE[4],
-        shown(fact("name")),
-        shown(fact("character")),
+        shown(8, fact("name")),
+        shown(6, fact("character")),
         fact("summary"),
-        SOURCE,
+        shown(5, SOURCE),
     ],
     dated: true,
     by: None,
     topic: false,
+    place: false,
     text: Text::Index {
         block: 5,
+        aliases: "NULL",
         summary: "concat_ws(' ', t.character, t.summary)",
-        extra: "{quotes}",
+        notes: "{citations}",
+        names: "NULL",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to DESC, t.id",
     order_in_words: "by start, longer first",
@@ -239,17 +255,17 @@ pub static SOURCES: Def = Def {
     listing: "source_listing",
     title: "title",
     columns: &[
-        shown(fact("id")),
-        shown(fact("title")),
-        shown(fact("author")),
-        shown(fact("kind")),
-        shown(fact("published")),
+        shown(9, fact("id")),
+        shown(8, fact("title")),
+        shown(5, fact("author")),
+        shown(4, fact("kind")),
+        shown(6, fact("published")),
         fact("url"),
         fact("file"),
         fact("note"),
         fact("lang"),
         Column {
-            shown: true,
+            table: Some(3),
             sql_type: "INTEGER",
             ..gathered(
                 "citations",
@@ -262,6 +278,7 @@ pub static SOURCES: Def = Def {
     dated: false,
     by: None,
     topic: false,
+    place: false,
     text: Text::Like(&["title", "author", "note"]),
     order: "t.id",
     order_in_words: "by id",

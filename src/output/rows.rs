@@ -1,7 +1,7 @@
 //! Running a statement and writing its rows: streamed to a [`RowWriter`],
 //! or gathered as JSON objects for the commands that nest them.
 
-use super::{RowWriter, Style};
+use super::{Header, RowWriter, Style};
 use crate::statement::Sql;
 use anyhow::Result;
 use rusqlite::types::ValueRef;
@@ -13,10 +13,10 @@ pub fn write_query(
     conn: &Connection,
     style: &Style,
     sql: &Sql,
-    columns: &[String],
+    header: &Header,
     out: &mut dyn Write,
 ) -> Result<()> {
-    write_statement(&mut sql.prepare(conn)?, style, columns, out)
+    write_statement(&mut sql.prepare(conn)?, style, header, out)
 }
 
 /// Runs a prepared statement whose parameters are bound, and writes each
@@ -24,10 +24,10 @@ pub fn write_query(
 pub fn write_statement(
     stmt: &mut Statement,
     style: &Style,
-    columns: &[String],
+    header: &Header,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let mut writer = RowWriter::new(out, style, columns)?;
+    let mut writer = RowWriter::new(out, style, header)?;
     let width = stmt.column_count();
     let mut rows = stmt.raw_query();
     while let Some(row) = rows.next()? {

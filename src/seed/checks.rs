@@ -84,6 +84,29 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// A state's span (`actors.existed`) is EDTF, its ends possibly open
+    /// (`1991-12-25/..`); only a state has one.
+    pub(super) fn check_spans(&mut self, conn: &Connection) -> Result<()> {
+        let spans: Vec<(i64, String, String)> = conn
+            .prepare(
+                "SELECT rowid, existed, kind FROM actors \
+                 WHERE coalesce(existed, '') <> '' ORDER BY rowid",
+            )?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (rowid, existed, kind) in spans {
+            let line = self.line_of("actors", rowid);
+            if let Err(why) = crate::dates::parse_span(&existed) {
+                let what = format!("'{}' is not a span: {why}", truncate(&existed));
+                self.problem("actors.csv", line, "existed", what);
+            } else if kind != "state" {
+                let what = format!("only a state has a span (this actor is a {kind})");
+                self.problem("actors.csv", line, "existed", what);
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn check_citations(&mut self, conn: &Connection) -> Result<()> {
         for def in model::cited() {
             let (table, column) = (def.name, def.singular);

@@ -1,0 +1,262 @@
+//! The terminal table: every cell escaped, dates in words, and the columns
+//! fitted to the terminal.
+//!
+//! comfy-table draws it and wraps cells at spaces. What it cannot know is
+//! which text must not be cut: so each column gets a lower bound, its
+//! widest word (a date's whole cell), and an id, a date, a number or a
+//! source key is never broken inside. When those bounds do not fit the
+//! width, the columns of lowest priority are left out (the rightmost of
+//! equals first), and [`TableWriter::finish`] returns their names for the
+//! caller to say so.
+
+use super::{text, Header, Style};
+use crate::dates::for_people;
+use crate::terminal::{self, Highlight};
+use anyhow::Result;
+use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
+use rusqlite::types::ValueRef;
+use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// Left and right padding of a cell.
+const PADDING: usize = 2;
+
+/// The fewest columns prose is squeezed into (unless all of it is
+/// narrower): a title three words wide is better left out, and named.
+const READABLE: usize = 20;
+
+pub(super) struct TableWriter {
+    table: Table,
+    /// The cells as shown: escaped, dates in words, highlights styled.
+    rows: Vec<Vec<String>>,
+    /// Per column: its widest word (a date's widest line) and its widest
+    /// line.
+    least: Vec<usize>,
+    widest: Vec<usize>,
+    priorities: Vec<u8>,
+    names: Vec<String>,
+    in_words: Vec<bool>,
+    highlight: Highlight,
+    width: Option<usize>,
+}
+
+/// Where a range of dates in words may break: "31 May –" / "7 Jun 1998".
+const RANGE: &str = " – ";
+
+impl TableWriter {
+    pub(super) fn new(style: &Style, header: &Header) -> TableWriter {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        // Without a width to fit (a pipe, --wide) nothing wraps: a table
+        // pasted elsewhere keeps its rows whole.
+        table.set_content_arrangement(match style.width {
+            Some(_) => ContentArrangement::Dynamic,
+            None => ContentArrangement::Disabled,
+        });
+        if style.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        let count = header.names.len();
+        let mut least = vec![0; count];
+        if style.headers {
+            table.set_header(header.names.iter().zip(&mut least).map(|(name, least)| {
+                let name = terminal::escape(name);
+                *least = name.width();
+                let cell = Cell::new(name);
+                if style.color {
+                    cell.add_attribute(Attribute::Bold)
+                } else {
+                    cell
+                }
+            }));
+        }
+        TableWriter {
+            table,
+            rows: Vec::new(),
+            widest: least.clone(),
+            least,
+            priorities: header.priorities.clone(),
+            names: header.names.clone(),
+            in_words: header.in_words.clone(),
+            highlight: if style.color {
+                Highlight::Bold
+            } else {
+                Highlight::Brackets
+            },
+            width: style.width,
+        }
+    }
+
+    /// Adds one row: each cell escaped (the table is written to a
+    /// terminal with its styling raw), a date written in words.
+    pub(super) fn row(&mut self, cells: &[ValueRef<'_>]) {
+        let mut row = Vec::with_capacity(cells.len());
+        for (index, cell) in cells.iter().enumerate() {
+            let mut value = text(cell);
+            let date = self.in_words.get(index).copied().unwrap_or(false);
+            if date {
+                value = for_people(&value).into();
+            }
+            // Measured as shown: brackets take room, bold does not.
+            let plain = match self.highlight {
+                Highlight::Bold => terminal::cell(&value, Highlight::None),
+                shown => terminal::cell(&value, shown),
+            };
+            let widest = plain.lines().map(|l| l.width()).max().unwrap_or(0);
+            let least = if date {
+                // A date is never cut; a range only at its dash.
+                plain
+                    .split(RANGE)
+                    .map(|end| end.width() + RANGE.trim_end().width())
+                    .max()
+                    .unwrap_or(0)
+                    .min(widest)
+            } else {
+                plain.split([' ', '\n']).map(unbroken).max().unwrap_or(0)
+            };
+            if let (Some(l), Some(w)) = (self.least.get_mut(index), self.widest.get_mut(index)) {
+                *l = (*l).max(least);
+                *w = (*w).max(widest);
+            }
+            row.push(terminal::cell(&value, self.highlight));
+        }
+        self.rows.push(row);
+    }
+
+    /// Writes the table, if it has a row or a header; returns the names of
+    /// the columns left out to fit the width.
+    pub(super) fn finish(mut self, out: &mut dyn Write, headers: bool) -> Result<Vec<String>> {
+        let left_out = match self.width {
+            Some(width) => self.fit(width),
+            None => Vec::new(),
+        };
+        if !self.rows.is_empty() || headers {
+            let mut table = self.table;
+            table.add_rows(self.rows);
+            terminal::styled(|| writeln!(out, "{table}"))?;
+        }
+        Ok(left_out
+            .into_iter()
+            .map(|i| self.names[i].clone())
+            .collect())
+    }
+
+    /// Leaves out the columns of lowest priority until the rest fit
+    /// `width` without breaking a word, and bounds each shown column below
+    /// by its widest word. Returns the indexes left out.
+    fn fit(&mut self, width: usize) -> Vec<usize> {
+        let count = self.least.len();
+        let all: Vec<usize> = (0..count).collect();
+        if needed(&self.widest, &all) <= width {
+            return Vec::new();
+        }
+        // Too narrow for every cell on one line: ranges of dates break at
+        // their dash; any other date stays whole.
+        for (index, _) in self.in_words.iter().enumerate().filter(|(_, d)| **d) {
+            for row in &mut self.rows {
+                if let Some(cell) = row.get_mut(index) {
+                    *cell = cell.replace(RANGE, " –\n");
+                }
+            }
+        }
+        let least: Vec<usize> = (self.least.iter().zip(&self.widest).zip(&self.in_words))
+            .map(|((least, widest), date)| match date {
+                true => *least,
+                false => (*least).max((*widest).min(READABLE)),
+            })
+            .collect();
+        let mut shown = all;
+        let mut left_out = Vec::new();
+        while shown.len() > 1 && needed(&least, &shown) > width {
+            // The lowest priority goes first; of equals, the rightmost.
+            let Some(at) = (0..shown.len())
+                .min_by_key(|&at| (self.priorities[shown[at]], std::cmp::Reverse(shown[at])))
+            else {
+                break;
+            };
+            left_out.push(shown.remove(at));
+        }
+        // A narrower column left out on the way may fit beside the rest:
+        // back it comes, the most important first.
+        for index in left_out.clone().into_iter().rev() {
+            let mut with = shown.clone();
+            with.push(index);
+            if needed(&least, &with) <= width {
+                shown = with;
+                left_out.retain(|i| *i != index);
+            }
+        }
+        left_out.sort_unstable();
+        // Room for one column's content, borders and padding aside.
+        let room = width.saturating_sub(needed(&vec![0; count], &shown));
+        let constraints = (0..count).map(|index| {
+            if left_out.contains(&index) {
+                ColumnConstraint::Hidden
+            } else {
+                let least = least[index].min(room).max(1) + PADDING;
+                ColumnConstraint::LowerBoundary(Width::Fixed(clamp(least)))
+            }
+        });
+        self.table.set_constraints(constraints);
+        self.table.set_width(clamp(width));
+        left_out
+    }
+}
+
+/// The width of the widest part of `word` that must not be broken: a run
+/// of letters, digits and signs. Between two wide (CJK) characters a line
+/// may break, as Japanese and Chinese text, which has no spaces, breaks.
+fn unbroken(word: &str) -> usize {
+    let mut widest = 0;
+    let mut run = 0;
+    for c in word.chars() {
+        let width = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width > 1 {
+            widest = widest.max(run).max(width);
+            run = 0;
+        } else {
+            run += width;
+        }
+    }
+    widest.max(run)
+}
+
+/// The width the `shown` columns need at their lower bounds: content,
+/// padding, and a border between and around them.
+fn needed(least: &[usize], shown: &[usize]) -> usize {
+    shown.iter().map(|&i| least[i] + PADDING).sum::<usize>() + shown.len() + 1
+}
+
+fn clamp(width: usize) -> u16 {
+    u16::try_from(width).unwrap_or(u16::MAX)
+}
+
+/// What to tell a reader about the columns a table left out to fit.
+pub(super) fn left_out_note(names: &[String], width: usize, choosable: bool) -> String {
+    let columns = if choosable {
+        "choose columns with --columns, "
+    } else {
+        ""
+    };
+    format!(
+        "rjkb: left out to fit {width} columns: {}; {columns}see every one with --wide, \
+         or the whole rows with --format csv",
+        names.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_latin_words_are_unbroken_cjk_breaks_anywhere() {
+        assert_eq!(unbroken("jamestown-4-146"), 15);
+        assert_eq!(unbroken("東京宣言"), 2);
+        assert_eq!(unbroken("「東京宣言」,「経済宣言」"), 2);
+        assert_eq!(unbroken("Ельцин"), 6);
+        assert_eq!(unbroken("G7サミット"), 2);
+    }
+}

@@ -1,0 +1,215 @@
+//! Tables as a terminal shows them: every listing, the timeline, search and
+//! count, run in a pseudo-terminal 60, 80, 100, 120 and 200 columns wide.
+//! No line is wider than the terminal; no id and no date is cut; the
+//! columns left out are named on stderr.
+
+#![cfg(unix)]
+
+use std::io::Read;
+use std::os::unix::io::FromRawFd;
+use unicode_width::UnicodeWidthStr;
+
+const WIDTHS: [u16; 5] = [60, 80, 100, 120, 200];
+
+const COMMANDS: &[&[&str]] = &[
+    &["events"],
+    &["actors"],
+    &["proposals"],
+    &["positions"],
+    &["periods"],
+    &["sources"],
+    &[
+        "events",
+        "--year",
+        "1998",
+        "--columns",
+        "id,date,title,summary",
+    ],
+    &["timeline"],
+    &["search", "kawana"],
+    &["search", "Ельцин"],
+    &["count", "events", "--by", "year"],
+    &["count", "proposals", "--by", "outcome"],
+];
+
+fn bin() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("rjkb")
+}
+
+/// What `args` writes to a terminal `width` columns wide, stdout and stderr
+/// together, with `color` or without.
+fn on_terminal(args: &[&str], width: u16, color: bool) -> String {
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 50,
+        ws_col: width,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let made = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(made, 0);
+    let slave = unsafe { std::fs::File::from_raw_fd(slave) };
+    let mut master = unsafe { std::fs::File::from_raw_fd(master) };
+    let mut cmd = std::process::Command::new(bin());
+    cmd.args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    if color {
+        cmd.arg("--color").arg("always");
+    } else {
+        cmd.env("NO_COLOR", "1");
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    let mut all = Vec::new();
+    let mut chunk = [0; 4096];
+    // Read until the terminal closes (EIO once the child has gone).
+    while let Ok(n) = master.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        all.extend_from_slice(&chunk[..n]);
+    }
+    assert_eq!(child.wait().unwrap().code(), Some(0), "rjkb {args:?}");
+    String::from_utf8(all).unwrap().replace("\r\n", "\n")
+}
+
+/// The same command's rows as TSV, a header row first.
+fn piped(args: &[&str]) -> Vec<Vec<String>> {
+    let out = std::process::Command::new(bin())
+        .args(args)
+        .args(["--format", "tsv"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.split('\t').map(String::from).collect())
+        .collect()
+}
+
+/// `text` without the escape sequences of styling.
+fn unstyled(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters final-byte.
+            for next in chars.by_ref() {
+                if next.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The cells of a table's rows, column by column: each cell's lines, from
+/// one row's first line to the next's.
+fn columns_left_out(screen: &str) -> Vec<String> {
+    screen
+        .split("left out to fit ")
+        .nth(1)
+        .and_then(|rest| rest.split_once(": "))
+        .map(|(_, names)| {
+            let names = names.split(';').next().unwrap_or_default();
+            names.split(", ").map(|n| n.trim().to_string()).collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn tables_fit_the_terminal_and_never_cut_an_id_or_a_date() {
+    for args in COMMANDS {
+        let rows = piped(args);
+        let header = &rows[0];
+        for width in WIDTHS {
+            for color in [false, true] {
+                let screen = unstyled(&on_terminal(args, width, color));
+                for line in screen.lines() {
+                    assert!(
+                        line.width() <= usize::from(width),
+                        "rjkb {args:?} at {width}: {} columns\n{line}\n{screen}",
+                        line.width()
+                    );
+                }
+                let left_out = columns_left_out(&screen.replace('\n', " "));
+                // Every id shown is whole; so is every date, but for a
+                // range, which may break after its dash.
+                for (column, name) in header.iter().enumerate() {
+                    if !["id", "date"].contains(&name.as_str()) || left_out.contains(name) {
+                        continue;
+                    }
+                    for row in &rows[1..] {
+                        let cell = &row[column];
+                        // Dates of columns named with --columns stay as stored.
+                        let shown = if name == "date" && !args.contains(&"--columns") {
+                            rjkb::dates::for_people(cell)
+                        } else {
+                            cell.clone()
+                        };
+                        for part in shown.split(" – ") {
+                            assert!(
+                                screen.contains(part),
+                                "rjkb {args:?} at {width}: '{part}' is cut\n{screen}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn columns_left_out_are_named_with_how_to_see_them() {
+    let screen = on_terminal(&["events"], 80, false);
+    let left_out = columns_left_out(&screen.replace('\n', " "));
+    assert!(left_out.contains(&"source".to_string()), "{screen}");
+    assert!(screen.contains("--wide") && screen.contains("--columns"));
+    // Wide enough, nothing is left out and nothing is said.
+    let wide = on_terminal(&["periods"], 200, false);
+    assert!(!wide.contains("left out"), "{wide}");
+    // --wide keeps every column, however wide the lines get.
+    let all = on_terminal(&["events", "--wide"], 80, false);
+    assert!(!all.contains("left out"));
+    assert!(all.lines().next().unwrap().width() > 80);
+    assert!(all.contains("source") && all.contains("actors"));
+}
+
+#[test]
+fn cyrillic_and_japanese_are_measured_by_display_width() {
+    // Aliases in three scripts, Japanese two columns a character.
+    let args = ["actors", "--columns", "id,aliases", "--by", "hashimoto"];
+    for width in [60, 80] {
+        let screen = on_terminal(&args, width, false);
+        assert!(
+            screen.contains("Хасимото") || screen.contains("橋本"),
+            "{screen}"
+        );
+        for line in screen.lines() {
+            assert!(line.width() <= usize::from(width), "{line}\n{screen}");
+        }
+        // The borders line up: every row of the table is as wide as the top.
+        let table: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.starts_with(['│', '┌', '└', '╞']))
+            .collect();
+        assert!(
+            table.iter().all(|l| l.width() == table[0].width()),
+            "{screen}"
+        );
+    }
+}

@@ -328,7 +328,7 @@ fn search_rows() -> Derived {
 fn disputes(column: &str) -> String {
     let cases: Vec<String> = model::DISPUTES
         .iter()
-        .map(|(relation, words)| format!("WHEN '{relation}' THEN '{words}'"))
+        .map(|d| format!("WHEN '{}' THEN '{}'", d.relation, d.words))
         .collect();
     format!(
         "(SELECT group_concat(CASE relation {} END, ' ') FROM \

@@ -103,20 +103,25 @@ impl Def {
             .map(|c| c.name)
     }
 
-    /// SQL that is true when the row whose id is the SQL expression `id`
-    /// is [disputed](DISPUTING) (for an entity whose rows are cited).
-    pub fn disputed_sql(&self, id: &str) -> String {
+    /// SQL that holds when the row whose id is the SQL expression `id` is
+    /// [disputed](DISPUTES): for a cited entity, when a citation of it
+    /// contradicts it or does not confirm it; for sources, when one is
+    /// cited so against some row. `--disputed`, `count --by disputed`,
+    /// and the web edition's marks all ask this. It is 0 or 1, never
+    /// NULL (the citations of other entities leave the column NULL).
+    pub fn disputed(&self, id: &str) -> String {
+        let column = if self.cited() {
+            self.singular
+        } else {
+            "source"
+        };
         format!(
-            "EXISTS (SELECT 1 FROM citations c WHERE c.{} = {id} AND c.relation IN ('{}', '{}'))",
-            self.singular, DISPUTING[0], DISPUTING[1]
+            "{id} IN (SELECT {column} FROM citations \
+             WHERE {column} IS NOT NULL AND relation IN ({}))",
+            disputing_relations()
         )
     }
 }
-
-/// A row is disputed when one of its citations has one of these
-/// relations: a source disagrees with it, or was checked and does not
-/// confirm it.
-pub const DISPUTING: [&str; 2] = ["contradicts", "not_confirmed"];
 
 /// Every entity whose rows must cite a source (`citations.<singular>`).
 pub fn cited() -> impl Iterator<Item = &'static Def> {
@@ -189,30 +194,43 @@ pub enum Text {
     Like(&'static [&'static str]),
 }
 
-/// The citation relations that dispute a row, each with the words the
-/// full-text index gives such a row, so that `rjkb search disputed`,
-/// `contradicts`, `differs`, `disagree` or `unconfirmed` finds it.
-pub const DISPUTES: &[(&str, &str)] = &[
-    ("contradicts", "disputed: contradicts, differs, disagrees"),
-    ("not_confirmed", "disputed: unconfirmed, not confirmed"),
+/// A citation relation that disputes the row it cites. A row with such a
+/// citation is disputed: one definition, for listings, `count`, `search`,
+/// `show`, `cite` and the web edition.
+#[derive(Debug)]
+pub struct Dispute {
+    /// As `citations.relation` holds it.
+    pub relation: &'static str,
+    /// How a citation in words names such a source: "disputed by".
+    pub by: &'static str,
+    /// The words the full-text index gives a row so disputed, so that
+    /// `rjkb search disputed`, `contradicts`, `differs`, `disagree` or
+    /// `unconfirmed` finds it.
+    pub words: &'static str,
+}
+
+/// A source disagrees with the row, or was checked and does not confirm it.
+pub const DISPUTES: &[Dispute] = &[
+    Dispute {
+        relation: "contradicts",
+        by: "disputed by",
+        words: "disputed: contradicts, differs, disagrees",
+    },
+    Dispute {
+        relation: "not_confirmed",
+        by: "not confirmed by",
+        words: "disputed: unconfirmed, not confirmed",
+    },
 ];
 
-impl Def {
-    /// SQL that holds for the rows `--disputed` keeps: for a cited entity,
-    /// those with a citation that contradicts them or does not confirm
-    /// them; for sources, those cited so against some row.
-    pub fn disputed(&self) -> String {
-        let column = if self.cited() {
-            self.singular
-        } else {
-            "source"
-        };
-        let relations: Vec<String> = DISPUTES.iter().map(|(r, _)| format!("'{r}'")).collect();
-        format!(
-            "id IN (SELECT {column} FROM citations WHERE relation IN ({}))",
-            relations.join(", ")
-        )
-    }
+/// The [disputing](DISPUTES) relations as an SQL list:
+/// `'contradicts', 'not_confirmed'`.
+pub fn disputing_relations() -> String {
+    let quoted: Vec<String> = DISPUTES
+        .iter()
+        .map(|d| format!("'{}'", d.relation))
+        .collect();
+    quoted.join(", ")
 }
 
 #[cfg(test)]
@@ -250,6 +268,36 @@ mod tests {
             if let Text::Like(columns) = def.text {
                 assert!(columns.iter().all(|c| def.column(c).is_some()));
             }
+        }
+    }
+
+    #[test]
+    fn disputed_is_a_truth_value_for_every_row() {
+        let mut conn = crate::db::in_memory().unwrap();
+        crate::seed::load_or_fail(&mut conn, &crate::seed::DataSource::BuiltIn).unwrap();
+        for entity in Entity::ALL {
+            let def = entity.def();
+            let sql = format!(
+                "SELECT total({d} IS NULL), total({d}) FROM {} t",
+                def.listing,
+                d = def.disputed("t.id")
+            );
+            let (null, disputed): (f64, f64) = conn
+                .query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap();
+            assert_eq!(null, 0.0, "{}: no row is neither", def.name);
+            let column = if def.cited() { def.singular } else { "source" };
+            let by_hand: i64 = conn
+                .query_row(
+                    &format!(
+                        "SELECT count(DISTINCT {column}) FROM citations \
+                         WHERE relation IN ('contradicts', 'not_confirmed')"
+                    ),
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(disputed as i64, by_hand, "{}", def.name);
         }
     }
 }

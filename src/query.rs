@@ -386,7 +386,7 @@ impl Listing {
             sql.bind(":place", place.clone());
         }
         if scope.disputed {
-            conditions.push(def.disputed());
+            conditions.push(def.disputed("id"));
         }
         if let (Some(Words::Like(patterns)), Text::Like(columns)) = (&self.words, &def.text) {
             for (index, pattern) in patterns.iter().enumerate() {

@@ -7,7 +7,7 @@ use crate::biblio::styles::{self, Style};
 use crate::biblio::{self, Bib, Source};
 use crate::cmd::{show, Context};
 use crate::dates::for_people;
-use crate::model::Entity;
+use crate::model::{Entity, DISPUTES};
 use crate::output::Format;
 use crate::query::Listing;
 use anyhow::Result;
@@ -119,13 +119,10 @@ fn write_citation(
             cites
         };
         let mut groups = by_relation("supports");
-        for (relation, words) in [
-            ("contradicts", "disputed by"),
-            ("not_confirmed", "not confirmed by"),
-        ] {
-            let cites = by_relation(relation);
+        for dispute in DISPUTES {
+            let cites = by_relation(dispute.relation);
             if !cites.is_empty() {
-                groups.push(format!("{words} {}", cites.join("; ")));
+                groups.push(format!("{} {}", dispute.by, cites.join("; ")));
             }
         }
         writeln!(out, "{} ({}).", claim(entity, record), groups.join("; "))?;

@@ -98,7 +98,7 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
         )),
         Facet::Disputed => column(&format!(
             "CASE WHEN {} THEN 'disputed' ELSE 'undisputed' END",
-            def.disputed()
+            def.disputed("id")
         )),
         Facet::Year | Facet::Month | Facet::Precision | Facet::Role | Facet::Source => None,
         // The rest are listing columns of the same name.

@@ -6,7 +6,7 @@
 
 use crate::cmd::Context;
 use crate::dates::for_people;
-use crate::model::{Entity, DISPUTES};
+use crate::model::{disputing_relations, Entity};
 use crate::names::{fold, nearest};
 use crate::output::{json_rows, Format};
 use crate::seed::fold_space;
@@ -271,11 +271,10 @@ fn linked_items(linked: Vec<Linked>) -> Value {
 
 /// The citations that contradict the record or do not confirm it.
 fn disagreements(conn: &Connection, column: &str, id: &str) -> Result<Vec<Value>> {
-    let relations: Vec<String> = DISPUTES.iter().map(|(r, _)| format!("'{r}'")).collect();
     let sql = format!(
         "SELECT c.source, c.relation, c.locator, c.note, c.statement FROM citations c \
          WHERE c.{column} = :id AND c.relation IN ({}) ORDER BY c.rowid",
-        relations.join(", ")
+        disputing_relations()
     );
     let rows = json_rows(conn, &bound(sql, id))?;
     Ok(rows.into_iter().map(Value::Object).collect())

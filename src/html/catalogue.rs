@@ -100,8 +100,10 @@ fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
     let has = |column: &str| def.column(column).is_some();
     let or_null = |column: &'static str| if has(column) { column } else { "NULL" };
     let text: Vec<&str> = ["summary", "note"].into_iter().filter(|c| has(c)).collect();
+    // A page marks a record a source disputes; a source that disputes
+    // others is not itself in doubt.
     let disputed = if def.cited() {
-        def.disputed_sql("t.id")
+        def.disputed("t.id")
     } else {
         "0".into()
     };

@@ -9,7 +9,7 @@ use super::layout::{self, capitalised, Depth};
 use super::markup::Html;
 use super::Site;
 use crate::languages;
-use crate::model::Entity;
+use crate::model::{Entity, DISPUTES};
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
@@ -219,9 +219,10 @@ fn periods(html: &mut Html, site: &Site, entry: &Entry) {
 
 /// The relation of a citation in words; a dispute stands out.
 fn relation(html: &mut Html, relation: &str) {
-    let class = match relation {
-        "supports" => "relation",
-        _ => "relation dispute",
+    let class = if DISPUTES.iter().any(|d| d.relation == relation) {
+        "relation dispute"
+    } else {
+        "relation"
     };
     html.element("strong", &[("class", class)], &capitalised(relation));
 }

@@ -7,9 +7,10 @@
 //! databases, [`derived`] keeps the tables computed from the facts,
 //! [`seed`] loads CSV folders, [`cache`] keeps the built-in data built;
 //! [`output`] writes rows in every format; [`dates`] parses partial dates
-//! and [`names`] matches what a reader types; [`story`] follows how
-//! records connect, for `show`. What comes from outside is
-//! never trusted: [`files`] reads and writes the file system safely,
+//! and [`names`] matches what a reader types; [`record`] finds one
+//! record and gathers everything linked to it, for `show`, `cite` and the
+//! HTML edition, and [`story`] follows how records connect for it. What
+//! comes from outside is never trusted: [`files`] reads and writes the file system safely,
 //! [`dbfile`] recognises rjkb's own database files, [`terminal`] escapes
 //! text for a terminal at the output sink, [`store`] keeps databases rjkb
 //! built for itself (the cache of the built-in data), and [`limits`]
@@ -33,6 +34,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod query;
+pub mod record;
 pub mod seed;
 pub mod statement;
 pub mod store;

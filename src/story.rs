@@ -1,4 +1,5 @@
-//! How records connect into a story, for `rjkb show`.
+//! How records connect into a story, for [`crate::record`] (`rjkb show`
+//! and the web edition's pages).
 //!
 //! From an event, the story runs through the proposals made at it, the
 //! proposals linked to those (`proposal_links`, either way, on and on),

@@ -5,11 +5,12 @@
 
 use crate::biblio::styles::{self, Style};
 use crate::biblio::{self, Bib, Source};
-use crate::cmd::{show, Context};
+use crate::cmd::Context;
 use crate::dates::for_people;
 use crate::model::{Entity, DISPUTES};
 use crate::output::Format;
 use crate::query::Listing;
+use crate::record::{find, record};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
@@ -51,8 +52,8 @@ pub fn bib(format: Option<Format>) -> Option<Bib> {
 
 pub fn run(ctx: &Context, args: CiteArgs) -> Result<()> {
     let conn = ctx.open()?;
-    let (entity, id) = show::find(&conn, &args.name.join(" "))?;
-    let record = show::record(&conn, entity, &id)?;
+    let (entity, id) = find(&conn, &args.name.join(" "))?;
+    let record = record(&conn, entity, &id)?;
     let citations: Vec<&Map<String, Value>> = match record.get("citations") {
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
         _ => Vec::new(),

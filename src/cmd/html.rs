@@ -2,7 +2,7 @@
 //! `file://` — a visual timeline, a page per record, the proposal lineage,
 //! a finder — written beside DIR and swapped in whole (see [`crate::html`]).
 
-use crate::cmd::{show, Context};
+use crate::cmd::Context;
 use crate::files::FolderWriter;
 use crate::output::Format;
 use anyhow::Result;
@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: HtmlArgs) -> Result<()> {
     // Written beside --out and swapped in whole: an interrupted run
     // leaves the old site as it was.
     let mut folder = FolderWriter::new(&args.out, "--out")?;
-    let pages = crate::html::write(&conn, show::record, &title, &from, &mut folder)?;
+    let pages = crate::html::write(&conn, &title, &from, &mut folder)?;
     folder.commit("--out")?;
     crate::terminal::message(&format!(
         "wrote {pages} pages to {} (open {})",

@@ -12,8 +12,8 @@
 //! ```
 //!
 //! Pages are written from the model: a page per record of every entity,
-//! gathered by `rjkb show`'s own code ([`Gather`]), so a page holds what
-//! `show` prints.
+//! gathered by [`crate::record`] as `rjkb show` gathers it, so a page
+//! holds what `show` prints.
 //! Every piece of text from data is escaped ([`markup`]); a file name is
 //! made from an id so that it stays in its folder; the folder is written
 //! by [`FolderWriter`](crate::files::FolderWriter), beside `--out`, and
@@ -34,14 +34,9 @@ use crate::model::Entity;
 use anyhow::Result;
 use catalogue::Catalogue;
 use rusqlite::Connection;
-use serde_json::{Map, Value};
 
 const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("filter.js");
-
-/// What gathers one record with everything linked to it, as `rjkb show`
-/// does (the command passes its own: modules call downward only).
-pub type Gather = fn(&Connection, Entity, &str) -> Result<Map<String, Value>>;
 
 /// What every page needs: the site's title, where its data came from,
 /// and every record.
@@ -49,13 +44,11 @@ pub struct Site<'a> {
     pub title: &'a str,
     pub from: &'a str,
     cat: Catalogue,
-    gather: Gather,
 }
 
 /// Writes the whole site into `folder`; returns how many pages it wrote.
 pub fn write(
     conn: &Connection,
-    gather: Gather,
     title: &str,
     from: &str,
     folder: &mut FolderWriter,
@@ -64,7 +57,6 @@ pub fn write(
         title,
         from,
         cat: Catalogue::load(conn)?,
-        gather,
     };
     let mut put =
         |name: &str, text: &str| folder.write(name, |out| Ok(out.write_all(text.as_bytes())?));

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 const DEPTH: Depth = Depth::Record;
 
 pub fn page(site: &Site, conn: &Connection, entry: &Entry) -> Result<String> {
-    let record = (site.gather)(conn, entry.entity, &entry.id)?;
+    let record = crate::record::record(conn, entry.entity, &entry.id)?;
     let kind = entry.entity.def().singular;
     let mut html = Html::new();
     layout::start(

@@ -146,6 +146,48 @@ fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
     assert!(read(&out.join("source/study.html")).contains("<h2 id=\"full-text\">Full text</h2>"));
 }
 
+/// The part of `page` under the heading that starts with `heading`, to
+/// the next heading.
+fn section<'a>(page: &'a str, heading: &str) -> &'a str {
+    let at = page
+        .find(&format!(">{heading} ("))
+        .unwrap_or_else(|| panic!("no section {heading}"));
+    let rest = &page[at..];
+    &rest[..rest[1..].find("<h2").map_or(rest.len(), |end| end + 1)]
+}
+
+#[test]
+fn a_page_shows_the_disagreements_first_the_story_and_the_lineage_both_ways() {
+    let (_dir, out) = site(&[]);
+    let summit = read(&out.join("event/kawana-summit.html"));
+    // Disagreements come first, after the fields, and the note leads there.
+    assert!(summit.contains("<a href=\"#disagreements\">"));
+    assert!(summit.contains("<h2 id=\"disagreements\">Disagreements (2)</h2>"));
+    let disagreements = section(&summit, "Disagreements");
+    assert!(disagreements.contains("href=\"../source/jamestown-4-91.html\""));
+    assert!(!disagreements.contains("../source/study.html"));
+    assert!(summit.find(">Disagreements (") < summit.find(">Participants ("));
+    // An event's story, and the positions on what was proposed there.
+    let before = section(&summit, "Before it, in the same story");
+    assert!(before.contains("href=\"../event/primakov-ikeda-talks.html\""));
+    assert!(before.contains("href=\"../proposal/joint-economic-activities.html\""));
+    let after = section(&summit, "After it, in the same story");
+    assert!(after.contains("href=\"../proposal/russian-answer-1998.html\""));
+    assert!(after.contains("href=\"../event/moscow-declaration-1998.html\""));
+    let positions = section(&summit, "Positions on what was proposed there");
+    assert!(positions.contains("href=\"../position/media-against-kawana.html\""));
+    // Its periods once.
+    assert_eq!(summit.matches("<h2>Periods (").count(), 1);
+    // A proposal's lineage from both ends.
+    let root = read(&out.join("proposal/joint-economic-activities.html"));
+    let led_to = section(&root, "Led to");
+    assert!(led_to.contains("href=\"../proposal/marine-processing-factory.html\""));
+    assert!(led_to.contains("how: derived from joint-economic-activities"));
+    let factory = read(&out.join("proposal/marine-processing-factory.html"));
+    let comes_from = section(&factory, "Comes from");
+    assert!(comes_from.contains("href=\"../proposal/joint-economic-activities.html\""));
+}
+
 #[test]
 fn hostile_data_is_escaped_and_nothing_is_written_outside_out() {
     let dir = tempfile::tempdir().unwrap();

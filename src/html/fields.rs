@@ -36,6 +36,8 @@ pub fn label(field: &str) -> String {
         "lang" => "Language".into(),
         "url" => "Address".into(),
         "file" => "Full text".into(),
+        // How a record of a story or a lineage joins the one before it.
+        "link" => "How".into(),
         other => capitalised(other),
     }
 }

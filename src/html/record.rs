@@ -1,7 +1,8 @@
 //! One record's page: every field, every list `rjkb show` gathers for it
-//! (so each link shows from both of its ends), the periods a dated record
-//! falls in, and each citation with its quote or statement, locator,
-//! relation and the source's address.
+//! (so each link shows from both of its ends) — its disagreements first,
+//! an event's story before and after it, a proposal's lineage both ways —
+//! the periods a dated record falls in, and each citation with its quote
+//! or statement, locator, relation and the source's address.
 
 use super::catalogue::Entry;
 use super::fields::{self, label, refers_to, text};
@@ -32,21 +33,26 @@ pub fn page(site: &Site, conn: &Connection, entry: &Entry) -> Result<String> {
     if entry.disputed {
         html.raw(
             "<p class=\"disputed-note\"><strong>Disputed.</strong> A source disagrees with \
-             this record, or was checked and does not confirm it: see the citations below.</p>\n",
+             this record, or was checked and does not confirm it: see \
+             <a href=\"#disagreements\">the disagreements</a>.</p>\n",
         );
     }
     fields_list(&mut html, site, entry, &record);
     for (name, value) in &record {
-        // The periods have a section of their own, for every dated record.
-        if let (Value::Array(items), false) =
-            (value, ["citations", "periods"].contains(&name.as_str()))
-        {
-            list(&mut html, site, name, items);
+        let Value::Array(items) = value else {
+            continue;
+        };
+        match name.as_str() {
+            "disagreements" => citations_list(&mut html, site, name, items),
+            // The periods have a section of their own, for every dated
+            // record; the citations end the page.
+            "periods" | "citations" => {}
+            _ => list(&mut html, site, entry.entity, name, items),
         }
     }
     periods(&mut html, site, entry);
     if let Some(Value::Array(citations)) = record.get("citations") {
-        citations_list(&mut html, site, citations);
+        citations_list(&mut html, site, "citations", citations);
     }
     if entry.entity == Entity::Sources {
         full_text(&mut html, conn, &entry.id)?;
@@ -106,13 +112,24 @@ fn item_target<'a>(site: &'a Site, list: &str, item: &Map<String, Value>) -> Opt
         })
 }
 
-/// A list `show` gathers (participants, proposals, positions...): each
-/// item a link to its record, then its other fields.
-fn list(html: &mut Html, site: &Site, name: &str, items: &[Value]) {
+/// A list's heading, as a reader of `entity`'s page needs it.
+fn heading(entity: Entity, list: &str) -> String {
+    match (entity, list) {
+        (Entity::Events, "positions") => "Positions on what was proposed there".into(),
+        (_, "before") => "Before it, in the same story".into(),
+        (_, "after") => "After it, in the same story".into(),
+        (_, "led_to") => "Led to".into(),
+        _ => capitalised(list),
+    }
+}
+
+/// A list `show` gathers (participants, proposals, positions, a story...):
+/// each item a link to its record, then its other fields.
+fn list(html: &mut Html, site: &Site, entity: Entity, name: &str, items: &[Value]) {
     if items.is_empty() {
         return;
     }
-    let heading = format!("{} ({})", capitalised(name), items.len());
+    let heading = format!("{} ({})", heading(entity, name), items.len());
     html.element("h2", &[], &heading)
         .raw("\n<ul class=\"linked\">\n");
     for item in items.iter().filter_map(Value::as_object) {
@@ -227,11 +244,14 @@ fn relation(html: &mut Html, relation: &str) {
     html.element("strong", &[("class", class)], &capitalised(relation));
 }
 
-fn citations_list(html: &mut Html, site: &Site, citations: &[Value]) {
+/// Citations (all, or the disagreements: `name`), each with its relation,
+/// source, locator, words, passage and address.
+fn citations_list(html: &mut Html, site: &Site, name: &str, citations: &[Value]) {
     if citations.is_empty() {
         return;
     }
-    html.element("h2", &[], &format!("Citations ({})", citations.len()))
+    let heading = format!("{} ({})", capitalised(name), citations.len());
+    html.element("h2", &[("id", name)], &heading)
         .raw("\n<ol class=\"citations\">\n");
     for citation in citations.iter().filter_map(Value::as_object) {
         let get = |field: &str| citation.get(field).and_then(Value::as_str).unwrap_or("");

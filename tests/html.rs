@@ -123,6 +123,9 @@ fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
     ] {
         assert!(event.contains(shown), "{shown}");
     }
+    // A state's span in words, as show gives it.
+    let russia = read(&out.join("actor/russia.html"));
+    assert!(russia.contains("from 25 Dec 1991 <span class=\"edtf\">(1991-12-25/..)</span>"));
     // Both ends of a link: the actor's page lists the event.
     let japan = read(&out.join("actor/japan.html"));
     assert!(japan.contains("href=\"../event/first-joint-sar-exercise-1994.html\""));

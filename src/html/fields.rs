@@ -95,7 +95,7 @@ pub fn value(html: &mut Html, site: &Site, depth: Depth, field: &str, value: &Va
         return;
     }
     match field {
-        "date" | "published" => date(html, &plain),
+        "date" | "published" | "existed" => date(html, &plain),
         "url" => {
             html.web_link(&plain, lang);
         }

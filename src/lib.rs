@@ -14,6 +14,7 @@
 //! built for itself (the cache of the built-in data), and [`limits`]
 //! bounds statements and searches.
 
+pub mod builtin;
 pub mod cache;
 pub mod cli;
 pub mod cmd;

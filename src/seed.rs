@@ -15,13 +15,14 @@ mod problems;
 pub use problems::{Problem, Problems};
 
 use crate::files;
+use crate::files::stamp::{Ledger, Stamp};
 use anyhow::{Context, Result};
 use insert::Insert;
 use problems::csv_error_message;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -99,8 +100,9 @@ impl DataSource {
             .collect()
     }
 
-    /// A reader over one file, or None if the folder has no such file.
-    fn open(&self, file: &str) -> Result<Option<Box<dyn Read + '_>>> {
+    /// A reader over one file, or None if the folder has no such file; a
+    /// file of a folder is stamped in `ledger` as it is opened.
+    fn open(&self, file: &str, ledger: &Rc<Ledger>) -> Result<Option<Box<dyn Read + '_>>> {
         match self {
             DataSource::BuiltIn => Ok(EMBEDDED
                 .iter()
@@ -113,12 +115,14 @@ impl DataSource {
             DataSource::Folder { dir, .. } => {
                 let folder = files::Folder::new(dir)
                     .with_context(|| format!("reading {}", dir.display()))?;
-                match folder.open(file) {
-                    Ok(found) => Ok(found.map(|f| {
-                        Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>
-                    })),
-                    Err(why) => anyhow::bail!("{why}"),
-                }
+                let Some(found) = folder.open(file).map_err(|why| anyhow::anyhow!("{why}"))? else {
+                    return Ok(None);
+                };
+                let stamped = ledger.stamped(file, found)?;
+                Ok(Some(Box::new(std::io::BufReader::with_capacity(
+                    1 << 16,
+                    stamped,
+                ))))
             }
         }
     }
@@ -126,7 +130,7 @@ impl DataSource {
     /// The text a source's `file` names, read whole: None if there is no
     /// such file; an error in words for a report if the name leaves the
     /// folder, the file is not a regular one, or it is over the cap.
-    fn read_text(&self, file: &str) -> Result<Option<Vec<u8>>, String> {
+    fn read_text(&self, file: &str, ledger: &Rc<Ledger>) -> Result<Option<Vec<u8>>, String> {
         files::check_relative(file)?;
         if TABLES.iter().any(|table| format!("{table}.csv") == file) {
             return Err("is a table's CSV file: a text needs a file of its own".into());
@@ -135,12 +139,15 @@ impl DataSource {
             DataSource::Folder { dir, max_text } => {
                 let folder = files::Folder::new(dir).map_err(|e| e.to_string())?;
                 match folder.open(file)? {
-                    Some(f) => files::read::read_capped(f, *max_text).map(Some),
+                    Some(f) => {
+                        let stamped = ledger.stamped(file, f).map_err(|e| e.to_string())?;
+                        files::read::read_capped(stamped, *max_text).map(Some)
+                    }
                     None => Ok(None),
                 }
             }
             _ => {
-                let Some(mut input) = self.open(file).map_err(|e| format!("{e:#}"))? else {
+                let Some(mut input) = self.open(file, ledger).map_err(|e| format!("{e:#}"))? else {
                     return Ok(None);
                 };
                 let mut bytes = Vec::new();
@@ -194,9 +201,11 @@ pub fn csv_columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
 }
 
 /// What a load did and how long each part took.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct LoadStats {
     pub rows: u64,
+    /// Every file read from a folder, as it was read.
+    pub files: Vec<Stamp>,
     pub read: Duration,
     pub checks: Duration,
     /// Refilling the derived tables: search index, listings, date spans.
@@ -221,6 +230,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     let tx = conn.transaction()?;
     let mut loader = Loader {
         data,
+        ledger: Ledger::new(),
         problems: Vec::new(),
         lines: HashMap::new(),
     };
@@ -236,11 +246,29 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_quotes(&tx)?;
     loader.check_public_citations(&tx)?;
     stats.checks = started.elapsed() - stats.read;
+    stats.files = loader.ledger.stamps();
     if loader.problems.is_empty() {
         stats.refill = crate::derived::refill(&tx)?;
         tx.commit().context("committing the data")?;
     }
     Ok((loader.problems, stats))
+}
+
+/// Builds `data` into a new database file at `path`, as `rjkb db build`
+/// and the build script (the built-in image) do. The file is thrown away
+/// unless the build succeeds, so it needs no rollback journal and no
+/// syncing until the end.
+pub fn build_file(path: &Path, data: &DataSource) -> Result<LoadStats> {
+    let mut conn = crate::db::create(path)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
+    )?;
+    let stats = load_or_fail(&mut conn, data)?;
+    conn.execute_batch("PRAGMA optimize;")?;
+    conn.close()
+        .map_err(|(_, e)| e)
+        .context("closing the new database")?;
+    Ok(stats)
 }
 
 /// Loads `data`, turning any problem into an error that lists them all.
@@ -269,6 +297,7 @@ struct OpenTable<'a, 'c> {
 
 struct Loader<'a> {
     data: &'a DataSource,
+    ledger: Rc<Ledger>,
     problems: Vec<Problem>,
     /// Per table, the CSV line of each row by rowid - 1 (rowids of a fresh
     /// table count up from 1), to place problems found after insertion.
@@ -350,7 +379,7 @@ impl<'a> Loader<'a> {
         file: &str,
     ) -> Result<Option<OpenTable<'a, 'c>>> {
         let data: &'a DataSource = self.data;
-        let input = match data.open(file) {
+        let input = match data.open(file, &self.ledger) {
             Ok(Some(input)) => input,
             Ok(None) => {
                 self.problem(

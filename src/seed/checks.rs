@@ -117,7 +117,7 @@ impl Loader<'_> {
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (rowid, source, file) in texts {
-            let text = match self.data.read_text(&file) {
+            let text = match self.data.read_text(&file, &self.ledger) {
                 Err(why) => {
                     let line = self.line_of("sources", rowid);
                     let what = format!("'{}' {why}", truncate(&file));

@@ -203,10 +203,14 @@ fn listing(def: &Def) -> Derived {
         "CREATE TABLE {name} ( -- {} as listed, {}; derived by rjkb",
         def.name, def.order_in_words
     )];
-    lines.push(column_line(
-        "n INTEGER PRIMARY KEY,",
-        &format!("place in the listing order: {}", def.order_in_words),
-    ));
+    let place = match block(def) {
+        Some(block) => format!(
+            "{block} << 32 (its kind's block of search rowids) plus its place in the listing order: {}",
+            def.order_in_words
+        ),
+        None => format!("place in the listing order: {}", def.order_in_words),
+    };
+    lines.push(column_line("n INTEGER PRIMARY KEY,", &place));
     for (index, column) in def.columns.iter().enumerate() {
         let not_null = if column.name == "id" { " NOT NULL" } else { "" };
         let comma = if index + 1 < def.columns.len() {
@@ -271,29 +275,49 @@ fn listing_fill(def: &Def) -> String {
             }
         }
     }
-    format!(
-        "DELETE FROM {listing};\nINSERT INTO {listing}\nSELECT NULL, {values}\nFROM {table} t\n{joins}\nORDER BY {order};",
+    let fill = format!(
+        "INSERT INTO {listing}\nSELECT NULL, {values}\nFROM {table} t\n{joins}\nORDER BY {order};",
         listing = def.listing,
         values = values.join(", "),
         table = def.name,
         joins = joins.join("\n"),
         order = def.order,
-    )
+    );
+    // SQLite numbers each new row one after the highest: a first row at
+    // the kind's block makes the rows count on from it, and goes.
+    match block(def) {
+        Some(block) => format!(
+            "DELETE FROM {listing};\nINSERT INTO {listing} (n, id) VALUES ({block} << 32, '');\n{fill}\n\
+             DELETE FROM {listing} WHERE n = {block} << 32;",
+            listing = def.listing
+        ),
+        None => format!("DELETE FROM {};\n{fill}", def.listing),
+    }
 }
 
-/// The full-text index's rows: one per row of each indexed listing, with
-/// the rowid `block << 32` plus the row's `n`, so that a rowid range picks
-/// one kind and its hits come in listing order.
+/// The block of full-text rowids an entity's rows have, if indexed.
+fn block(def: &Def) -> Option<i64> {
+    match def.text {
+        Text::Index { block, .. } => Some(block),
+        Text::Like(_) => None,
+    }
+}
+
+/// The full-text index's rows, and its content: one per row of each
+/// indexed listing, with the listing row's `n` for rowid — its kind's
+/// block plus its place — so that a rowid range picks one kind, its hits
+/// come in listing order, and each leads to its row by primary key (which
+/// is also how the index reads a row's text back, for snippets).
 fn search_rows() -> Derived {
     let selects: Vec<String> = indexed()
-        .map(|(def, block, summary, extra)| {
+        .map(|(def, _, summary, extra)| {
             let quotes = format!(
                 "(SELECT group_concat(c.quote, ' ') FROM citations c WHERE c.{} = t.id)",
                 def.singular
             );
             let date = if def.dated { "t.date" } else { "NULL" };
             format!(
-                "SELECT ({block} << 32) + t.n AS rowid, '{kind}' AS kind, t.id AS id, {date} AS date, \
+                "SELECT t.n AS rowid, '{kind}' AS kind, t.id AS id, {date} AS date, \
                  t.{title} AS title,\n       {summary} AS summary,\n       {extra} AS extra\nFROM {listing} t",
                 kind = def.singular,
                 title = def.title,
@@ -335,20 +359,31 @@ fn search_index() -> Derived {
   title,                         -- title, name or position
   summary,                       -- summary (for actors also role and aliases): what --text searches with title
   extra,                         -- notes, quoted passages, participants' names
+  content = 'search_rows',       -- the text is read from search_rows, not kept twice
+  content_rowid = 'rowid',
   tokenize = 'unicode61 remove_diacritics 2'
 );",
         kinds.join(", ")
     );
-    // search_rows yields its rows in rowid order (each listing in turn, in
-    // the order of `n`), the order FTS5 builds fastest in.
+    // 'rebuild' indexes search_rows anew, in its order (each listing in
+    // turn, by `n`): rowids that only grow, the order FTS5 builds fastest
+    // in. The pending terms are written out every HASH_SIZE bytes rather
+    // than every megabyte: fewer, larger segments, less merging.
     Derived {
         name: "search_index",
         create,
-        fill: "DELETE FROM search_index;\nINSERT INTO search_index (rowid, kind, id, date, title, summary, extra) \
-               SELECT * FROM search_rows;"
-            .into(),
+        fill: format!(
+            "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', {HASH_SIZE});\n\
+             INSERT INTO search_index (search_index) VALUES ('rebuild');"
+        ),
     }
 }
+
+/// How many bytes of pending terms FTS5 holds before writing them out
+/// (its default is 1 MiB). A bound on the build's memory whatever the
+/// number of rows; at 32 MiB, building the index of 1,000,000 events took
+/// 14% less CPU time than at 1 MiB.
+const HASH_SIZE: u32 = 32 << 20;
 
 /// The longest date span of each dated table. A row overlaps [from, to]
 /// when date_from <= to AND date_to >= from; an index on date_from bounds
@@ -418,16 +453,16 @@ mod tests {
     fn each_search_rowid_names_its_listing_row_in_its_kinds_block() {
         let (_folder, conn) = built_in_file();
         for (def, block, ..) in indexed() {
-            let (rows, named, kinds): (i64, i64, String) = conn
+            // What the index holds: a size for each row it indexed.
+            let (rows, named): (i64, i64) = conn
                 .query_row(
                     &format!(
-                        "SELECT count(*), count(t.id), group_concat(DISTINCT s.kind) \
-                         FROM search_index AS s LEFT JOIN {} AS t \
-                         ON t.n = s.rowid - (?1 << 32) AND t.id = s.id WHERE s.rowid >> 32 = ?1",
+                        "SELECT count(*), count(t.id) FROM search_index_docsize AS d \
+                         LEFT JOIN {} AS t ON t.n = d.id WHERE d.id >> 32 = ?1",
                         def.listing
                     ),
                     [block],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .unwrap();
             let listed: i64 = conn
@@ -437,8 +472,22 @@ mod tests {
                 .unwrap();
             assert!(rows > 0, "{}", def.listing);
             assert_eq!((named, rows), (listed, listed), "{}", def.listing);
-            assert_eq!(kinds, def.singular);
         }
+        // The index reads a row's text back (for a snippet) by its rowid:
+        // one primary-key search in each listing, never a scan.
+        let plan: Vec<String> = conn
+            .prepare("EXPLAIN QUERY PLAN SELECT title FROM search_rows WHERE rowid = ?1")
+            .unwrap()
+            .query_map([1], |row| row.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let searched = plan
+            .iter()
+            .filter(|s| s.contains("INTEGER PRIMARY KEY"))
+            .count();
+        assert_eq!(searched, indexed().count(), "{plan:?}");
+        assert!(!plan.iter().any(|s| s.starts_with("SCAN t")), "{plan:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod checks;
 mod insert;
+mod lines;
 mod problems;
 
 pub use problems::{Problem, Problems};
@@ -232,7 +233,8 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
         data,
         ledger: Ledger::new(),
         problems: Vec::new(),
-        lines: HashMap::new(),
+        not_inserted: HashMap::new(),
+        unplaced: Vec::new(),
     };
     // Secondary indexes are built once after loading; the checks need them.
     stats.rows = crate::db::without_indexes(&tx, "%", || {
@@ -245,6 +247,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
     loader.check_public_citations(&tx)?;
+    loader.place_problems()?;
     stats.checks = started.elapsed() - stats.read;
     stats.files = loader.ledger.stamps();
     if loader.problems.is_empty() {
@@ -288,8 +291,10 @@ const MAX_RECORD_BYTES: u64 = 4 << 20;
 /// A table's file, open: its CSV reader past the header row (line ends
 /// made one `\n`, a record's size capped while it is read), where the
 /// record being read starts, and the table's INSERT.
+type CsvReader<'a> = csv::Reader<files::CsvInput<Box<dyn Read + 'a>>>;
+
 struct OpenTable<'a, 'c> {
-    reader: csv::Reader<files::CsvInput<Box<dyn Read + 'a>>>,
+    reader: CsvReader<'a>,
     record_start: Rc<std::cell::Cell<u64>>,
     header: csv::StringRecord,
     insert: Insert<'c>,
@@ -299,9 +304,14 @@ struct Loader<'a> {
     data: &'a DataSource,
     ledger: Rc<Ledger>,
     problems: Vec<Problem>,
-    /// Per table, the CSV line of each row by rowid - 1 (rowids of a fresh
-    /// table count up from 1), to place problems found after insertion.
-    lines: HashMap<&'static str, Vec<u32>>,
+    /// Per table, the records read but not inserted, counted from 0:
+    /// rowids (from 1 in a fresh table) count the others. Nothing is kept
+    /// per row: a problem found after loading is placed by reading its
+    /// file again ([`Loader::place_problems`]).
+    not_inserted: HashMap<&'static str, Vec<u64>>,
+    /// Problems found in a row after loading, to be given their line:
+    /// (index in `problems`, table, rowid).
+    unplaced: Vec<(usize, String, i64)>,
 }
 
 impl<'a> Loader<'a> {
@@ -326,10 +336,11 @@ impl<'a> Loader<'a> {
         else {
             return Ok(0);
         };
-        let lines = self.lines.entry(table).or_default();
+        let mut not_inserted = Vec::new();
         let mut problems = Vec::new();
         let mut record = csv::StringRecord::new();
         let mut inserted = 0;
+        let mut records = 0;
         loop {
             let line = reader.position().line();
             record_start.set(reader.position().byte());
@@ -350,23 +361,19 @@ impl<'a> Loader<'a> {
                 }
             }
             let line = record.position().map_or(line, |p| p.line());
+            records += 1;
             match insert.row(&record, &header)? {
-                Ok(rowid) => {
-                    inserted += 1;
-                    let rowid = usize::try_from(rowid).unwrap_or(0);
-                    if rowid > lines.len() {
-                        lines.resize(rowid, 0);
-                    }
-                    if let Some(slot) = rowid.checked_sub(1).and_then(|i| lines.get_mut(i)) {
-                        *slot = u32::try_from(line).unwrap_or(u32::MAX);
-                    }
+                Ok(_) => inserted += 1,
+                Err(found) => {
+                    not_inserted.push(records - 1);
+                    problems.extend(found.into_iter().map(|(f, m)| (line, f, m)));
                 }
-                Err(found) => problems.extend(found.into_iter().map(|(f, m)| (line, f, m))),
             }
         }
         for (line, field, message) in problems {
             self.problem(&file, line, &field, message);
         }
+        self.not_inserted.insert(table, not_inserted);
         Ok(inserted)
     }
 
@@ -396,8 +403,7 @@ impl<'a> Loader<'a> {
             }
         };
         let columns = csv_columns(conn, table)?;
-        let (input, record_start) = files::CsvInput::new(input, MAX_RECORD_BYTES);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let (mut reader, record_start) = csv_reader(input);
         let header = match reader.headers() {
             Ok(header) => header.clone(),
             Err(e) => {
@@ -421,13 +427,15 @@ impl<'a> Loader<'a> {
             insert,
         }))
     }
+}
 
-    fn line_of(&self, table: &str, rowid: i64) -> u64 {
-        self.lines
-            .get(table)
-            .and_then(|lines| lines.get(usize::try_from(rowid - 1).ok()?))
-            .map_or(0, |line| u64::from(*line))
-    }
+/// A reader of one table's CSV file (line ends made one `\n`, a record's
+/// size capped while it is read), and where the caller marks the byte the
+/// record it reads next starts at.
+fn csv_reader<'a>(input: Box<dyn Read + 'a>) -> (CsvReader<'a>, Rc<std::cell::Cell<u64>>) {
+    let (input, record_start) = files::CsvInput::new(input, MAX_RECORD_BYTES);
+    let reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    (reader, record_start)
 }
 
 pub(crate) fn fold_space(text: &str) -> String {

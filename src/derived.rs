@@ -260,12 +260,7 @@ fn listing_fill(def: &Def) -> String {
         let alias = format!("g_{}", column.name);
         match column.fill {
             Fill::Fact => values.push(format!("t.{}", column.name)),
-            Fill::Gathered { rows, .. } => {
-                values.push(format!("{alias}.value"));
-                joins.push(format!(
-                    "LEFT JOIN ({rows}) AS {alias} ON {alias}.id = t.id"
-                ));
-            }
+            Fill::Gathered { value, .. } => values.push(value.to_string()),
             Fill::Sources => {
                 values.push(format!("{alias}.source"));
                 joins.push(format!(

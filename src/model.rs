@@ -149,9 +149,10 @@ pub const ACTORS_PARAM: &str = "SELECT value FROM json_each(:actors)";
 #[derive(Debug)]
 pub enum Text {
     /// Through the full-text index, where this entity's rows have rowids
-    /// `block << 32` plus their listing's `n`. The other fields are SQL
-    /// over the listing `t` for the indexed columns; `{quotes}` stands for
-    /// the quotes of the row's citations.
+    /// `block << 32` plus their place in the listing (the listing's `n`).
+    /// The other fields are SQL over the listing `t` for the indexed
+    /// columns; `{quotes}` stands for the quotes of the row's citations,
+    /// `{names}` for the names of an event's participants.
     Index {
         block: i64,
         summary: &'static str,

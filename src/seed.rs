@@ -263,9 +263,10 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
 /// syncing until the end.
 pub fn build_file(path: &Path, data: &DataSource) -> Result<LoadStats> {
     let mut conn = crate::db::create(path)?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
-    )?;
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -{};",
+        crate::db::BUILD_CACHE_BYTES >> 10
+    ))?;
     let stats = load_or_fail(&mut conn, data)?;
     conn.execute_batch("PRAGMA optimize;")?;
     conn.close()

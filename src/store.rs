@@ -135,7 +135,10 @@ impl Store {
         let staged = Staged::file(&path)?;
         {
             let mut conn = db::create(staged.path())?;
-            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+            conn.execute_batch(&format!(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -{};",
+                db::BUILD_CACHE_BYTES >> 10
+            ))?;
             fill(&mut conn)?;
             conn.execute(
                 "CREATE TABLE rjkb_store (kind TEXT NOT NULL, key TEXT NOT NULL, \

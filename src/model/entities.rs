@@ -76,9 +76,7 @@ pub static EVENTS: Def = Def {
     text: Text::Index {
         block: 1,
         summary: "t.summary",
-        extra: "concat_ws(' ', t.note, t.place, {quotes}, \
-                (SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor \
-                WHERE ea.event = t.id))",
+        extra: "concat_ws(' ', t.note, t.place, {quotes}, {names})",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, t.id",
     order_in_words: "by date, then id",

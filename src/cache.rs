@@ -1,81 +1,192 @@
-//! The built-in data, cached as a database file in the user's [`Store`].
+//! `--data DIR` kept built: the first call loads a folder into a database
+//! in the user's [`Store`], and later calls open that database read-only
+//! for as long as every file it was built from is unchanged — answering
+//! from a folder then costs what answering from the built-in data costs.
 //!
-//! Building the built-in data into memory takes about 20 ms — migrations,
-//! loading, checks, the derived tables — several times what sqlite3 needs
-//! to answer a query. So the first call builds it once into the store, and
-//! later calls open that file read-only.
+//! The entry's key is the folder's real path; its fingerprint covers this
+//! binary, the schema and the derived tables it lays out, and the text
+//! size cap, so another rjkb or cap never reads it. Inside it, beside the
+//! store's marks, table `rjkb_files` holds the stamp of every file the load
+//! read (`files::stamp`: identity, size and times, and for a file changed
+//! just before, a hash of its bytes): the entry is used only while each
+//! still holds, and rebuilt otherwise. Nothing is believed blindly: the
+//! store uses a file only if it is provably its own; anything else falls
+//! back to loading into memory, naming the file it skipped. An entry that
+//! fails in the middle of a command is removed, and the command run again
+//! if it had written nothing ([`recover`]). `RJKB_NO_CACHE=1` skips the
+//! cache; `RJKB_CACHE_DIR` moves it.
 //!
-//! The entry's fingerprint covers everything that shapes the database (this
-//! binary, the migrations, the embedded data), so a changed rjkb never
-//! reads an old cache. Nothing is believed blindly: the store uses a file
-//! only if it is provably its own and current. Anything else falls back to
-//! building again, or to memory; a file or folder that would be skipped on
-//! every call is named on stderr. A cache that fails in the middle of a
-//! command is removed, and the command run again if it had written nothing
-//! ([`recover`]). `RJKB_NO_CACHE=1` skips the cache; `RJKB_CACHE_DIR` moves it.
+//! The built-in data needs no cache: it is built at compile time
+//! ([`crate::builtin`]).
 
+use crate::files::stamp::{Check, Stamp};
+use crate::seed::{self, DataSource};
 use crate::store::{Entry, Found, Store};
-use crate::{db, seed};
+use crate::{db, files};
 use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// The cache file this process answers from, if any.
 static IN_USE: Mutex<Option<PathBuf>> = Mutex::new(None);
 
-/// A connection to the built-in data: the cached file, or memory.
-pub fn builtin() -> Result<Connection> {
+/// A connection to the data in the folder `dir`, read with texts of at
+/// most `max_text` bytes: its cache entry, or memory.
+pub fn folder(dir: &Path, max_text: u64) -> Result<Connection> {
+    let data = DataSource::Folder {
+        dir: dir.to_path_buf(),
+        max_text,
+    };
     let store = match Store::user() {
         Ok(Some(store)) => store,
-        Ok(None) => return in_memory(),
+        Ok(None) => return in_memory(&data),
         Err(why) => {
             note(&format!(
-                "not caching the built-in data: {why}; answering from memory"
+                "not caching {}: {why}; answering from memory",
+                dir.display()
             ));
-            return in_memory();
+            return in_memory(&data);
         }
     };
-    let fingerprint = fingerprint();
+    let folder = files::Folder::new(dir).with_context(|| format!("reading {}", dir.display()))?;
+    let Some(key) = folder.root().to_str() else {
+        return in_memory(&data);
+    };
+    let fingerprint = format!("{} {max_text}", fingerprint());
     let entry = Entry {
-        kind: "builtin",
-        key: "",
+        kind: "data",
+        key,
         fingerprint: &fingerprint,
     };
     let path = store.path(&entry);
     match store.open(&entry) {
-        Found::Usable(conn) => return Ok(in_use(conn, path)),
+        Found::Usable(conn) => {
+            if let Some(renewed) = check(&conn, &folder) {
+                if !renewed.is_empty() {
+                    // Best effort: if it fails, the hashes are checked again next time.
+                    let _ = store.amend(&entry, |conn| renew(conn, &renewed));
+                }
+                return Ok(in_use(conn, path));
+            }
+        }
         Found::Foreign(why) => {
             note(&format!(
                 "not using the cache file {}: {why}; answering from memory (remove the file \
                  to let rjkb cache again)",
                 path.display()
             ));
-            return in_memory();
+            return in_memory(&data);
         }
         Found::Missing | Found::Stale(_) => {}
     }
     remove_legacy_temporaries(&store);
     let built = store.build(&entry, |conn| {
-        seed::load_or_fail(conn, &seed::DataSource::BuiltIn).map(drop)
+        let stats = seed::load_or_fail(conn, &data)?;
+        record(conn, &stats.files)
     });
     match (built, store.open(&entry)) {
         (Ok(()), Found::Usable(conn)) => Ok(in_use(conn, path)),
+        (Err(e), _) if e.downcast_ref::<seed::Problems>().is_some() => {
+            Err(e.context(format!("loading {}", dir.display())))
+        }
         (Err(e), _) => {
             note(&format!(
-                "cannot cache the built-in data in {}: {e:#}; answering from memory",
+                "cannot cache {} in {}: {e:#}; answering from memory",
+                dir.display(),
                 store.dir().display()
             ));
-            in_memory()
+            in_memory(&data)
         }
         (Ok(()), _) => {
             note(&format!(
                 "the cache file {} just built is unusable; answering from memory",
                 path.display()
             ));
-            in_memory()
+            in_memory(&data)
         }
     }
+}
+
+/// The table of stamps an entry carries.
+const FILES: &str = "CREATE TABLE rjkb_files ( -- each file the data was loaded from, as read
+  name TEXT PRIMARY KEY,         -- its name in the folder
+  dev INTEGER NOT NULL,          -- the device it is on
+  ino INTEGER NOT NULL,          -- its inode
+  size INTEGER NOT NULL,         -- its size in bytes
+  mtime_ns INTEGER NOT NULL,     -- when its content last changed
+  ctime_ns INTEGER NOT NULL,     -- when anything about it last changed
+  hash INTEGER                   -- for a file changed just before it was read, a hash of its bytes
+)";
+
+/// Writes the stamps of the files a load read into its entry.
+fn record(conn: &Connection, stamps: &[Stamp]) -> Result<()> {
+    conn.execute_batch(FILES)?;
+    let mut insert = conn.prepare("INSERT INTO rjkb_files VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for s in stamps {
+        // SQLite's integers are signed: the bits of each are kept.
+        let hash = s.hash.map(|h| h as i64);
+        insert.execute((
+            &s.name,
+            s.dev as i64,
+            s.ino as i64,
+            s.size as i64,
+            s.mtime_ns,
+            s.ctime_ns,
+            hash,
+        ))?;
+    }
+    Ok(())
+}
+
+/// Whether every file the entry was built from is still as it was read:
+/// if so, the stamps that may replace hashed ones from now on.
+fn check(conn: &Connection, folder: &files::Folder) -> Option<Vec<Stamp>> {
+    let stamps = conn
+        .prepare("SELECT name, dev, ino, size, mtime_ns, ctime_ns, hash FROM rjkb_files")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| {
+                Ok(Stamp {
+                    name: row.get(0)?,
+                    dev: row.get::<_, i64>(1)? as u64,
+                    ino: row.get::<_, i64>(2)? as u64,
+                    size: row.get::<_, i64>(3)? as u64,
+                    mtime_ns: row.get(4)?,
+                    ctime_ns: row.get(5)?,
+                    hash: row.get::<_, Option<i64>>(6)?.map(|h| h as u64),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
+        });
+    let stamps = stamps.ok().filter(|s| !s.is_empty())?;
+    let mut renewed = Vec::new();
+    for stamp in stamps {
+        match stamp.check(folder) {
+            Check::Same => {}
+            Check::SameBytes(now) => renewed.push(now),
+            Check::Changed => return None,
+        }
+    }
+    Some(renewed)
+}
+
+/// Puts `stamps` in place of those of the same files.
+fn renew(conn: &Connection, stamps: &[Stamp]) -> Result<()> {
+    let mut update = conn.prepare(
+        "UPDATE rjkb_files SET dev = ?2, ino = ?3, size = ?4, mtime_ns = ?5, ctime_ns = ?6, \
+         hash = NULL WHERE name = ?1",
+    )?;
+    for s in stamps {
+        update.execute((
+            &s.name,
+            s.dev as i64,
+            s.ino as i64,
+            s.size as i64,
+            s.mtime_ns,
+            s.ctime_ns,
+        ))?;
+    }
+    Ok(())
 }
 
 fn in_use(conn: Connection, path: PathBuf) -> Connection {
@@ -83,10 +194,13 @@ fn in_use(conn: Connection, path: PathBuf) -> Connection {
     conn
 }
 
-fn in_memory() -> Result<Connection> {
+fn in_memory(data: &DataSource) -> Result<Connection> {
     let mut conn = db::in_memory()?;
-    seed::load_or_fail(&mut conn, &seed::DataSource::BuiltIn)
-        .context("loading the built-in data")?;
+    let name = match data {
+        DataSource::Folder { dir, .. } => dir.display().to_string(),
+        _ => "the data".to_string(),
+    };
+    seed::load_or_fail(&mut conn, data).with_context(|| format!("loading {name}"))?;
     Ok(conn)
 }
 
@@ -158,11 +272,10 @@ fn remove_legacy_temporaries(store: &Store) {
     }
 }
 
-/// Everything that shapes the built-in database, hashed: SipHash through
-/// std's `DefaultHasher` reads eight bytes a step, a quarter of the time of
-/// the byte-by-byte FNV it replaced (this runs on every call, over 100 KB).
-/// Its output may change with the Rust version, which changes the binary,
-/// and so the fingerprint, anyway.
+/// Everything in this binary that shapes a loaded database, hashed:
+/// SipHash through std's `DefaultHasher` reads eight bytes a step. Its
+/// output may change with the Rust version, which changes the binary, and
+/// so the fingerprint, anyway.
 fn fingerprint() -> String {
     use std::hash::Hasher;
     let mut hasher = std::hash::DefaultHasher::new();
@@ -186,10 +299,6 @@ fn fingerprint() -> String {
         feed(sql.as_bytes());
     }
     feed(crate::derived::definition().as_bytes());
-    for (name, text) in seed::EMBEDDED {
-        feed(name.as_bytes());
-        feed(text.as_bytes());
-    }
     format!("{:016x}", hasher.finish())
 }
 

@@ -42,6 +42,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0007_state_spans.sql",
         include_str!("../migrations/0007_state_spans.sql"),
     ),
+    (
+        "0008_partial_citation_indexes.sql",
+        include_str!("../migrations/0008_partial_citation_indexes.sql"),
+    ),
 ];
 
 /// Runs `work` with the indexes of the tables named like `tables` dropped,
@@ -68,6 +72,13 @@ pub(crate) fn without_indexes<T>(
     }
     Ok(done)
 }
+
+/// The page cache of a connection that builds a database, and so the
+/// memory a sort may hold before it spills to a temporary file: the two
+/// bound a build's memory whatever the number of rows (peak RSS 129 MiB
+/// at 100,000 events, 162 MiB at 1,000,000). At 128 MiB a build of
+/// 100,000 events took about 0.1 s less, but peaked at 156 and 291 MiB.
+pub(crate) const BUILD_CACHE_BYTES: u64 = 64 << 20;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -247,6 +258,20 @@ mod tests {
         let conn = open_existing(&path).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
         assert!(crate::derived::is_current(&conn).unwrap());
+    }
+
+    #[test]
+    fn a_citation_is_found_by_the_row_it_cites_through_its_kinds_index() {
+        let conn = in_memory().unwrap();
+        for def in crate::model::cited() {
+            let column = def.singular;
+            let sql = format!("EXPLAIN QUERY PLAN SELECT quote FROM citations WHERE {column} = ?1");
+            let plan: String = conn.query_row(&sql, ["x"], |row| row.get(3)).unwrap();
+            assert!(
+                plan.contains(&format!("INDEX citations_by_{column} ")),
+                "{plan}"
+            );
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! for both).
 
 pub mod biblio;
+pub mod builtin;
 pub mod cache;
 pub mod cli;
 pub mod cmd;

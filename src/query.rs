@@ -341,13 +341,13 @@ impl Listing {
             return format!("{} AS t", def.listing);
         };
         // The rowid range keeps to this kind. Its hits come in rowid
-        // order, which is listing order, each leading to its row by
-        // primary key: nothing to look up, collect or sort.
+        // order, which is listing order, each being its row's `n`: nothing
+        // to look up, collect or sort.
         let base = block << 32;
         sql.bind(":text", words.clone());
         format!(
             "(SELECT rowid AS hit FROM search_index WHERE search_index MATCH :text \
-             AND rowid BETWEEN {} AND {}) AS h JOIN {} AS t ON t.n = h.hit - {base}",
+             AND rowid BETWEEN {} AND {}) AS h JOIN {} AS t ON t.n = h.hit",
             base + 1,
             base + (1 << 32) - 1,
             def.listing

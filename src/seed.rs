@@ -10,18 +10,20 @@
 
 mod checks;
 mod insert;
+mod lines;
 mod problems;
 
 pub use problems::{Problem, Problems};
 
 use crate::files;
+use crate::files::stamp::{Ledger, Stamp};
 use anyhow::{Context, Result};
 use insert::Insert;
 use problems::csv_error_message;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -99,8 +101,9 @@ impl DataSource {
             .collect()
     }
 
-    /// A reader over one file, or None if the folder has no such file.
-    fn open(&self, file: &str) -> Result<Option<Box<dyn Read + '_>>> {
+    /// A reader over one file, or None if the folder has no such file; a
+    /// file of a folder is stamped in `ledger` as it is opened.
+    fn open(&self, file: &str, ledger: &Rc<Ledger>) -> Result<Option<Box<dyn Read + '_>>> {
         match self {
             DataSource::BuiltIn => Ok(EMBEDDED
                 .iter()
@@ -113,12 +116,14 @@ impl DataSource {
             DataSource::Folder { dir, .. } => {
                 let folder = files::Folder::new(dir)
                     .with_context(|| format!("reading {}", dir.display()))?;
-                match folder.open(file) {
-                    Ok(found) => Ok(found.map(|f| {
-                        Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read>
-                    })),
-                    Err(why) => anyhow::bail!("{why}"),
-                }
+                let Some(found) = folder.open(file).map_err(|why| anyhow::anyhow!("{why}"))? else {
+                    return Ok(None);
+                };
+                let stamped = ledger.stamped(file, found)?;
+                Ok(Some(Box::new(std::io::BufReader::with_capacity(
+                    1 << 16,
+                    stamped,
+                ))))
             }
         }
     }
@@ -126,7 +131,7 @@ impl DataSource {
     /// The text a source's `file` names, read whole: None if there is no
     /// such file; an error in words for a report if the name leaves the
     /// folder, the file is not a regular one, or it is over the cap.
-    fn read_text(&self, file: &str) -> Result<Option<Vec<u8>>, String> {
+    fn read_text(&self, file: &str, ledger: &Rc<Ledger>) -> Result<Option<Vec<u8>>, String> {
         files::check_relative(file)?;
         if TABLES.iter().any(|table| format!("{table}.csv") == file) {
             return Err("is a table's CSV file: a text needs a file of its own".into());
@@ -135,12 +140,15 @@ impl DataSource {
             DataSource::Folder { dir, max_text } => {
                 let folder = files::Folder::new(dir).map_err(|e| e.to_string())?;
                 match folder.open(file)? {
-                    Some(f) => files::read::read_capped(f, *max_text).map(Some),
+                    Some(f) => {
+                        let stamped = ledger.stamped(file, f).map_err(|e| e.to_string())?;
+                        files::read::read_capped(stamped, *max_text).map(Some)
+                    }
                     None => Ok(None),
                 }
             }
             _ => {
-                let Some(mut input) = self.open(file).map_err(|e| format!("{e:#}"))? else {
+                let Some(mut input) = self.open(file, ledger).map_err(|e| format!("{e:#}"))? else {
                     return Ok(None);
                 };
                 let mut bytes = Vec::new();
@@ -194,9 +202,11 @@ pub fn csv_columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
 }
 
 /// What a load did and how long each part took.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct LoadStats {
     pub rows: u64,
+    /// Every file read from a folder, as it was read.
+    pub files: Vec<Stamp>,
     pub read: Duration,
     pub checks: Duration,
     /// Refilling the derived tables: search index, listings, date spans.
@@ -221,8 +231,10 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     let tx = conn.transaction()?;
     let mut loader = Loader {
         data,
+        ledger: Ledger::new(),
         problems: Vec::new(),
-        lines: HashMap::new(),
+        not_inserted: HashMap::new(),
+        unplaced: Vec::new(),
     };
     // Secondary indexes are built once after loading; the checks need them.
     stats.rows = crate::db::without_indexes(&tx, "%", || {
@@ -236,12 +248,32 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
     loader.check_public_citations(&tx)?;
+    loader.place_problems()?;
     stats.checks = started.elapsed() - stats.read;
+    stats.files = loader.ledger.stamps();
     if loader.problems.is_empty() {
         stats.refill = crate::derived::refill(&tx)?;
         tx.commit().context("committing the data")?;
     }
     Ok((loader.problems, stats))
+}
+
+/// Builds `data` into a new database file at `path`, as `rjkb db build`
+/// and the build script (the built-in image) do. The file is thrown away
+/// unless the build succeeds, so it needs no rollback journal and no
+/// syncing until the end.
+pub fn build_file(path: &Path, data: &DataSource) -> Result<LoadStats> {
+    let mut conn = crate::db::create(path)?;
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -{};",
+        crate::db::BUILD_CACHE_BYTES >> 10
+    ))?;
+    let stats = load_or_fail(&mut conn, data)?;
+    conn.execute_batch("PRAGMA optimize;")?;
+    conn.close()
+        .map_err(|(_, e)| e)
+        .context("closing the new database")?;
+    Ok(stats)
 }
 
 /// Loads `data`, turning any problem into an error that lists them all.
@@ -261,8 +293,10 @@ const MAX_RECORD_BYTES: u64 = 4 << 20;
 /// A table's file, open: its CSV reader past the header row (line ends
 /// made one `\n`, a record's size capped while it is read), where the
 /// record being read starts, and the table's INSERT.
+type CsvReader<'a> = csv::Reader<files::CsvInput<Box<dyn Read + 'a>>>;
+
 struct OpenTable<'a, 'c> {
-    reader: csv::Reader<files::CsvInput<Box<dyn Read + 'a>>>,
+    reader: CsvReader<'a>,
     record_start: Rc<std::cell::Cell<u64>>,
     header: csv::StringRecord,
     insert: Insert<'c>,
@@ -270,10 +304,16 @@ struct OpenTable<'a, 'c> {
 
 struct Loader<'a> {
     data: &'a DataSource,
+    ledger: Rc<Ledger>,
     problems: Vec<Problem>,
-    /// Per table, the CSV line of each row by rowid - 1 (rowids of a fresh
-    /// table count up from 1), to place problems found after insertion.
-    lines: HashMap<&'static str, Vec<u32>>,
+    /// Per table, the records read but not inserted, counted from 0:
+    /// rowids (from 1 in a fresh table) count the others. Nothing is kept
+    /// per row: a problem found after loading is placed by reading its
+    /// file again ([`Loader::place_problems`]).
+    not_inserted: HashMap<&'static str, Vec<u64>>,
+    /// Problems found in a row after loading, to be given their line:
+    /// (index in `problems`, table, rowid).
+    unplaced: Vec<(usize, String, i64)>,
 }
 
 impl<'a> Loader<'a> {
@@ -298,10 +338,11 @@ impl<'a> Loader<'a> {
         else {
             return Ok(0);
         };
-        let lines = self.lines.entry(table).or_default();
+        let mut not_inserted = Vec::new();
         let mut problems = Vec::new();
         let mut record = csv::StringRecord::new();
         let mut inserted = 0;
+        let mut records = 0;
         loop {
             let line = reader.position().line();
             record_start.set(reader.position().byte());
@@ -322,23 +363,19 @@ impl<'a> Loader<'a> {
                 }
             }
             let line = record.position().map_or(line, |p| p.line());
+            records += 1;
             match insert.row(&record, &header)? {
-                Ok(rowid) => {
-                    inserted += 1;
-                    let rowid = usize::try_from(rowid).unwrap_or(0);
-                    if rowid > lines.len() {
-                        lines.resize(rowid, 0);
-                    }
-                    if let Some(slot) = rowid.checked_sub(1).and_then(|i| lines.get_mut(i)) {
-                        *slot = u32::try_from(line).unwrap_or(u32::MAX);
-                    }
+                Ok(_) => inserted += 1,
+                Err(found) => {
+                    not_inserted.push(records - 1);
+                    problems.extend(found.into_iter().map(|(f, m)| (line, f, m)));
                 }
-                Err(found) => problems.extend(found.into_iter().map(|(f, m)| (line, f, m))),
             }
         }
         for (line, field, message) in problems {
             self.problem(&file, line, &field, message);
         }
+        self.not_inserted.insert(table, not_inserted);
         Ok(inserted)
     }
 
@@ -351,7 +388,7 @@ impl<'a> Loader<'a> {
         file: &str,
     ) -> Result<Option<OpenTable<'a, 'c>>> {
         let data: &'a DataSource = self.data;
-        let input = match data.open(file) {
+        let input = match data.open(file, &self.ledger) {
             Ok(Some(input)) => input,
             Ok(None) => {
                 self.problem(
@@ -368,8 +405,7 @@ impl<'a> Loader<'a> {
             }
         };
         let columns = csv_columns(conn, table)?;
-        let (input, record_start) = files::CsvInput::new(input, MAX_RECORD_BYTES);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let (mut reader, record_start) = csv_reader(input);
         let header = match reader.headers() {
             Ok(header) => header.clone(),
             Err(e) => {
@@ -393,13 +429,15 @@ impl<'a> Loader<'a> {
             insert,
         }))
     }
+}
 
-    fn line_of(&self, table: &str, rowid: i64) -> u64 {
-        self.lines
-            .get(table)
-            .and_then(|lines| lines.get(usize::try_from(rowid - 1).ok()?))
-            .map_or(0, |line| u64::from(*line))
-    }
+/// A reader of one table's CSV file (line ends made one `\n`, a record's
+/// size capped while it is read), and where the caller marks the byte the
+/// record it reads next starts at.
+fn csv_reader<'a>(input: Box<dyn Read + 'a>) -> (CsvReader<'a>, Rc<std::cell::Cell<u64>>) {
+    let (input, record_start) = files::CsvInput::new(input, MAX_RECORD_BYTES);
+    let reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    (reader, record_start)
 }
 
 pub(crate) fn fold_space(text: &str) -> String {

@@ -1,7 +1,7 @@
 //! A store of databases rjkb builds for itself, used only when provably its own.
 //!
-//! The cache of the built-in data keeps one entry here; a cache of a
-//! `--data` folder can keep one per folder. An entry is a database file in a
+//! The cache of `--data` folders keeps one entry here per folder. An entry
+//! is a database file in a
 //! folder only the user can write, named by its kind and a hash of its key
 //! and fingerprint, and carrying them inside (table `rjkb_store`), with the
 //! program that built it. It is used only if it is a regular file (not a
@@ -10,16 +10,23 @@
 //! asked for. It is opened read-only as a file that never changes (SQLite
 //! reads no journal beside it): entries are only ever replaced whole.
 //!
-//! What the store removes is only what it made: an entry of the same kind
-//! and key that the same program (or one that no longer exists) built from
-//! other data, with the files SQLite left beside it; and temporaries of the
-//! scheme in [`crate::files::temp`], whenever it builds.
+//! What the store removes is only what it made, and only what the program
+//! that built it (or one that no longer exists) can never use again: an
+//! entry of the same kind and key built from other data; an entry whose key
+//! is a path that no longer exists (a folder since removed); an entry of a
+//! kind no longer kept (the built-in data, now in the binary) — each with
+//! the files SQLite left beside it; and temporaries of the scheme in
+//! [`crate::files::temp`], whenever it builds.
 
 use crate::files::Staged;
 use crate::{db, dbfile};
 use anyhow::{bail, Context as _, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+
+/// Kinds of entry the store once kept and keeps no more: the built-in
+/// data, now built into the binary.
+const RETIRED: &[&str] = &["builtin"];
 
 /// A folder of entries.
 pub struct Store {
@@ -128,7 +135,10 @@ impl Store {
         let staged = Staged::file(&path)?;
         {
             let mut conn = db::create(staged.path())?;
-            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+            conn.execute_batch(&format!(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -{};",
+                db::BUILD_CACHE_BYTES >> 10
+            ))?;
             fill(&mut conn)?;
             conn.execute(
                 "CREATE TABLE rjkb_store (kind TEXT NOT NULL, key TEXT NOT NULL, \
@@ -146,19 +156,44 @@ impl Store {
         Ok(())
     }
 
-    /// Removes entries of the same kind and key, built by this program (or
-    /// by one that is gone) from other data: they can never be used again.
+    /// Replaces the entry, which must be there and the store's own, with a
+    /// copy changed by `change`, moved into place whole.
+    pub fn amend(
+        &self,
+        entry: &Entry,
+        change: impl FnOnce(&Connection) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.path(entry);
+        if check_file(&path).is_err() {
+            bail!("{} is not the store's own", path.display());
+        }
+        let staged = Staged::file(&path)?;
+        std::fs::copy(&path, staged.path())?;
+        {
+            let conn = Connection::open(db::literal(staged.path()))?;
+            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+            change(&conn)?;
+            conn.close().map_err(|(_, e)| e)?;
+        }
+        staged.commit()
+    }
+
+    /// Removes the entries, built by this program (or by one that is
+    /// gone), that can never be used again: of the same kind and key but
+    /// other data; of a key that is a path no longer there; of a retired
+    /// kind.
     fn remove_superseded(&self, entry: &Entry, current: &Path) {
         let Ok(names) = std::fs::read_dir(&self.dir) else {
             return;
         };
-        let prefix = format!("{}-", entry.kind);
+        let kinds: Vec<&str> = RETIRED.iter().copied().chain([entry.kind]).collect();
         for name in names.flatten().map(|e| e.file_name()) {
             let Some(name) = name.to_str() else {
                 continue;
             };
-            let hex = name
-                .strip_prefix(&prefix)
+            let hex = kinds
+                .iter()
+                .find_map(|kind| name.strip_prefix(kind)?.strip_prefix('-'))
                 .and_then(|n| n.strip_suffix(".db"));
             if !hex.is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit())) {
                 continue;
@@ -171,7 +206,14 @@ impl Store {
                 continue;
             };
             let by_us = program == self::program() || !Path::new(&program).exists();
-            if kind == entry.kind && key == entry.key && by_us {
+            let gone = |key: &str| {
+                Path::new(key).is_absolute()
+                    && std::fs::symlink_metadata(key)
+                        .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            };
+            let useless = RETIRED.contains(&kind.as_str())
+                || (kind == entry.kind && (key == entry.key || gone(&key)));
+            if by_us && useless {
                 for suffix in ["", "-journal", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(self.dir.join(format!("{name}{suffix}")));
                 }

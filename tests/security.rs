@@ -605,27 +605,35 @@ fn an_interrupted_build_leaves_the_old_database_and_no_temporaries() {
     );
 }
 
-/// rjkb run with a private cache folder.
-fn cached(cache: &Path) -> Command {
+/// rjkb run with a private cache folder, on a copy of the built-in data
+/// as a `--data` folder (made in `root` if missing).
+fn cached(root: &Path) -> Command {
+    let data = root.join("data");
+    if !data.exists() {
+        copy_seed(&data);
+    }
     let mut cmd = Command::new(bin());
-    cmd.env_remove("RJKB_NO_CACHE").env("RJKB_CACHE_DIR", cache);
+    cmd.env_remove("RJKB_NO_CACHE")
+        .env("RJKB_CACHE_DIR", root.join("cache"))
+        .arg("--data")
+        .arg(data);
     cmd
 }
 
-/// The cache file in `cache` after a first call made it.
-fn cache_file(cache: &Path) -> PathBuf {
-    cached(cache)
+/// The cache entry of `root`'s data folder after a first call made it.
+fn cache_file(root: &Path) -> PathBuf {
+    cached(root)
         .args(["events", "--year", "1997"])
         .assert()
         .success();
-    let files: Vec<PathBuf> = std::fs::read_dir(cache)
+    let files: Vec<PathBuf> = std::fs::read_dir(root.join("cache"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
             p.file_name()
                 .unwrap()
                 .to_string_lossy()
-                .starts_with("builtin-")
+                .starts_with("data-")
         })
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
@@ -639,14 +647,18 @@ fn built_in_answer(args: &[&str]) -> String {
 #[test]
 fn a_planted_cache_file_is_not_believed() {
     let root = tempfile::tempdir().unwrap();
-    let cache = root.path().join("cache");
-    let file = cache_file(&cache);
+    let root = root.path();
+    let file = cache_file(root);
+    let key = root.join("data").canonicalize().unwrap();
     // An rjkb database planted at the cache's name: other data, its texts
     // pointing outside. It carries no mark of the store, or a forged one.
     let forged_marks = [
-        "",
-        "CREATE TABLE rjkb_store (kind, key, fingerprint, program); \
-         INSERT INTO rjkb_store VALUES ('builtin', '', 'forged', '/bin/sh');",
+        String::new(),
+        format!(
+            "CREATE TABLE rjkb_store (kind, key, fingerprint, program); \
+             INSERT INTO rjkb_store VALUES ('data', '{}', 'forged', '/bin/sh');",
+            key.display()
+        ),
     ];
     for marks in forged_marks {
         std::fs::remove_file(&file).unwrap();
@@ -655,16 +667,16 @@ fn a_planted_cache_file_is_not_believed() {
              UPDATE event_listing SET title = 'PLANTED' WHERE id = 'krasnoyarsk-summit'; {marks}"
         );
         hostile_db(&file, &sql);
-        let out = root.path().join("export");
-        let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+        let out = root.join("export");
+        let (code, listing, err) = run(cached(root).args(["events", "--year", "1997"]));
         assert_eq!(code, Some(0), "{err}");
         assert!(!listing.contains("PLANTED"), "{listing}");
         assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
-        cached(&cache)
+        cached(root)
             .args(["export", "--out", out.to_str().unwrap()])
             .assert()
             .success();
-        assert!(!root.path().join("escaped.txt").exists());
+        assert!(!root.join("escaped.txt").exists());
         std::fs::remove_dir_all(&out).unwrap();
     }
 }
@@ -672,14 +684,14 @@ fn a_planted_cache_file_is_not_believed() {
 #[test]
 fn a_link_or_a_foreign_file_at_the_cache_name_is_skipped_and_named() {
     let root = tempfile::tempdir().unwrap();
-    let cache = root.path().join("cache");
-    let file = cache_file(&cache);
-    std::fs::write(root.path().join("elsewhere.db"), "not mine to touch").unwrap();
+    let root = root.path();
+    let file = cache_file(root);
+    std::fs::write(root.join("elsewhere.db"), "not mine to touch").unwrap();
     std::fs::remove_file(&file).unwrap();
-    std::os::unix::fs::symlink(root.path().join("elsewhere.db"), &file).unwrap();
-    let before = snapshot(root.path());
+    std::os::unix::fs::symlink(root.join("elsewhere.db"), &file).unwrap();
+    let before = snapshot(root);
     for _ in 0..2 {
-        let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+        let (code, listing, err) = run(cached(root).args(["events", "--year", "1997"]));
         assert_eq!(code, Some(0));
         assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
         assert!(
@@ -690,10 +702,10 @@ fn a_link_or_a_foreign_file_at_the_cache_name_is_skipped_and_named() {
             "{err}"
         );
     }
-    assert_eq!(snapshot(root.path()), before);
+    assert_eq!(snapshot(root), before);
     std::fs::remove_file(&file).unwrap();
     std::fs::write(&file, "a file the user put here").unwrap();
-    let (_, _, err) = run(cached(&cache).args(["events"]));
+    let (_, _, err) = run(cached(root).args(["events"]));
     assert!(err.contains("it is not a database rjkb built"), "{err}");
     assert_eq!(std::fs::read(&file).unwrap(), b"a file the user put here");
 }
@@ -701,18 +713,20 @@ fn a_link_or_a_foreign_file_at_the_cache_name_is_skipped_and_named() {
 #[test]
 fn a_cache_folder_others_can_write_is_not_used() {
     let root = tempfile::tempdir().unwrap();
-    let cache = root.path().join("cache");
+    let root = root.path();
+    let cache = root.join("cache");
     std::fs::create_dir(&cache).unwrap();
     std::fs::set_permissions(&cache, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let before = snapshot(root.path());
-    let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+    copy_seed(&root.join("data"));
+    let before = snapshot(root);
+    let (code, listing, err) = run(cached(root).args(["events", "--year", "1997"]));
     assert_eq!(code, Some(0));
     assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
     assert!(
         err.contains("others can write in") && err.contains("answering from memory"),
         "{err}"
     );
-    assert_eq!(snapshot(root.path()), before, "nothing cached there");
+    assert_eq!(snapshot(root), before, "nothing cached there");
 }
 
 /// Overwrites the pages of `table` in the database file at `path`.
@@ -741,15 +755,15 @@ fn damage_table(path: &Path, table: &str) {
 #[test]
 fn a_damaged_cache_is_rebuilt_at_open_and_mid_query() {
     let root = tempfile::tempdir().unwrap();
-    let cache = root.path().join("cache");
+    let root = root.path();
     let expected = built_in_answer(&["events", "--year", "1997", "--format", "table"]);
     let args = ["events", "--year", "1997", "--format", "table"];
     // Damaged past its header: the first page's schema is unreadable.
-    let file = cache_file(&cache);
+    let file = cache_file(root);
     let mut bytes = std::fs::read(&file).unwrap();
     bytes[100..4096].fill(0x5a);
     std::fs::write(&file, &bytes).unwrap();
-    let (code, listing, err) = run(cached(&cache).args(args));
+    let (code, listing, err) = run(cached(root).args(args));
     assert_eq!(
         (code, listing.as_str()),
         (Some(0), expected.as_str()),
@@ -759,7 +773,7 @@ fn a_damaged_cache_is_rebuilt_at_open_and_mid_query() {
     // Damaged where only the query reads: found mid-query, removed, and the
     // command runs again.
     damage_table(&file, "event_listing");
-    let (code, listing, err) = run(cached(&cache).args(args));
+    let (code, listing, err) = run(cached(root).args(args));
     assert_eq!(
         (code, listing.as_str()),
         (Some(0), expected.as_str()),
@@ -774,21 +788,21 @@ fn a_damaged_cache_is_rebuilt_at_open_and_mid_query() {
     );
     // A command that had written before it failed says so, and the next is whole.
     damage_table(&file, "event_listing");
-    let (code, _, err) = run(cached(&cache).args(["events", "--format", "csv"]));
+    let (code, _, err) = run(cached(root).args(["events", "--format", "csv"]));
     assert_eq!(code, Some(1));
     assert!(
         err.contains("was damaged and is removed: run the command again"),
         "{err}"
     );
-    let (code, listing, _) = run(cached(&cache).args(args));
+    let (code, listing, _) = run(cached(root).args(args));
     assert_eq!((code, listing.as_str()), (Some(0), expected.as_str()));
 }
 
 #[test]
 fn a_cache_damaged_under_rjkb_sql_runs_the_statement_again() {
     let root = tempfile::tempdir().unwrap();
-    let cache = root.path().join("cache");
-    let file = cache_file(&cache);
+    let root = root.path();
+    let file = cache_file(root);
     damage_table(&file, "event_listing");
     // A table is written whole at the end: nothing was printed when the
     // damage showed, so the statement runs again, its limits set again.
@@ -798,7 +812,7 @@ fn a_cache_damaged_under_rjkb_sql_runs_the_statement_again() {
         "--format",
         "table",
     ];
-    let (code, listing, err) = run(cached(&cache).args(args));
+    let (code, listing, err) = run(cached(root).args(args));
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(listing, built_in_answer(&args));
     assert!(err.contains("was damaged and is removed"), "{err}");
@@ -807,12 +821,12 @@ fn a_cache_damaged_under_rjkb_sql_runs_the_statement_again() {
 #[test]
 fn a_stale_journal_beside_the_cache_does_not_disable_it() {
     let root = tempfile::tempdir().unwrap();
-    let cache = root.path().join("cache");
-    let file = cache_file(&cache);
+    let root = root.path();
+    let file = cache_file(root);
     let journal = PathBuf::from(format!("{}-journal", file.display()));
     std::fs::write(&journal, vec![0xd9; 4096]).unwrap();
     let inode = std::fs::metadata(&file).unwrap().ino();
-    let (code, listing, err) = run(cached(&cache).args(["events", "--year", "1997"]));
+    let (code, listing, err) = run(cached(root).args(["events", "--year", "1997"]));
     assert_eq!(code, Some(0));
     assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
     assert!(err.is_empty(), "{err}");
@@ -826,28 +840,49 @@ fn a_stale_journal_beside_the_cache_does_not_disable_it() {
 #[test]
 fn cache_cleanup_removes_only_files_its_scheme_made() {
     let root = tempfile::tempdir().unwrap();
-    let cache = root.path().join("cache");
-    let file = cache_file(&cache);
-    let at = |name: &str| cache.join(name);
+    let root = root.path();
+    let file = cache_file(root);
+    let at = |name: &str| root.join("cache").join(name);
     // The user's own file with a name like the cache's, another program's
-    // cache, and an older cache of this very program: only the last goes.
-    std::fs::write(at("builtin-0000000000000000.db"), "the user's").unwrap();
-    let mark = |path: &Path, fingerprint: &str, program: &str| {
+    // cache, an older cache of this very program, the cache of a folder
+    // since removed, and of the built-in data (which is now in the binary):
+    // only the last three go.
+    std::fs::write(at("data-0000000000000000.db"), "the user's").unwrap();
+    let mark = |path: &Path, fingerprint: &str, program: &str, kind: &str, key: &str| {
         std::fs::copy(&file, path).unwrap();
         let conn = rusqlite::Connection::open(path).unwrap();
         conn.execute(
-            "UPDATE rjkb_store SET fingerprint = ?1, program = ?2",
-            [fingerprint, program],
+            "UPDATE rjkb_store SET fingerprint = ?1, program = ?2, kind = ?3, \
+             key = coalesce(?4, key)",
+            (fingerprint, program, kind, (!key.is_empty()).then_some(key)),
         )
         .unwrap();
     };
-    mark(&at("builtin-1111111111111111.db"), "other", "/bin/sh");
+    let this = bin().to_str().unwrap().to_string();
     mark(
-        &at("builtin-2222222222222222.db"),
-        "older",
-        bin().to_str().unwrap(),
+        &at("data-1111111111111111.db"),
+        "other",
+        "/bin/sh",
+        "data",
+        "",
     );
-    std::fs::write(at("builtin-2222222222222222.db-journal"), "j").unwrap();
+    mark(&at("data-2222222222222222.db"), "older", &this, "data", "");
+    std::fs::write(at("data-2222222222222222.db-journal"), "j").unwrap();
+    let gone = root.join("removed-folder");
+    mark(
+        &at("data-3333333333333333.db"),
+        "f",
+        &this,
+        "data",
+        gone.to_str().unwrap(),
+    );
+    mark(
+        &at("builtin-4444444444444444.db"),
+        "f",
+        &this,
+        "builtin",
+        "/",
+    );
     // What killed runs left: a temporary no one holds, and an old rjkb's.
     std::fs::write(at(".rjkb-tmp-0123456789abcdef"), "half").unwrap();
     let legacy = at(".builtin-Ab12Cd.db");
@@ -860,21 +895,21 @@ fn cache_cleanup_removes_only_files_its_scheme_made() {
         .set_modified(old)
         .unwrap();
     std::fs::remove_file(&file).unwrap();
-    cached(&cache).args(["events"]).assert().success();
-    let mut left: Vec<String> = std::fs::read_dir(&cache)
+    cached(root).args(["events"]).assert().success();
+    let mut left: Vec<String> = std::fs::read_dir(root.join("cache"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
     let mut expected = vec![
-        "builtin-0000000000000000.db".to_string(),
-        "builtin-1111111111111111.db".to_string(),
+        "data-0000000000000000.db".to_string(),
+        "data-1111111111111111.db".to_string(),
         file.file_name().unwrap().to_string_lossy().into_owned(),
     ];
     expected.sort();
     assert_eq!(left, expected);
     assert_eq!(
-        std::fs::read(at("builtin-0000000000000000.db")).unwrap(),
+        std::fs::read(at("data-0000000000000000.db")).unwrap(),
         b"the user's"
     );
 }

@@ -5,7 +5,7 @@ use crate::output::{self, ColorChoice, Format, Header, Style, Widths};
 use crate::seed::{self, DataSource};
 use crate::statement::Sql;
 use crate::{cache, db, files, terminal};
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::Args;
 use rusqlite::Connection;
 use std::io::{BufWriter, Write};
@@ -71,14 +71,11 @@ impl Context {
             return db::open_existing(path);
         }
         match self.data_source()? {
-            DataSource::BuiltIn => cache::builtin(),
-            data => {
-                let name = match &data {
-                    DataSource::Folder { dir, .. } => dir.display().to_string(),
-                    _ => "the data".to_string(),
-                };
+            DataSource::BuiltIn => crate::builtin::open(),
+            DataSource::Folder { dir, max_text } => cache::folder(&dir, max_text),
+            data @ DataSource::Files(_) => {
                 let mut conn = db::in_memory()?;
-                seed::load_or_fail(&mut conn, &data).with_context(|| format!("loading {name}"))?;
+                seed::load_or_fail(&mut conn, &data)?;
                 Ok(conn)
             }
         }

@@ -143,20 +143,7 @@ fn schema(ctx: &Context) -> Result<()> {
 fn build(data: &DataSource, out: &Path, force: bool) -> Result<()> {
     may_replace(out, data, force)?;
     let staged = Staged::file(out)?;
-    let stats = {
-        let mut conn = crate::db::create(staged.path())?;
-        // The file is thrown away unless the build succeeds, so it needs no
-        // rollback journal and no syncing until the end.
-        conn.execute_batch(
-            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;",
-        )?;
-        let stats = seed::load_or_fail(&mut conn, data)?;
-        conn.execute_batch("PRAGMA optimize;")?;
-        conn.close()
-            .map_err(|(_, e)| e)
-            .context("closing the new database")?;
-        stats
-    };
+    let stats = seed::build_file(staged.path(), data)?;
     // Once more: what is at --out may have changed while the build ran.
     may_replace(out, data, force)?;
     staged

@@ -130,6 +130,21 @@ impl Wanted {
     }
 }
 
+/// The search index's rowids of the rows whose listing row meets
+/// `condition`: an indexed entity's rowids are its listing's `n`
+/// ([`crate::derived`]).
+fn listed(condition: &str) -> String {
+    let selects: Vec<String> = Entity::ALL
+        .iter()
+        .map(|e| e.def())
+        .filter_map(|def| match def.text {
+            Text::Index { .. } => Some(format!("SELECT n FROM {} WHERE {condition}", def.listing)),
+            Text::Like(_) => None,
+        })
+        .collect();
+    format!("rowid IN ({})", selects.join(" UNION ALL "))
+}
+
 /// The search: the `limit` best matches, with the words found marked in a
 /// snippet. Ranked in tiers, best first: the row whose id the words spell;
 /// rows whose id starts with them; rows with the words, as a phrase, in
@@ -139,24 +154,6 @@ impl Wanted {
 /// Within the id and title tiers a shorter id or title is about the words
 /// more; then bm25 ranks (the title, aliases and id weighing most); equal
 /// matches come in rowid order: by kind, then in listing order (by date).
-/// The search index's rowids of the rows whose listing row meets
-/// `condition`: each indexed entity's rowids are its block, shifted, plus
-/// its listing's `n` ([`crate::derived`]).
-fn listed(condition: &str) -> String {
-    let selects: Vec<String> = Entity::ALL
-        .iter()
-        .map(|e| e.def())
-        .filter_map(|def| match def.text {
-            Text::Index { block, .. } => Some(format!(
-                "SELECT ({block} << 32) + n FROM {} WHERE {condition}",
-                def.listing
-            )),
-            Text::Like(_) => None,
-        })
-        .collect();
-    format!("rowid IN ({})", selects.join(" UNION ALL "))
-}
-
 fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
     // A table shows the marks bold (or bracketed) around escaped text;
     // every other format, and the SQL that `--sql` shows, brackets.

@@ -20,12 +20,12 @@ const fn shown(priority: u8, column: Column) -> Column {
     }
 }
 
-const fn gathered(name: &'static str, about: &'static str, rows: &'static str) -> Column {
+const fn gathered(name: &'static str, about: &'static str, value: &'static str) -> Column {
     Column {
         name,
         table: None,
         sql_type: "TEXT",
-        fill: Fill::Gathered { about, rows },
+        fill: Fill::Gathered { about, value },
     }
 }
 
@@ -64,9 +64,8 @@ pub static EVENTS: Def = Def {
         shown(4, gathered(
             "actors",
             "participants' ids, each once, in the order event_actors lists them",
-            "SELECT event AS id, group_concat(actor, ', ' ORDER BY first) AS value \
-             FROM (SELECT event, actor, min(rowid) AS first FROM event_actors GROUP BY event, actor) \
-             GROUP BY event",
+            "(SELECT group_concat(actor, ', ' ORDER BY first) \
+             FROM (SELECT actor, min(rowid) AS first FROM event_actors WHERE event = t.id GROUP BY actor))",
         )),
         fact("summary"),
         fact("note"),
@@ -83,8 +82,7 @@ pub static EVENTS: Def = Def {
         aliases: "NULL",
         summary: "t.summary",
         notes: "concat_ws(' ', t.note, t.place, {citations})",
-        names: "(SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor \
-                WHERE ea.event = t.id)",
+        names: "{participants}",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, t.id",
     order_in_words: "by date, then id",
@@ -105,8 +103,7 @@ pub static ACTORS: Def = Def {
         gathered(
             "aliases",
             "every alias, in the order actor_aliases lists them",
-            "SELECT actor AS id, group_concat(alias, '; ' ORDER BY rowid) AS value \
-             FROM actor_aliases GROUP BY actor",
+            "(SELECT group_concat(alias, '; ' ORDER BY rowid) FROM actor_aliases WHERE actor = t.id)",
         ),
         fact("summary"),
         fact("existed"),
@@ -155,8 +152,8 @@ pub static PROPOSALS: Def = Def {
         gathered(
             "links",
             "'kind target' for each proposal_links row, in its order",
-            "SELECT proposal AS id, group_concat(kind || ' ' || target, '; ' ORDER BY rowid) AS value \
-             FROM proposal_links GROUP BY proposal",
+            "(SELECT group_concat(kind || ' ' || target, '; ' ORDER BY rowid) \
+             FROM proposal_links WHERE proposal = t.id)",
         ),
         fact("summary"),
         fact("note"),
@@ -270,8 +267,8 @@ pub static SOURCES: Def = Def {
             ..gathered(
                 "citations",
                 "how many citations cite the source",
-                "SELECT s.id, count(c.id) AS value FROM sources s \
-                 LEFT JOIN citations c ON c.source = s.id GROUP BY s.id",
+                "coalesce((SELECT n FROM (SELECT source, count(*) AS n FROM citations GROUP BY source) \
+                 WHERE source = t.id), 0)",
             )
         },
     ],

@@ -70,10 +70,9 @@ impl Loader<'_> {
                 .query_map([], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            let line = self.line_of(&table, rowid);
-            self.problem(
-                &format!("{table}.csv"),
-                line,
+            self.problem_in_row(
+                &table,
+                rowid,
                 &column,
                 format!(
                     "no {parent} row has id '{value}'{}",
@@ -95,13 +94,12 @@ impl Loader<'_> {
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (rowid, existed, kind) in spans {
-            let line = self.line_of("actors", rowid);
             if let Err(why) = crate::dates::parse_span(&existed) {
                 let what = format!("'{}' is not a span: {why}", truncate(&existed));
-                self.problem("actors.csv", line, "existed", what);
+                self.problem_in_row("actors", rowid, "existed", what);
             } else if kind != "state" {
                 let what = format!("only a state has a span (this actor is a {kind})");
-                self.problem("actors.csv", line, "existed", what);
+                self.problem_in_row("actors", rowid, "existed", what);
             }
         }
         Ok(())
@@ -118,10 +116,9 @@ impl Loader<'_> {
                 .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             for (rowid, id) in uncited {
-                let line = self.line_of(table, rowid);
-                self.problem(
-                    &format!("{table}.csv"),
-                    line,
+                self.problem_in_row(
+                    table,
+                    rowid,
                     "id",
                     format!(
                         "'{id}' cites no source: add a row to citations.csv with {column} = {id}"
@@ -140,11 +137,10 @@ impl Loader<'_> {
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (rowid, source, file) in texts {
-            let text = match self.data.read_text(&file) {
+            let text = match self.data.read_text(&file, &self.ledger) {
                 Err(why) => {
-                    let line = self.line_of("sources", rowid);
                     let what = format!("'{}' {why}", truncate(&file));
-                    self.problem("sources.csv", line, "file", what);
+                    self.problem_in_row("sources", rowid, "file", what);
                     continue;
                 }
                 Ok(Some(bytes)) => {
@@ -156,10 +152,9 @@ impl Loader<'_> {
                     fold_space(&body)
                 }
                 Ok(None) => {
-                    let line = self.line_of("sources", rowid);
-                    self.problem(
-                        "sources.csv",
-                        line,
+                    self.problem_in_row(
+                        "sources",
+                        rowid,
                         "file",
                         format!("'{file}' does not exist in the data folder"),
                     );
@@ -172,10 +167,9 @@ impl Loader<'_> {
                 .collect::<rusqlite::Result<_>>()?;
             for (rowid, quote) in quotes {
                 if !text.contains(&fold_space(&quote)) {
-                    let line = self.line_of("citations", rowid);
-                    self.problem(
-                        "citations.csv",
-                        line,
+                    self.problem_in_row(
+                        "citations",
+                        rowid,
                         "quote",
                         format!(
                             "'{}' does not occur word for word in {file}",
@@ -212,27 +206,26 @@ impl Loader<'_> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (rowid, source, has_url, has_statement, has_quote) in cited {
-            let line = self.line_of("citations", rowid);
             if !has_url {
                 let what = format!(
                     "'{source}' is a public source without a url: give it the address of \
                      the page, or cite a page that has one"
                 );
-                self.problem("citations.csv", line, "statement", what);
+                self.problem_in_row("citations", rowid, "statement", what);
             }
             if !has_statement {
                 let what = format!(
                     "a citation of the public source '{source}' needs a statement: what the \
                      page states, in your own words"
                 );
-                self.problem("citations.csv", line, "statement", what);
+                self.problem_in_row("citations", rowid, "statement", what);
             }
             if has_quote {
                 let what = format!(
                     "a citation of the public source '{source}' quotes it: verbatim quotes \
                      are the study text's; say what the page states in `statement`"
                 );
-                self.problem("citations.csv", line, "quote", what);
+                self.problem_in_row("citations", rowid, "quote", what);
             }
         }
         Ok(())

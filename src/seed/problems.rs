@@ -70,16 +70,23 @@ pub(super) fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a
             raw.len()
         ));
     }
-    if raw.contains('\0') {
-        return Err("contains a NUL character".into());
-    }
-    if let Some(c) = raw.chars().find(|&c| crate::terminal::is_unsafe(c)) {
-        return Err(format!(
-            "contains the control character {} (U+{:04X}): a terminal would act on it \
-             rather than show it",
-            crate::terminal::visible(c),
-            c as u32
-        ));
+    // Printable ASCII, tabs and line breaks are safe, and most text is
+    // nothing else: only other text is looked at character by character.
+    let plain = raw
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'));
+    if !plain {
+        if raw.contains('\0') {
+            return Err("contains a NUL character".into());
+        }
+        if let Some(c) = raw.chars().find(|&c| crate::terminal::is_unsafe(c)) {
+            return Err(format!(
+                "contains the control character {} (U+{:04X}): a terminal would act on it \
+                 rather than show it",
+                crate::terminal::visible(c),
+                c as u32
+            ));
+        }
     }
     if column.key && raw.trim() != raw {
         return Err(format!(

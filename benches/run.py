@@ -243,37 +243,51 @@ def same_answer(listing, db, data):
 # (src/derived.rs: titles; summaries; notes, places, quoted passages and participants'
 # names), read from the fact tables through a view, built with 'rebuild'. Debian's
 # sqlite3 3.40 has no concat_ws: spaces join the parts instead.
-REFERENCE_FTS = """
-CREATE VIEW reference_rows AS
-SELECT (1 << 32) + e.rowid AS rowid, 'event' AS kind, e.id AS id, e.date AS date, e.title AS title,
-  e.summary AS summary,
-  coalesce(e.note, '') || ' ' || coalesce(e.place, '') || ' ' ||
-  coalesce((SELECT group_concat(c.quote, ' ') FROM citations c WHERE c.event = e.id), '') || ' ' ||
-  coalesce((SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor
-            WHERE ea.event = e.id), '') AS extra
-FROM events e
-UNION ALL
-SELECT (2 << 32) + a.rowid, 'actor', a.id, NULL, a.name,
-  coalesce(a.role, '') || ' ' || coalesce(a.summary, '') || ' ' ||
-  coalesce((SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = a.id), ''),
-  (SELECT group_concat(c.quote, ' ') FROM citations c WHERE c.actor = a.id)
-FROM actors a
-UNION ALL
-SELECT (3 << 32) + p.rowid, 'proposal', p.id, p.date, p.title, p.summary,
-  coalesce(p.reception, '') || ' ' || coalesce(p.note, '') || ' ' ||
-  coalesce((SELECT group_concat(c.quote, ' ') FROM citations c WHERE c.proposal = p.id), '')
-FROM proposals p
-UNION ALL
-SELECT (4 << 32) + o.rowid, 'position', o.id, o.date, o.position, o.summary,
-  coalesce(o.note, '') || ' ' || coalesce((SELECT group_concat(c.quote, ' ') FROM citations c
-                                           WHERE c.position = o.id), '')
-FROM positions o
-UNION ALL
-SELECT (5 << 32) + r.rowid, 'period', r.id, r.date, r.name, coalesce(r.character, '') || ' ' || coalesce(r.summary, ''),
-  (SELECT group_concat(c.quote, ' ') FROM citations c WHERE c.period = r.id)
-FROM periods r;
-CREATE VIRTUAL TABLE reference_index USING fts5(kind UNINDEXED, id UNINDEXED, date UNINDEXED, title, summary,
-  extra, content='reference_rows', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+# The same text rjkb's index holds (src/derived/search.rs), written plainly
+# as a view for FTS5's 'rebuild': per row its title, aliases, summary, notes
+# (with what each citation quotes and notes: the reference tables, from
+# migration 0001, have no `statement`, which the synthetic data leaves empty),
+# names, the words of a dispute, and the words of its id. sqlite3 3.40 has no
+# concat_ws: texts are joined with ||.
+def cat(*parts):
+    return " || ' ' || ".join(f"coalesce({p}, '')" for p in parts)
+
+
+CITED = ("(SELECT group_concat(" + cat("c.quote", "c.note") + ", ' ') FROM citations c WHERE c.{k} = {t}.id)")
+DISPUTED = ("(SELECT group_concat(w, ' ') FROM (SELECT DISTINCT CASE c.relation "
+            "WHEN 'contradicts' THEN 'disputed: contradicts, differs, disagrees' "
+            "WHEN 'not_confirmed' THEN 'disputed: unconfirmed, not confirmed' END AS w "
+            "FROM citations c WHERE c.{k} = {t}.id))")
+
+
+def reference_kind(block, kind, table, alias, date, title, aliases, summary, notes, names):
+    notes = [n.replace("{cited}", CITED.format(k=kind, t=alias)) for n in notes]
+    return (f"SELECT ({block} << 32) + {alias}.rowid AS rowid, '{kind}' AS kind, {alias}.id AS id, "
+            f"{date} AS date, {title} AS title, {aliases} AS aliases, {summary} AS summary, "
+            f"{cat(*notes)} AS notes, {names} AS names, "
+            f"{DISPUTED.format(k=kind, t=alias)} AS disputes, replace({alias}.id, '-', ' ') AS id_words "
+            f"FROM {table} {alias}")
+
+
+REFERENCE_FTS = "CREATE VIEW reference_rows AS\n" + "\nUNION ALL\n".join([
+    reference_kind(1, "event", "events", "e", "e.date", "e.title", "NULL", "e.summary",
+                   ["e.note", "e.place", "{cited}"],
+                   "(SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor "
+                   "WHERE ea.event = e.id)"),
+    reference_kind(2, "actor", "actors", "a", "NULL", "a.name",
+                   "(SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = a.id)",
+                   cat("a.role", "a.summary"), ["{cited}"], "NULL"),
+    reference_kind(3, "proposal", "proposals", "p", "p.date", "p.title", "NULL", "p.summary",
+                   ["p.reception", "p.note", "{cited}"],
+                   "(SELECT group_concat(a.name, ' ') FROM actors a WHERE a.id IN (p.proposer, p.addressee))"),
+    reference_kind(4, "position", "positions", "o", "o.date", "o.position", "NULL", "o.summary",
+                   ["o.note", "{cited}"], "(SELECT a.name FROM actors a WHERE a.id = o.actor)"),
+    reference_kind(5, "period", "periods", "r", "r.date", "r.name", "NULL",
+                   cat("r.character", "r.summary"), ["{cited}"], "NULL"),
+]) + """;
+CREATE VIRTUAL TABLE reference_index USING fts5(kind UNINDEXED, id UNINDEXED, date UNINDEXED, title, aliases,
+  summary, notes, names, disputes, id_words, content='reference_rows', content_rowid='rowid',
+  tokenize='unicode61 remove_diacritics 2');
 INSERT INTO reference_index(reference_index) VALUES('rebuild');
 """
 

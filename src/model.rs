@@ -188,9 +188,11 @@ pub enum Text {
         /// Other names the row answers to (an actor's aliases); the
         /// words of its id are indexed too, ranked with these.
         aliases: &'static str,
-        summary: &'static str,
-        /// Notes, receptions, places, and `{citations}`.
-        notes: &'static str,
+        /// The summary (and an actor's role, a period's character): SQL
+        /// whose texts are joined with a space, NULLs left out.
+        summary: &'static [&'static str],
+        /// Notes, receptions, places, and `{citations}`, joined so.
+        notes: &'static [&'static str],
         /// The names of the actors involved.
         names: &'static str,
     },

@@ -243,3 +243,38 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
     sql.bind(":limit", limit.min(i64::MAX as u64) as i64);
     sql
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_rows_shown_are_read_back_for_their_text() {
+        // Reading a row's text from search_rows gathers its citations'
+        // text: the best rows are chosen from the index and the listings,
+        // and only they are joined back, one index lookup each.
+        let conn = crate::builtin::open().unwrap();
+        let style = Style {
+            format: Format::Csv,
+            headers: true,
+            color: false,
+            width: None,
+        };
+        let wanted = Wanted::words("kawana proposal").unwrap();
+        let mut sql = statement(&style, true, &wanted, 20);
+        sql.text = format!("EXPLAIN QUERY PLAN {}", sql.text);
+        let mut stmt = sql.prepare(&conn).unwrap();
+        let plan: Vec<String> = stmt
+            .raw_query()
+            .mapped(|row| row.get::<_, String>(3))
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // The best rows first, then for each a lookup of its rowid.
+        let best = plan.iter().position(|s| s == "SCAN best");
+        let next = best.and_then(|at| plan.get(at + 1));
+        assert!(
+            next.is_some_and(|s| s.starts_with("SCAN search_index VIRTUAL TABLE INDEX 0:=")),
+            "{plan:?}"
+        );
+    }
+}

@@ -122,7 +122,13 @@ const FILES: &str = "CREATE TABLE rjkb_files ( -- each file the data was loaded 
 /// Writes the stamps of the files a load read into its entry.
 fn record(conn: &Connection, stamps: &[Stamp]) -> Result<()> {
     conn.execute_batch(FILES)?;
-    let mut insert = conn.prepare("INSERT INTO rjkb_files VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    renew(conn, stamps)
+}
+
+/// Puts `stamps` in place of those of the same files (or beside them).
+fn renew(conn: &Connection, stamps: &[Stamp]) -> Result<()> {
+    let mut insert =
+        conn.prepare("INSERT OR REPLACE INTO rjkb_files VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for s in stamps {
         // SQLite's integers are signed: the bits of each are kept.
         let hash = s.hash.map(|h| h as i64);
@@ -168,25 +174,6 @@ fn check(conn: &Connection, folder: &files::Folder) -> Option<Vec<Stamp>> {
         }
     }
     Some(renewed)
-}
-
-/// Puts `stamps` in place of those of the same files.
-fn renew(conn: &Connection, stamps: &[Stamp]) -> Result<()> {
-    let mut update = conn.prepare(
-        "UPDATE rjkb_files SET dev = ?2, ino = ?3, size = ?4, mtime_ns = ?5, ctime_ns = ?6, \
-         hash = NULL WHERE name = ?1",
-    )?;
-    for s in stamps {
-        update.execute((
-            &s.name,
-            s.dev as i64,
-            s.ino as i64,
-            s.size as i64,
-            s.mtime_ns,
-            s.ctime_ns,
-        ))?;
-    }
-    Ok(())
 }
 
 fn in_use(conn: Connection, path: PathBuf) -> Connection {

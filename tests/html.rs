@@ -189,6 +189,10 @@ fn a_page_shows_the_disagreements_first_the_story_and_the_lineage_both_ways() {
     let factory = read(&out.join("proposal/marine-processing-factory.html"));
     let comes_from = section(&factory, "Comes from");
     assert!(comes_from.contains("href=\"../proposal/joint-economic-activities.html\""));
+    // The lineage says in words and links what the raw `links` field
+    // would say again as codes.
+    assert!(!factory.contains("<dt>Links</dt>"), "{factory}");
+    assert!(!factory.contains("derived_from joint-economic-activities"));
 }
 
 #[test]

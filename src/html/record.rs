@@ -71,7 +71,10 @@ fn fields_list(html: &mut Html, site: &Site, entry: &Entry, record: &Map<String,
         .unwrap_or("");
     html.raw("<dl class=\"fields\">\n");
     for (name, value) in record {
-        if value.is_null() || value.is_array() || name == "entity" || name == title {
+        // A proposal's links are its lineage, which the page draws and
+        // writes out in words ("Comes from", "Led to").
+        let in_lineage = name == "links" && record.contains_key("comes_from");
+        if value.is_null() || value.is_array() || name == "entity" || name == title || in_lineage {
             continue;
         }
         html.element("dt", &[], &label(name)).raw("<dd>");

@@ -6,11 +6,14 @@
 
 #![cfg(unix)]
 
+mod support;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use support::{copy_seed, seed};
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("rjkb")
@@ -56,23 +59,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (String, u32, Vec<u8>)> {
         }
     }
     all
-}
-
-fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seed")
-}
-
-/// A copy of seed/ at `dir`.
-fn copy_seed(dir: &Path) {
-    std::fs::create_dir_all(dir.join("texts")).unwrap();
-    for sub in ["", "texts"] {
-        for entry in std::fs::read_dir(seed().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
 }
 
 /// sources.csv with the study's `file` column set to `file`.
@@ -914,55 +900,6 @@ fn cache_cleanup_removes_only_files_its_scheme_made() {
     );
 }
 
-/// Runs rjkb with stdout and stderr on a pseudo-terminal 200 columns wide;
-/// returns the exit code and all it wrote there.
-fn on_terminal(args: &[&str], color: bool) -> (Option<i32>, Vec<u8>) {
-    use std::io::Read;
-    use std::os::unix::io::FromRawFd;
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 50,
-        ws_col: 200,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let made = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(made, 0);
-    let slave = unsafe { std::fs::File::from_raw_fd(slave) };
-    let mut master = unsafe { std::fs::File::from_raw_fd(master) };
-    let mut cmd = std::process::Command::new(bin());
-    cmd.args(args)
-        .env("RJKB_NO_CACHE", "1")
-        .stdin(std::process::Stdio::null())
-        .stdout(slave.try_clone().unwrap())
-        .stderr(slave);
-    if color {
-        cmd.env_remove("NO_COLOR").arg("--color").arg("always");
-    } else {
-        cmd.env("NO_COLOR", "1");
-    }
-    let mut child = cmd.spawn().unwrap();
-    drop(cmd);
-    let mut all = Vec::new();
-    let mut chunk = [0; 4096];
-    // Read until the terminal closes (EIO once the child has gone).
-    while let Ok(n) = master.read(&mut chunk) {
-        if n == 0 {
-            break;
-        }
-        all.extend_from_slice(&chunk[..n]);
-    }
-    (child.wait().unwrap().code(), all)
-}
-
 const HOSTILE: &str = "Krasnoyarsk \x1b]0;pwned\x07 \x1b[2J\x1b]8;;http://x\x07link\r \u{9b}31m";
 
 #[test]
@@ -997,7 +934,7 @@ fn control_characters_from_data_show_escaped_on_a_terminal_in_every_command() {
     ];
     for args in &commands {
         for color in [false, true] {
-            let (code, screen) = on_terminal(args, color);
+            let (code, screen) = support::on_terminal(args, 200, color);
             assert_eq!(
                 code,
                 Some(0),
@@ -1026,7 +963,7 @@ fn control_characters_from_data_show_escaped_on_a_terminal_in_every_command() {
         }
     }
     // An error message that echoes data is escaped too.
-    let (code, screen) = on_terminal(&["--db", d, "show", "\x1b]0;pwned\x07"], false);
+    let (code, screen) = support::on_terminal(&["--db", d, "show", "\x1b]0;pwned\x07"], 200, false);
     assert_eq!(code, Some(1));
     let text = String::from_utf8_lossy(&screen);
     assert!(

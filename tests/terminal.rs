@@ -5,8 +5,8 @@
 
 #![cfg(unix)]
 
-use std::io::Read;
-use std::os::unix::io::FromRawFd;
+mod support;
+
 use unicode_width::UnicodeWidthStr;
 
 const WIDTHS: [u16; 5] = [60, 80, 100, 120, 200];
@@ -37,49 +37,10 @@ fn bin() -> std::path::PathBuf {
 }
 
 /// What `args` writes to a terminal `width` columns wide, stdout and stderr
-/// together, with `color` or without.
+/// together, with `color` or without; it must succeed.
 fn on_terminal(args: &[&str], width: u16, color: bool) -> String {
-    let (mut master, mut slave) = (0, 0);
-    let size = libc::winsize {
-        ws_row: 50,
-        ws_col: width,
-        ws_xpixel: 0,
-        ws_ypixel: 0,
-    };
-    let made = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            &size,
-        )
-    };
-    assert_eq!(made, 0);
-    let slave = unsafe { std::fs::File::from_raw_fd(slave) };
-    let mut master = unsafe { std::fs::File::from_raw_fd(master) };
-    let mut cmd = std::process::Command::new(bin());
-    cmd.args(args)
-        .stdin(std::process::Stdio::null())
-        .stdout(slave.try_clone().unwrap())
-        .stderr(slave);
-    if color {
-        cmd.arg("--color").arg("always");
-    } else {
-        cmd.env("NO_COLOR", "1");
-    }
-    let mut child = cmd.spawn().unwrap();
-    drop(cmd);
-    let mut all = Vec::new();
-    let mut chunk = [0; 4096];
-    // Read until the terminal closes (EIO once the child has gone).
-    while let Ok(n) = master.read(&mut chunk) {
-        if n == 0 {
-            break;
-        }
-        all.extend_from_slice(&chunk[..n]);
-    }
-    assert_eq!(child.wait().unwrap().code(), Some(0), "rjkb {args:?}");
+    let (code, all) = support::on_terminal(args, width, color);
+    assert_eq!(code, Some(0), "rjkb {args:?}");
     String::from_utf8(all).unwrap().replace("\r\n", "\n")
 }
 

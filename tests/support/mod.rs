@@ -1,7 +1,8 @@
-//! What the tests of the HTML edition and of the bibliography share: a
-//! hostile copy of seed/, and the outside programs they check output with
-//! (Chromium, pandoc, bibutils), found on the PATH or skipped — except on
-//! CI (`CI` set), where a missing one is a failure.
+//! What the tests share: running rjkb, a hostile copy of seed/, running
+//! it on a pseudo-terminal, and the outside programs the HTML edition and
+//! the bibliography are checked with (Chromium, pandoc, bibutils), found
+//! on the PATH or skipped — except on CI (`CI` set), where a missing one
+//! is a failure.
 
 #![allow(dead_code)]
 
@@ -176,4 +177,55 @@ pub fn program(names: &[&str], env: &str, package: &str, skipped: &str) -> Optio
         );
     }
     None
+}
+
+/// Runs rjkb with stdout and stderr on a pseudo-terminal `width` columns
+/// wide, with `color` or without (and no cache); returns the exit code and
+/// all it wrote there.
+#[cfg(unix)]
+pub fn on_terminal(args: &[&str], width: u16, color: bool) -> (Option<i32>, Vec<u8>) {
+    use std::io::Read;
+    use std::os::unix::io::FromRawFd;
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 50,
+        ws_col: width,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let made = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(made, 0);
+    let slave = unsafe { std::fs::File::from_raw_fd(slave) };
+    let mut master = unsafe { std::fs::File::from_raw_fd(master) };
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("rjkb"));
+    cmd.args(args)
+        .env("RJKB_NO_CACHE", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    if color {
+        cmd.env_remove("NO_COLOR").arg("--color").arg("always");
+    } else {
+        cmd.env("NO_COLOR", "1");
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+    let mut all = Vec::new();
+    let mut chunk = [0; 4096];
+    // Read until the terminal closes (EIO once the child has gone).
+    while let Ok(n) = master.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        all.extend_from_slice(&chunk[..n]);
+    }
+    (child.wait().unwrap().code(), all)
 }

@@ -223,6 +223,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_bundled_sqlite_is_compiled_as_the_cargo_config_says() {
+        // .cargo/config.toml gives libsqlite3-sys its flags: without them
+        // every allocation takes a global mutex, and a build is slower.
+        let conn = in_memory().unwrap();
+        for option in ["DEFAULT_MEMSTATUS=0", "THREADSAFE=2", "OMIT_SHARED_CACHE"] {
+            let used: bool = conn
+                .query_row("SELECT sqlite_compileoption_used(?1)", [option], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert!(used, "SQLite compiled without {option}");
+        }
+    }
+
+    #[test]
     fn migrating_twice_changes_nothing() {
         let mut conn = in_memory().unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);

@@ -165,17 +165,16 @@ pub fn refill(conn: &Connection) -> Result<RefillTimes> {
     })
 }
 
-/// SQL over a row of `citations`: the kind of row it cites, and its id.
-fn citation_target() -> (String, String) {
-    let kinds: Vec<&str> = model::cited().map(|def| def.singular).collect();
-    let kind: Vec<String> = kinds
-        .iter()
-        .map(|k| format!("WHEN {k} IS NOT NULL THEN '{k}'"))
-        .collect();
-    (
-        format!("CASE {} END", kind.join(" ")),
-        format!("coalesce({})", kinds.join(", ")),
-    )
+/// A SELECT over `citations c` grouped by the row each cites, as one
+/// SELECT per kind of cited row, joined by UNION ALL: `select` is given
+/// the kind (its column in citations), and the SELECT reads only the
+/// citations of that kind (`WHERE c.kind IS NOT NULL`), in the order of
+/// that kind's partial index. At 100,000 events, grouping by the kind and
+/// the target computed for each citation took 0.06 s more in each of the
+/// two groupings.
+fn by_cited_kind(select: impl Fn(&str) -> String) -> String {
+    let selects: Vec<String> = model::cited().map(|def| select(def.singular)).collect();
+    selects.join("\nUNION ALL\n")
 }
 
 /// The longest date span of each dated table. A row overlaps [from, to]

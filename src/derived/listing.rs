@@ -2,7 +2,7 @@
 //! them, numbered in the listing order, with what it gathers from other
 //! tables (participants, aliases, links, citing sources).
 
-use super::{citation_target, Derived};
+use super::{by_cited_kind, Derived};
 use crate::model::{By, Def, Fill, Text};
 
 /// Each cited row's `source` column, for the listings to join: each
@@ -10,7 +10,6 @@ use crate::model::{By, Def, Fill, Text};
 /// citations come. Grouping the whole citations table once is many times
 /// faster, at a million rows, than a correlated subquery per row.
 pub(super) fn cited() -> String {
-    let (kind, target) = citation_target();
     // Three steps, each grouping what the one before left in its key's
     // order: one sort of the citations in all, and so one sort's memory
     // at a time (grouping in nested subqueries held three). A key column
@@ -22,8 +21,7 @@ CREATE TEMP TABLE cited_locators (
   PRIMARY KEY (kind, target, source, relation, locator)
 ) WITHOUT ROWID;
 INSERT INTO temp.cited_locators
-SELECT {kind}, {target}, source, relation, coalesce(locator, ''), min(rowid)
-FROM citations GROUP BY 1, 2, 3, 4, 5;
+{locators};
 CREATE TEMP TABLE cited_labels (
   kind TEXT, target TEXT, first INTEGER, label TEXT, PRIMARY KEY (kind, target, first)
 ) WITHOUT ROWID;
@@ -39,7 +37,14 @@ CREATE TEMP TABLE cited (
 INSERT INTO temp.cited
 SELECT kind, target, group_concat(label, '; ' ORDER BY first) FROM temp.cited_labels
 GROUP BY kind, target;
-DROP TABLE temp.cited_labels;"
+DROP TABLE temp.cited_labels;",
+        locators = by_cited_kind(|kind| {
+            format!(
+            "SELECT '{kind}', c.{kind}, c.source, c.relation, coalesce(c.locator, ''), min(c.rowid) \
+             FROM citations c WHERE c.{kind} IS NOT NULL \
+             GROUP BY c.{kind}, c.source, c.relation, coalesce(c.locator, '')"
+        )
+        })
     )
 }
 

@@ -3,7 +3,7 @@
 //! citations quote, state and note), names, the words of a dispute, and the
 //! words of its id.
 
-use super::{citation_target, Derived};
+use super::{by_cited_kind, Derived};
 use crate::model::{self, Def, Entity, Text};
 
 /// The full-text index's rows, and its content: one per row of each
@@ -193,7 +193,6 @@ pub(super) fn search_index() -> Derived {
     // 1,000,000 events, 20.2 s of CPU against 26.3; at 100,000, 0.1 s
     // more). Its rowids only grow, the order FTS5 builds fastest in. A
     // test checks the index against search_rows ('integrity-check').
-    let (kind, target) = citation_target();
     let text = Gathered {
         citations: "ct.text".into(),
         disputes: "ct.disputes".into(),
@@ -209,8 +208,7 @@ INSERT INTO search_index (search_index) VALUES ('delete-all');
 CREATE TEMP TABLE cited_text (kind TEXT, target TEXT, text TEXT, disputes TEXT, PRIMARY KEY (kind, target))
 WITHOUT ROWID;
 INSERT INTO temp.cited_text
-SELECT {kind}, {target}, group_concat({citation}, ' ' ORDER BY c.rowid), {disputes}
-FROM citations c GROUP BY 1, 2;
+{cited_text};
 CREATE TEMP TABLE participants (event TEXT PRIMARY KEY, text TEXT) WITHOUT ROWID;
 INSERT INTO temp.participants
 SELECT ea.event, group_concat(a.name, ' ' ORDER BY ea.rowid)
@@ -219,8 +217,12 @@ INSERT INTO search_index (rowid, kind, id, date, title, aliases, summary, notes,
 {rows};
 DROP TABLE temp.cited_text;
 DROP TABLE temp.participants;",
-            citation = citation_text(),
-            disputes = disputes(),
+            cited_text = by_cited_kind(|kind| format!(
+                "SELECT '{kind}', c.{kind}, group_concat({}, ' ' ORDER BY c.rowid), {} \
+                 FROM citations c WHERE c.{kind} IS NOT NULL GROUP BY c.{kind}",
+                citation_text(),
+                disputes()
+            )),
             rows = text.rows()
         ),
     }

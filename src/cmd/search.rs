@@ -191,10 +191,10 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
     // 147 ms reading every one). bm25 is computed only for the candidates:
     // the rows in a tier before that of the limit-th row, and all of its
     // tier; it orders nothing else, and ranking all 31,490 matches of
-    // kaneta took 40 ms of 70. The candidates and the rows shown are found
-    // by scanning the match once each, `+rowid` keeping FTS5 from looking
-    // each up by rowid: with a prefix, that is a search of its own, 1 ms
-    // a row.
+    // kaneta took 40 ms of 70. The candidates are ranked, and the rows
+    // shown read back, by one scan of the match each, `+rowid` keeping
+    // FTS5 from looking each row up by rowid: with a prefix, that is a
+    // prefix search of its own, about 1 ms a row.
     sql.text = format!(
         "WITH tiered AS MATERIALIZED (SELECT rowid AS hit, {tier} AS tier \
          FROM search_index WHERE search_index MATCH :query), \

@@ -14,6 +14,13 @@ pub(super) fn cited() -> String {
     // order: one sort of the citations in all, and so one sort's memory
     // at a time (grouping in nested subqueries held three). A key column
     // cannot be NULL: no locator is kept as '' (the loader never stores '').
+    let locators = by_cited_kind(|kind| {
+        format!(
+            "SELECT '{kind}', c.{kind}, c.source, c.relation, coalesce(c.locator, ''), \
+             min(c.rowid) FROM citations c WHERE c.{kind} IS NOT NULL \
+             GROUP BY c.{kind}, c.source, c.relation, coalesce(c.locator, '')"
+        )
+    });
     format!(
         "
 CREATE TEMP TABLE cited_locators (
@@ -37,14 +44,7 @@ CREATE TEMP TABLE cited (
 INSERT INTO temp.cited
 SELECT kind, target, group_concat(label, '; ' ORDER BY first) FROM temp.cited_labels
 GROUP BY kind, target;
-DROP TABLE temp.cited_labels;",
-        locators = by_cited_kind(|kind| {
-            format!(
-            "SELECT '{kind}', c.{kind}, c.source, c.relation, coalesce(c.locator, ''), min(c.rowid) \
-             FROM citations c WHERE c.{kind} IS NOT NULL \
-             GROUP BY c.{kind}, c.source, c.relation, coalesce(c.locator, '')"
-        )
-        })
+DROP TABLE temp.cited_labels;"
     )
 }
 

@@ -193,6 +193,14 @@ pub(super) fn search_index() -> Derived {
     // 1,000,000 events, 20.2 s of CPU against 26.3; at 100,000, 0.1 s
     // more). Its rowids only grow, the order FTS5 builds fastest in. A
     // test checks the index against search_rows ('integrity-check').
+    let cited_text = by_cited_kind(|kind| {
+        format!(
+            "SELECT '{kind}', c.{kind}, group_concat({}, ' ' ORDER BY c.rowid), {} \
+             FROM citations c WHERE c.{kind} IS NOT NULL GROUP BY c.{kind}",
+            citation_text(),
+            disputes()
+        )
+    });
     let text = Gathered {
         citations: "ct.text".into(),
         disputes: "ct.disputes".into(),
@@ -217,12 +225,6 @@ INSERT INTO search_index (rowid, kind, id, date, title, aliases, summary, notes,
 {rows};
 DROP TABLE temp.cited_text;
 DROP TABLE temp.participants;",
-            cited_text = by_cited_kind(|kind| format!(
-                "SELECT '{kind}', c.{kind}, group_concat({}, ' ' ORDER BY c.rowid), {} \
-                 FROM citations c WHERE c.{kind} IS NOT NULL GROUP BY c.{kind}",
-                citation_text(),
-                disputes()
-            )),
             rows = text.rows()
         ),
     }

@@ -5,8 +5,11 @@
 //! the file, line and field, and leave an existing database file exactly
 //! as it was.
 
+mod support;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use support::{copy_seed, seed};
 
 fn rjkb() -> Command {
     let mut cmd = Command::cargo_bin("rjkb").unwrap();
@@ -14,28 +17,10 @@ fn rjkb() -> Command {
     cmd
 }
 
-fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seed")
-}
-
 /// A copy of seed/ in a temporary folder.
 fn copy_of_seed() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(seed()).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
-    std::fs::create_dir(dir.path().join("texts")).unwrap();
-    for entry in std::fs::read_dir(seed().join("texts")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("texts").join(entry.file_name()),
-        )
-        .unwrap();
-    }
+    copy_seed(dir.path());
     dir
 }
 

@@ -233,7 +233,11 @@ mod tests {
                     r.get(0)
                 })
                 .unwrap();
-            assert!(used, "SQLite compiled without {option}");
+            assert!(
+                used,
+                "SQLite compiled without {option}: Cargo reads LIBSQLITE3_FLAGS from \
+                 .cargo/config.toml when run in the checkout"
+            );
         }
     }
 

@@ -1,24 +1,11 @@
 //! What a user sees from the core commands: listings, filters, formats,
 //! errors, database files and the export round trip.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
 use std::path::Path;
-
-fn rjkb() -> Command {
-    Command::cargo_bin("rjkb").unwrap()
-}
-
-/// Runs rjkb, expects success, and returns stdout.
-fn ok(args: &[&str]) -> String {
-    let out = rjkb().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "rjkb {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use support::{ok, rjkb, LISTINGS};
 
 /// Runs rjkb, expects exit `code`, and returns stderr.
 fn fails(args: &[&str], code: i32) -> String {
@@ -428,14 +415,7 @@ fn export_round_trips_through_data() {
     assert!(dir.path().join("events.csv").is_file());
     assert!(dir.path().join("texts/togo-yeltsin-era.txt").is_file());
     ok(&["--data", path, "db", "check"]);
-    for entity in [
-        "events",
-        "actors",
-        "proposals",
-        "positions",
-        "periods",
-        "sources",
-    ] {
+    for entity in LISTINGS {
         assert_eq!(
             ok(&[entity, "-f", "json"]),
             ok(&["--data", path, entity, "-f", "json"]),
@@ -606,14 +586,7 @@ fn the_built_in_data_passes_its_own_check() {
 
 #[test]
 fn every_listing_keeps_only_disputed_rows_with_disputed() {
-    for entity in [
-        "events",
-        "actors",
-        "proposals",
-        "positions",
-        "periods",
-        "sources",
-    ] {
+    for entity in LISTINGS {
         let all = ids(&[entity]);
         let disputed = rows(&[entity, "--disputed"]);
         assert!(disputed.len() < all.len(), "{entity}");

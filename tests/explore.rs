@@ -1,12 +1,10 @@
 //! The exploring commands: show, search, timeline, count, sql, graph,
 //! db schema, completions and man.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod support;
 
-fn rjkb() -> Command {
-    Command::cargo_bin("rjkb").unwrap()
-}
+use serde_json::Value;
+use support::rjkb;
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = rjkb().args(args).output().unwrap();

@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use support::{ok, rjkb, HOSTILE_TITLE};
+use support::{ok, rjkb, HOSTILE_TITLE, LISTINGS};
 
 /// Writes the site of `args` (global options) into a new folder.
 fn site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -89,17 +89,7 @@ fn a_page_per_record_of_every_kind_and_a_timeline_mark_per_event_and_proposal() 
         .and_then(|s| s.trim_end().strip_suffix(';'))
         .expect("a JSON value in a script");
     let index: Value = serde_json::from_str(json).unwrap();
-    let records: usize = [
-        "events",
-        "actors",
-        "proposals",
-        "positions",
-        "periods",
-        "sources",
-    ]
-    .iter()
-    .map(|t| count(t))
-    .sum();
+    let records: usize = LISTINGS.iter().map(|t| count(t)).sum();
     assert_eq!(index["records"].as_array().unwrap().len(), records);
     let lineage = read(&out.join("lineage.html"));
     assert!(lineage.contains("<svg") && lineage.contains(">derived from</text>"));

@@ -25,6 +25,16 @@ pub fn ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Every listing command, one per entity.
+pub const LISTINGS: [&str; 6] = [
+    "events",
+    "actors",
+    "proposals",
+    "positions",
+    "periods",
+    "sources",
+];
+
 pub fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seed")
 }

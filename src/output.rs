@@ -36,15 +36,28 @@ pub enum Format {
     CslJson,
 }
 
-/// The formats every command that writes rows supports.
-pub const TABULAR: &[Format] = &[
+/// The formats rows are written in: the tabular ones, then the entries a
+/// reference manager imports — each family a slice of this one list.
+const ROW_FORMATS: [Format; 9] = [
     Format::Table,
     Format::Csv,
     Format::Tsv,
     Format::Json,
     Format::Jsonl,
     Format::Markdown,
+    Format::Bibtex,
+    Format::Ris,
+    Format::CslJson,
 ];
+
+/// The formats every command that writes rows supports.
+pub const TABULAR: &[Format] = ROW_FORMATS.split_at(6).0;
+
+/// The formats a bibliography is written in (`rjkb cite`, `rjkb sources`).
+pub const BIBLIOGRAPHIES: &[Format] = ROW_FORMATS.split_at(6).1;
+
+/// The formats a list of sources is written in: rows, or entries.
+pub const SOURCE_LISTS: &[Format] = &ROW_FORMATS;
 
 impl Format {
     /// Its name on the command line.

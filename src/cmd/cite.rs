@@ -8,7 +8,7 @@ use crate::biblio::{self, Bib, Source};
 use crate::cmd::Context;
 use crate::dates::for_people;
 use crate::model::{Entity, DISPUTES};
-use crate::output::Format;
+use crate::output::{Format, BIBLIOGRAPHIES};
 use crate::query::Listing;
 use crate::record::{find, record};
 use anyhow::Result;
@@ -38,7 +38,7 @@ pub enum StyleArg {
 }
 
 /// A citation in words by default; the entries it cites in these.
-pub const FORMATS: &[Format] = &[Format::Bibtex, Format::Ris, Format::CslJson];
+pub const FORMATS: &[Format] = BIBLIOGRAPHIES;
 
 /// The formats a reference manager imports, as `--format` names them.
 pub fn bib(format: Option<Format>) -> Option<Bib> {
@@ -186,4 +186,21 @@ pub fn write_sources(
     biblio::write(&mut out, &sources, format)?;
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{SOURCE_LISTS, TABULAR};
+
+    #[test]
+    fn the_format_families_split_where_the_bibliographies_begin() {
+        // TABULAR and BIBLIOGRAPHIES are two slices of one list: each
+        // holds exactly its own kind, and together they are every format
+        // a list of sources is written in.
+        assert!(BIBLIOGRAPHIES.iter().all(|f| bib(Some(*f)).is_some()));
+        assert!(TABULAR.iter().all(|f| bib(Some(*f)).is_none()));
+        assert_eq!(TABULAR.len() + BIBLIOGRAPHIES.len(), SOURCE_LISTS.len());
+        assert!(!BIBLIOGRAPHIES.is_empty() && TABULAR.contains(&Format::Table));
+    }
 }

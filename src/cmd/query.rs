@@ -2,7 +2,7 @@
 
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{Format, Header, TABULAR};
+use crate::output::{Format, Header, SOURCE_LISTS, TABULAR};
 use crate::query::{Filters, Listing};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
@@ -10,17 +10,7 @@ use clap::{Args, ValueEnum};
 pub const FORMATS: &[Format] = TABULAR;
 
 /// Sources are listed in these too, as entries a reference manager imports.
-pub const SOURCE_FORMATS: &[Format] = &[
-    Format::Table,
-    Format::Csv,
-    Format::Tsv,
-    Format::Json,
-    Format::Jsonl,
-    Format::Markdown,
-    Format::Bibtex,
-    Format::Ris,
-    Format::CslJson,
-];
+pub const SOURCE_FORMATS: &[Format] = SOURCE_LISTS;
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {

@@ -715,6 +715,57 @@ fn a_cache_folder_others_can_write_is_not_used() {
     assert_eq!(snapshot(root), before, "nothing cached there");
 }
 
+#[test]
+fn a_cache_folder_or_file_of_another_user_is_not_used() {
+    let root = tempfile::tempdir().unwrap();
+    let root = root.path();
+    // Only root can give a file away; anyone else finds a folder that is
+    // not theirs at `/`.
+    let me = std::fs::metadata(root).unwrap().uid();
+    let nobody = 65534;
+    let (cache, before) = if me == 0 {
+        let cache = root.join("cache");
+        std::fs::create_dir(&cache).unwrap();
+        std::os::unix::fs::chown(&cache, Some(nobody), Some(nobody)).unwrap();
+        copy_seed(&root.join("data"));
+        (cache, Some(snapshot(root)))
+    } else {
+        assert_ne!(std::fs::metadata("/").unwrap().uid(), me);
+        (PathBuf::from("/"), None)
+    };
+    let (code, listing, err) = run(cached(root)
+        .env("RJKB_CACHE_DIR", &cache)
+        .args(["events", "--year", "1997"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
+    assert!(
+        err.contains(&format!("{} belongs to another user", cache.display()))
+            && err.contains("answering from memory"),
+        "{err}"
+    );
+    if let Some(before) = before {
+        assert_eq!(snapshot(root), before, "nothing cached there");
+        std::fs::remove_dir(&cache).unwrap();
+        // An entry in one's own cache folder that another user owns (only
+        // root can put it there) is passed over, and left as it is.
+        let file = cache_file(root);
+        std::os::unix::fs::chown(&file, Some(nobody), Some(nobody)).unwrap();
+        let before = snapshot(root);
+        let (code, listing, err) = run(cached(root).args(["events", "--year", "1997"]));
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(listing, built_in_answer(&["events", "--year", "1997"]));
+        assert!(
+            err.contains(&format!(
+                "not using the cache file {}: it belongs to another user",
+                file.display()
+            )),
+            "{err}"
+        );
+        assert_eq!(snapshot(root), before);
+        assert_eq!(std::fs::metadata(&file).unwrap().uid(), nobody);
+    }
+}
+
 /// Overwrites the pages of `table` in the database file at `path`.
 fn damage_table(path: &Path, table: &str) {
     let conn =

@@ -242,9 +242,9 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
     assert_eq!(
         chicago,
         "First joint Russian-Japanese naval search-and-rescue exercise (14–15 Sep 1994). \
-         The first cooperative Russian-Japanese naval exercise in rescuing shipwreck victims, held in \
-         Peter the Great Bay near Vladivostok (WPS agency 1998, para. 4; disputed by Jamestown \
-         Foundation 1998b, para. 1; Jamestown Foundation 1998a, para. 2).\n\nReferences\n\n\
+         The Russian and Japanese navies' first joint drill in saving people from wrecked ships, \
+         staged in Peter the Great Bay close to Vladivostok (WPS agency 1998, para. 4; disputed by \
+         Jamestown Foundation 1998b, para. 1; Jamestown Foundation 1998a, para. 2).\n\nReferences\n\n\
          Jamestown Foundation. 1998a. “Japanese-Russian Defense Talks (Jamestown Foundation Monitor, \
          vol. 4 no. 106).” ca. June 3, 1998. https://jamestown.org/?p=51522.\n\
          Jamestown Foundation. 1998b. “Rough Sailing for Russian Naval Exercises (Jamestown Foundation \

@@ -45,7 +45,7 @@ pub fn suffixes(style: Style, sources: &[&Source]) -> Vec<String> {
     let mut out = vec![String::new(); sources.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
         let mut members = members.clone();
-        members.sort_by_key(|n| sources[*n].title.to_lowercase());
+        members.sort_by_key(|n| filing(&sources[*n].title));
         for (letter, n) in ('a'..='z').zip(members) {
             out[n] = letter.to_string();
         }
@@ -73,11 +73,18 @@ fn year(source: &Source) -> String {
 
 /// The order of a reference list: by author (or title), then year.
 pub fn sort_key(source: &Source) -> (String, String, String) {
-    (
-        who(source).to_lowercase(),
-        year(source),
-        source.title.to_lowercase(),
-    )
+    (filing(&who(source)), year(source), filing(&source.title))
+}
+
+/// A name or title as it is filed: without case, and without a leading
+/// English article, which all three styles pass over in alphabetizing
+/// ("The Japan Times" files under J).
+fn filing(text: &str) -> String {
+    let text = text.trim().to_lowercase();
+    ["the ", "a ", "an "]
+        .iter()
+        .find_map(|article| text.strip_prefix(article))
+        .map_or_else(|| text.clone(), |rest| rest.trim_start().to_string())
 }
 
 /// The entry of the reference list for `source`.
@@ -293,6 +300,31 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_list_files_names_without_a_leading_article() {
+        let times = source(Some("The Japan Times"), "Ivanov reaffirms", "2000-02-10");
+        let kyodo = source(Some("Kyodo"), "Talks", "1997-01-01");
+        let jamestown = source(Some("Jamestown Foundation"), "Monitor", "1998-01-01");
+        let an = source(None, "An Untitled Report", "1995-01-01");
+        let mut list = [&kyodo, &times, &an, &jamestown];
+        list.sort_by_key(|s| sort_key(s));
+        let authors: Vec<&str> = list
+            .iter()
+            .map(|s| s.author.as_deref().unwrap_or(&s.title))
+            .collect();
+        assert_eq!(
+            authors,
+            [
+                "Jamestown Foundation",
+                "The Japan Times",
+                "Kyodo",
+                "An Untitled Report"
+            ]
+        );
+        assert_eq!(filing("Theory of Games"), "theory of games");
+        assert_eq!(filing("A. Smith"), "a. smith");
+    }
+
+    #[test]
     fn one_authors_sources_of_one_year_get_letters_by_title() {
         let a = source(Some("Jamestown Foundation"), "Rough Sailing", "1998-07-29");
         let b = source(
@@ -304,6 +336,16 @@ mod tests {
         assert_eq!(suffixes(Style::Chicago, &[&a, &b, &c]), vec!["b", "a", ""]);
         let mla = suffixes(Style::Mla, &[&a, &b, &c]);
         assert_eq!(mla, vec!["c", "b", "a"]);
+        let d = source(
+            Some("Jamestown Foundation"),
+            "The Kuril Talks",
+            "1998-01-01",
+        );
+        assert_eq!(
+            suffixes(Style::Chicago, &[&a, &b, &d]),
+            vec!["c", "a", "b"],
+            "files under K, not T"
+        );
         assert_eq!(
             in_text(Style::Mla, &a, &mla[0], &["para. 1"]),
             "Jamestown Foundation, “Rough Sailing” para. 1"

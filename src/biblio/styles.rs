@@ -81,10 +81,12 @@ pub fn sort_key(source: &Source) -> (String, String, String) {
 /// ("The Japan Times" files under J).
 fn filing(text: &str) -> String {
     let text = text.trim().to_lowercase();
-    ["the ", "a ", "an "]
-        .iter()
-        .find_map(|article| text.strip_prefix(article))
-        .map_or_else(|| text.clone(), |rest| rest.trim_start().to_string())
+    for article in ["the ", "a ", "an "] {
+        if let Some(rest) = text.strip_prefix(article) {
+            return rest.trim_start().to_string();
+        }
+    }
+    text
 }
 
 /// The entry of the reference list for `source`.

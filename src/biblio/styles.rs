@@ -92,7 +92,7 @@ fn filing(text: &str) -> String {
 /// The entry of the reference list for `source`.
 pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
     let title = source.title.trim();
-    let quoted = format!("“{}”", with_stop(title));
+    let quoted = shown_title(title);
     let date = source.date();
     let url = source.url.as_deref();
     let mut parts: Vec<String> = Vec::new();
@@ -131,10 +131,8 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
                     .trim_start_matches("http://")
                     .to_string()
             }));
-            if tail.is_empty() {
-                parts.push(quoted);
-            } else {
-                parts.push(quoted);
+            parts.push(quoted);
+            if !tail.is_empty() {
                 parts.push(format!("{}.", tail.join(", ")));
             }
         }
@@ -146,6 +144,7 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
 pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -> String {
     let who = match &source.author {
         Some(author) => author.clone(),
+        None if is_description(&source.title) => source.title.trim().to_string(),
         None => format!("“{}”", short(&source.title)),
     };
     let at = locators.join(", ");
@@ -160,6 +159,23 @@ pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -
         text.push_str(&at);
     }
     text
+}
+
+/// A title in square brackets is a description of a page that has none
+/// (`[Obituary of …]`): all three styles write it without quotation marks.
+fn is_description(title: &str) -> bool {
+    let title = title.trim();
+    title.starts_with('[') && title.ends_with(']')
+}
+
+/// A title as Chicago and MLA write it: in quotation marks, unless it is
+/// a description.
+fn shown_title(title: &str) -> String {
+    if is_description(title) {
+        with_stop(title)
+    } else {
+        format!("“{}”", with_stop(title))
+    }
 }
 
 /// The first words of a title, for an in-text citation of a source
@@ -270,6 +286,20 @@ mod tests {
         assert_eq!(
             in_text(Style::Chicago, &untitled, "", &["I §2", "II §5"]),
             "“Relations with Japan under…” n.d., I §2, II §5"
+        );
+        let described = source(Some("Asahi"), "[Obituary of Toshiki Kaifu]", "2022-01-14");
+        assert_eq!(
+            reference(Style::Chicago, &described, ""),
+            "Asahi. 2022. [Obituary of Toshiki Kaifu]. January 14, 2022. https://example.org/a."
+        );
+        assert_eq!(
+            reference(Style::Mla, &described, ""),
+            "Asahi. [Obituary of Toshiki Kaifu]. 14 Jan. 2022, example.org/a."
+        );
+        let untitled = source(None, "[A report without a title]", "");
+        assert_eq!(
+            in_text(Style::Chicago, &untitled, "", &[]),
+            "[A report without a title] n.d."
         );
         let mut ja = source(Some("MOFA"), "川奈首脳会談", "1998-23");
         ja.lang = "ja".into();

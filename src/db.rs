@@ -46,6 +46,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0008_partial_citation_indexes.sql",
         include_str!("../migrations/0008_partial_citation_indexes.sql"),
     ),
+    (
+        "0009_source_containers.sql",
+        include_str!("../migrations/0009_source_containers.sql"),
+    ),
 ];
 
 /// Runs `work` with the indexes of the tables named like `tables` dropped,

@@ -927,31 +927,34 @@ fn drop_column(file: &Path, name: &str) {
 }
 
 /// A folder written before migration 0006 has no `sources.lang` and no
-/// `citations.statement`: a column that may be empty may be left out.
+/// `citations.statement`, one before 0009 no `sources.container`: a column
+/// that may be empty may be left out.
 #[test]
 fn a_folder_without_the_optional_columns_loads() {
     let dir = copy_of_seed();
     drop_column(&dir.path().join("sources.csv"), "lang");
+    drop_column(&dir.path().join("sources.csv"), "container");
     let data = dir.path().to_str().unwrap();
     rjkb()
         .args(["--data", data, "db", "check"])
         .assert()
         .success();
-    let langs = rjkb()
+    let cells = rjkb()
         .args([
             "--data",
             data,
             "sources",
             "--columns",
-            "lang",
+            "lang,container",
             "--format",
             "jsonl",
         ])
         .output()
         .unwrap();
-    let langs = String::from_utf8_lossy(&langs.stdout);
-    assert_eq!(langs.lines().count(), lines_in("sources.csv") - 1);
-    assert!(langs.lines().all(|l| l == "{\"lang\":null}"), "{langs}");
+    let cells = String::from_utf8_lossy(&cells.stdout);
+    assert_eq!(cells.lines().count(), lines_in("sources.csv") - 1);
+    let empty = "{\"lang\":null,\"container\":null}";
+    assert!(cells.lines().all(|l| l == empty), "{cells}");
 
     // Without statements, the public citations are reported, not the header.
     drop_column(&dir.path().join("citations.csv"), "statement");

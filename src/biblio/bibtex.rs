@@ -24,6 +24,16 @@ pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
         // In a second pair of braces: kept as written, since no style can
         // know which words are names ("Japan", "AP") it must not lower.
         field(out, "title", &format!("{{{}}}", escape(&source.title)))?;
+        if let Some(container) = &source.container {
+            // An article's periodical; for any other entry type the field
+            // every BibTeX style prints.
+            let name = if kind == "article" {
+                "journal"
+            } else {
+                "howpublished"
+            };
+            field(out, name, &escape(container))?;
+        }
         if !subtype.is_empty() {
             field(out, "entrysubtype", subtype)?;
         }
@@ -118,12 +128,13 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_has_its_type_author_title_date_address_note_and_language() {
+    fn an_entry_has_its_type_author_title_container_date_address_note_and_language() {
         let source = Source {
             id: "ap-1991".into(),
             key: "ap-1991".into(),
             title: "Russians Ask Japan for Aid".into(),
             author: Some("Associated Press".into()),
+            container: Some("AP News".into()),
             kind: "press".into(),
             published: Some("1991-09-13".into()),
             url: Some("https://apnews.com/x".into()),
@@ -135,7 +146,7 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "@article{ap-1991,\n  author = {{Associated Press}},\n  title = {{Russians Ask Japan for Aid}},\n  \
-             entrysubtype = {newspaper},\n  year = {1991},\n  month = sep,\n  date = {1991-09-13},\n  \
+             journal = {AP News},\n  entrysubtype = {newspaper},\n  year = {1991},\n  month = sep,\n  date = {1991-09-13},\n  \
              url = {https://apnews.com/x},\n  note = {Wire report.},\n  langid = {japanese},\n}\n"
         );
     }

@@ -1,7 +1,7 @@
 //! CSL-JSON, the form citeproc processors (pandoc, Zotero, Mendeley)
 //! read: one array of items, each with its type, `author` as a literal
-//! name, `issued` as date parts (with `season` and `circa` where the date
-//! has them), `URL`, `note` and `language`.
+//! name, `container-title`, `issued` as date parts (with `season` and
+//! `circa` where the date has them), `URL`, `note` and `language`.
 
 use super::{Date, Source};
 use anyhow::Result;
@@ -24,6 +24,9 @@ fn item(source: &Source) -> Value {
         item.insert("author".into(), json!([{ "literal": author }]));
     }
     item.insert("title".into(), json!(source.title));
+    if let Some(container) = &source.container {
+        item.insert("container-title".into(), json!(container));
+    }
     if let Some(date) = source.date() {
         item.insert("issued".into(), issued(&date));
     }

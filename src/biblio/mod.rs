@@ -4,8 +4,9 @@
 //!
 //! A source has a title, an author (a person or an issuing body, kept as
 //! one literal name: the data does not say which part is a family name),
-//! a kind, a publication date (EDTF), an address (only an `http` or
-//! `https` one is written), a note and a language.
+//! a container (the periodical, site or series it appeared in), a kind,
+//! a publication date (EDTF), an address (only an `http` or `https` one
+//! is written), a note and a language.
 //! Each format gets the entry type nearest the source's kind:
 //!
 //! | kind        | BibTeX                  | RIS    | CSL               |
@@ -47,6 +48,8 @@ pub struct Source {
     pub key: String,
     pub title: String,
     pub author: Option<String>,
+    /// The periodical, site or series it appeared in, as cited.
+    pub container: Option<String>,
     pub kind: String,
     pub published: Option<String>,
     pub url: Option<String>,
@@ -83,7 +86,7 @@ impl Source {
 /// The sources with these ids, in this order (each once).
 pub fn load(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
     let mut sql = Sql::new(
-        "SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.note, s.lang \
+        "SELECT s.id, s.title, s.author, s.kind, s.published, s.url, s.note, s.lang, s.container \
          FROM json_each(:ids) j JOIN source_listing s ON s.id = j.value ORDER BY j.key",
     );
     sql.bind(":ids", serde_json::to_string(ids)?);
@@ -109,6 +112,7 @@ pub fn load(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
             url: text(row.get(5)?).filter(|u| web_address(u).is_some()),
             note: text(row.get(6)?),
             lang: crate::languages::code(row.get::<_, Option<String>>(7)?.as_deref()).to_string(),
+            container: text(row.get(8)?),
         });
     }
     Ok(sources)

@@ -19,6 +19,10 @@ pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
             tag(out, "AU", author)?;
         }
         tag(out, "TI", &source.title)?;
+        if let Some(container) = &source.container {
+            // The secondary title: a periodical's or a site's name.
+            tag(out, "T2", container)?;
+        }
         if let Some(date) = source.date() {
             let mut parts = date.start.iter().map(|n| format!("{n:02}"));
             let year = parts.next().unwrap_or_default();
@@ -59,6 +63,7 @@ mod tests {
         let source = Source {
             key: "k".into(),
             title: "A\nER  - \nTY  - BOOK".into(),
+            container: Some("Monitor,\nvol. 1".into()),
             kind: "press".into(),
             published: Some("1997-23".into()),
             lang: "en".into(),
@@ -69,7 +74,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "TY  - NEWS\nID  - k\nTI  - A ER - TY - BOOK\nPY  - 1997\nDA  - 1997///autumn\nLA  - en\nER  - \n"
+            "TY  - NEWS\nID  - k\nTI  - A ER - TY - BOOK\nT2  - Monitor, vol. 1\nPY  - 1997\nDA  - 1997///autumn\nLA  - en\nER  - \n"
         );
     }
 }

@@ -1,8 +1,10 @@
 //! Citations to paste: a reference-list entry and an in-text citation in
 //! the Chicago author-date style (17th edition), APA (7th) or MLA (9th),
-//! as plain text. Where the data lacks what a style asks for — a
-//! container title, a family name — the entry leaves it out rather than
-//! guess: an author is written as the data gives it.
+//! as plain text. A source's container (the periodical or site it
+//! appeared in) follows its title, as all three styles place it. Where
+//! the data lacks what a style asks for — a container, a family name —
+//! the entry leaves it out rather than guess: an author is written as the
+//! data gives it.
 
 use super::{Date, Source, MONTHS};
 use crate::languages;
@@ -95,6 +97,7 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
     let quoted = shown_title(title);
     let date = source.date();
     let url = source.url.as_deref();
+    let container = source.container.as_deref();
     let mut parts: Vec<String> = Vec::new();
     match style {
         Style::Chicago => {
@@ -106,8 +109,11 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
             if source.lang != "en" {
                 parts.push(format!("In {}.", languages::name(&source.lang)));
             }
-            if let Some(full) = date.as_ref().and_then(|d| full_date(d, false)) {
-                parts.push(format!("{full}."));
+            // "Monitor, vol. 2, no. 52, April 30, 1996.", either part alone.
+            let full = date.as_ref().and_then(|d| full_date(d, false));
+            let place: Vec<&str> = [container, full.as_deref()].into_iter().flatten().collect();
+            if !place.is_empty() {
+                parts.push(with_stop(&place.join(", ")));
             }
             parts.extend(url.map(|u| format!("{u}.")));
         }
@@ -120,11 +126,13 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
                 Some(author) => parts.extend([with_stop(author), when, with_stop(title)]),
                 None => parts.extend([with_stop(title), when]),
             }
+            parts.extend(container.map(with_stop));
             parts.extend(url.map(str::to_string));
         }
         Style::Mla => {
             parts.extend(source.author.as_deref().map(with_stop));
             let mut tail: Vec<String> = Vec::new();
+            tail.extend(container.map(str::to_string));
             tail.extend(date.as_ref().map(mla_date));
             tail.extend(url.map(|u| {
                 u.trim_start_matches("https://")
@@ -259,6 +267,7 @@ mod tests {
             key: title.into(),
             title: title.into(),
             author: author.map(str::to_string),
+            container: None,
             kind: "press".into(),
             published: Some(published.into()).filter(|p: &String| !p.is_empty()),
             url: Some("https://example.org/a".into()),
@@ -328,6 +337,37 @@ mod tests {
         assert_eq!(
             in_text(Style::Mla, &ap, "", &["para. 2"]),
             "Associated Press para. 2"
+        );
+    }
+
+    #[test]
+    fn a_container_follows_the_title_in_every_style() {
+        let mut monitor = source(
+            Some("Jamestown Foundation"),
+            "Slow Going in Russo-Japanese Relations",
+            "1996-03-14~",
+        );
+        monitor.container = Some("Monitor, vol. 2, no. 52".into());
+        assert_eq!(
+            reference(Style::Chicago, &monitor, ""),
+            "Jamestown Foundation. 1996. “Slow Going in Russo-Japanese Relations.” \
+             Monitor, vol. 2, no. 52, ca. March 14, 1996. https://example.org/a."
+        );
+        assert_eq!(
+            reference(Style::Apa, &monitor, ""),
+            "Jamestown Foundation. (1996, ca. March 14). Slow Going in Russo-Japanese Relations. \
+             Monitor, vol. 2, no. 52. https://example.org/a"
+        );
+        assert_eq!(
+            reference(Style::Mla, &monitor, ""),
+            "Jamestown Foundation. “Slow Going in Russo-Japanese Relations.” \
+             Monitor, vol. 2, no. 52, c. 14 Mar. 1996, example.org/a."
+        );
+        let mut undated = source(Some("SamuraiWiki"), "Treaty of Shimoda", "");
+        undated.container = Some("SamuraiWiki".into());
+        assert_eq!(
+            reference(Style::Chicago, &undated, ""),
+            "SamuraiWiki. n.d. “Treaty of Shimoda.” SamuraiWiki. https://example.org/a."
         );
     }
 

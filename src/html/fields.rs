@@ -34,6 +34,7 @@ pub fn label(field: &str) -> String {
         "part_of" => "Part of".into(),
         "seq" => "Stage".into(),
         "lang" => "Language".into(),
+        "container" => "Appeared in".into(),
         "url" => "Address".into(),
         "file" => "Full text".into(),
         // How a record of a story or a lineage joins the one before it.

@@ -255,7 +255,7 @@ pub static SOURCES: Def = Def {
         shown(9, fact("id")),
         shown(8, fact("title")),
         shown(5, fact("author")),
-        fact("container"),
+        shown(2, fact("container")),
         shown(4, fact("kind")),
         shown(6, fact("published")),
         fact("url"),

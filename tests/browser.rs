@@ -306,7 +306,8 @@ fn base64(text: &str) -> Vec<u8> {
     out
 }
 
-/// What a page says about itself: its links, ids, headings, language.
+/// What a page says about itself: its links, ids, headings, language, and
+/// how many dates' EDTF forms in a table broke over two lines.
 const FACTS: &str = "(() => ({
   links: Array.from(document.querySelectorAll('a[href]'), a => ({
     href: new URL(a.getAttribute('href'), document.baseURI).href,
@@ -315,6 +316,8 @@ const FACTS: &str = "(() => ({
   ids: Array.from(document.querySelectorAll('[id]'), e => e.id),
   headings: Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'), h => Number(h.tagName[1])),
   lang: document.documentElement.lang,
+  brokenDates: Array.from(document.querySelectorAll('td .edtf'), e => e.getClientRects().length)
+    .filter(lines => lines > 1).length,
   title: document.title,
   pwned: typeof window.pwned
 }))()";
@@ -344,7 +347,8 @@ fn pages(dir: &Path) -> BTreeSet<String> {
     all
 }
 
-/// Checks one loaded page: its language, its headings in order, its links.
+/// Checks one loaded page: its language, its headings in order, its links,
+/// its tables' dates each on one line.
 fn check_page(url: &str, facts: &Value, failures: &mut Vec<String>) {
     if facts["lang"] != "en" {
         failures.push(format!("{url}: lang is {}", facts["lang"]));
@@ -360,6 +364,12 @@ fn check_page(url: &str, facts: &Value, failures: &mut Vec<String>) {
         && headings.windows(2).all(|w| w[1] <= w[0] + 1);
     if !in_order {
         failures.push(format!("{url}: headings out of order: {headings:?}"));
+    }
+    if facts["brokenDates"] != 0 {
+        failures.push(format!(
+            "{url}: {} dates broken in a table",
+            facts["brokenDates"]
+        ));
     }
     for link in facts["links"].as_array().unwrap() {
         let href = link["href"].as_str().unwrap();

@@ -121,6 +121,11 @@ fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
     assert!(japan.contains("href=\"../event/first-joint-sar-exercise-1994.html\""));
     let source = read(&out.join("source/wps-1998-12-07.html"));
     assert!(source.contains("href=\"../event/first-joint-sar-exercise-1994.html\""));
+    // Where a cited page appeared, beside its title, in the citations
+    // and the disagreements.
+    let exercise = read(&out.join("event/first-joint-sar-exercise-1994.html"));
+    let cited = "Rough Sailing for Russian Naval Exercises</a>, Monitor, vol. 4, no. 146, para. 1";
+    assert_eq!(exercise.matches(cited).count(), 2, "{exercise}");
     // The periodical it appeared in, under a label a reader knows.
     assert!(source.contains("<dt>Appeared in</dt><dd>WPS military digest</dd>"));
     // A source's language, by name, and on its address's link.

@@ -267,6 +267,10 @@ fn citations_list(html: &mut Html, site: &Site, name: &str, citations: &[Value])
                 html.text(get("source"));
             }
         }
+        // Where it appeared: "Japanese-Russian Defense Talks, Monitor, vol. 4, no. 106".
+        if !get("source_container").is_empty() {
+            html.raw(", ").text(get("source_container"));
+        }
         if !get("locator").is_empty() {
             html.raw(", ").text(get("locator"));
         }

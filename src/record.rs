@@ -112,12 +112,16 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
         }
         _ => {
             let mut list = String::new();
-            for c in matches.iter().take(12) {
+            let shown = &matches[..matches.len().min(12)];
+            // The ids in a column as wide as the longest, so titles line up.
+            let width = shown.iter().map(|c| c.id.chars().count()).max();
+            for c in shown {
                 list.push_str(&format!(
-                    "\n  {:<9} {:<28} {}",
+                    "\n  {:<9} {:<width$} {}",
                     c.entity.def().singular,
                     c.id,
-                    c.title
+                    c.title,
+                    width = width.unwrap_or(0)
                 ));
             }
             if matches.len() > 12 {

@@ -251,6 +251,17 @@ fn show_reports_ambiguous_and_unknown_names() {
             && stderr.contains("kawana-proposal"),
         "{stderr}"
     );
+    // Each title starts in the same column, however long an id.
+    let (_, _, stderr) = run(&["show", "yeltsin cancels visit"]);
+    let columns: Vec<usize> = stderr
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l.find("Yeltsin").unwrap())
+        .collect();
+    assert!(
+        columns.len() > 1 && columns.iter().all(|c| *c == columns[0]),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&["show", "krasnoyarks-summit"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("nearest: krasnoyarsk-summit"), "{stderr}");

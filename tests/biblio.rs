@@ -74,15 +74,7 @@ fn typeset(title: &str) -> String {
 }
 
 fn csl_titles(json: &str) -> Vec<String> {
-    let items: Value = serde_json::from_str(json).unwrap();
-    let mut titles: Vec<String> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| typeset(i["title"].as_str().unwrap()))
-        .collect();
-    titles.sort();
-    titles
+    csl_values(&serde_json::from_str(json).unwrap(), "title")
 }
 
 fn sorted(mut titles: Vec<String>) -> Vec<String> {

@@ -67,10 +67,13 @@ fn titles(global: &[&str], filters: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// A title up to the typography of its quotation marks, which pandoc
-/// sets (an apostrophe as ’, quoted words in curly quotes).
+/// A title up to the typography pandoc sets: an apostrophe as ’, quoted
+/// words in curly quotes, and BibTeX's `--` as an en dash (RFE/RL's
+/// headlines use it for a dash).
 fn typeset(title: &str) -> String {
-    title.replace(['’', '‘', '“', '”', '"'], "'")
+    title
+        .replace(['’', '‘', '“', '”', '"'], "'")
+        .replace("--", "–")
 }
 
 fn csl_titles(json: &str) -> Vec<String> {

@@ -263,8 +263,8 @@ fn bound(sql: impl Into<String>, id: &str) -> Sql {
 }
 
 /// The lists shown with each kind of record; `:id` is its id.
-fn linked(entity: Entity) -> Vec<(&'static str, &'static str)> {
-    match entity {
+fn linked(entity: Entity) -> Vec<(&'static str, String)> {
+    let lists: Vec<(&'static str, &'static str)> = match entity {
         Entity::Actors => vec![
             ("aliases", "SELECT alias, lang FROM actor_aliases WHERE actor = :id ORDER BY rowid"),
             ("members", "SELECT m.id, m.name, m.kind FROM actors s JOIN actors m ON m.country = s.country \
@@ -301,12 +301,38 @@ fn linked(entity: Entity) -> Vec<(&'static str, &'static str)> {
             "SELECT e.id, e.date, e.title FROM events e, periods r WHERE r.id = :id \
              AND e.date_to >= r.date_from AND e.date_from <= r.date_to ORDER BY e.date_from, e.date_to, e.id",
         )],
-        Entity::Sources => vec![(
-            "cited_by",
-            "SELECT id, coalesce(actor, event, proposal, position, period) AS cites, relation, locator, quote, note, statement \
-             FROM citations WHERE source = :id ORDER BY rowid",
-        )],
-    }
+        // Built from the cited kinds' definitions, below.
+        Entity::Sources => return vec![("cited_by", cited_by())],
+    };
+    lists
+        .into_iter()
+        .map(|(name, sql)| (name, sql.to_string()))
+        .collect()
+}
+
+/// What cites a source: each citation with the row it cites and that
+/// row's title (its name, or a position's words), from each cited kind.
+fn cited_by() -> String {
+    let defs: Vec<_> = crate::model::cited().collect();
+    let row = defs
+        .iter()
+        .map(|d| d.singular)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let titles = defs
+        .iter()
+        .map(|d| {
+            format!(
+                "(SELECT {} FROM {} WHERE id = c.{})",
+                d.title, d.name, d.singular
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT c.id, coalesce({row}) AS cites, coalesce({titles}) AS cites_title, c.relation, \
+         c.locator, c.quote, c.note, c.statement FROM citations c WHERE c.source = :id ORDER BY c.rowid"
+    )
 }
 
 /// A row's citations, each with the paragraph of the source its quote stands in.

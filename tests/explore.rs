@@ -238,6 +238,35 @@ fn show_a_position_period_and_source() {
     assert!(ids(&period["events"], "id").contains(&"krasnoyarsk-summit".to_string()));
     let source = json(&["show", "kyodo-1998-04-20"]);
     assert!(source["cited_by"].as_array().unwrap().len() >= 2);
+    // Each citation names the row it cites with that row's title (a
+    // position by its words, an actor by its name).
+    let source = json(&["show", "jamestown-4-106"]);
+    let titles: Vec<(&str, &str)> = source["cited_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["cites"].as_str().unwrap(),
+                c["cites_title"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(titles.contains(&(
+        "kvashnin-in-japan-1998",
+        "General Staff chief Kvashnin visits Japan"
+    )));
+    assert!(
+        titles.contains(&("kvashnin", "Anatoly Kvashnin")),
+        "{titles:?}"
+    );
+    let study = json(&["show", "study"]);
+    assert!(study["cited_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["cites"] == "japan-inseparability"
+            && c["cites_title"] == "inseparability of economics and politics"));
 }
 
 #[test]

@@ -126,6 +126,10 @@ fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
     let exercise = read(&out.join("event/first-joint-sar-exercise-1994.html"));
     let cited = "Rough Sailing for Russian Naval Exercises</a>, Monitor, vol. 4, no. 146, para. 1";
     assert_eq!(exercise.matches(cited).count(), 2, "{exercise}");
+    // What cites a source is a link saying its title, not said twice.
+    let monitor = read(&out.join("source/jamestown-4-106.html"));
+    assert!(monitor.contains(">General Staff chief Kvashnin visits Japan</a>"));
+    assert!(!monitor.contains("cites title"), "{monitor}");
     // The periodical it appeared in, under a label a reader knows.
     assert!(source.contains("<dt>Appeared in</dt><dd>WPS military digest</dd>"));
     // A source's language, by name, and on its address's link.

@@ -141,7 +141,8 @@ fn list(html: &mut Html, site: &Site, entity: Entity, name: &str, items: &[Value
         let mut shown: Vec<&str> = Vec::new();
         if let Some(target) = target {
             fields::link(html, DEPTH, target);
-            shown.extend(["id", "title", "name", "position"]);
+            // The link says the target's title, so no field repeats it.
+            shown.extend(["id", "title", "name", "position", "cites_title"]);
             shown.extend(
                 ["actor", "proposal", "target", "cites"]
                     .iter()

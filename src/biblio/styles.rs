@@ -363,11 +363,11 @@ mod tests {
             "Jamestown Foundation. “Slow Going in Russo-Japanese Relations.” \
              Monitor, vol. 2, no. 52, c. 14 Mar. 1996, example.org/a."
         );
-        let mut undated = source(Some("SamuraiWiki"), "Treaty of Shimoda", "");
+        let mut undated = source(Some("Samurai Archives"), "Treaty of Shimoda", "");
         undated.container = Some("SamuraiWiki".into());
         assert_eq!(
             reference(Style::Chicago, &undated, ""),
-            "SamuraiWiki. n.d. “Treaty of Shimoda.” SamuraiWiki. https://example.org/a."
+            "Samurai Archives. n.d. “Treaty of Shimoda.” SamuraiWiki. https://example.org/a."
         );
     }
 

@@ -153,14 +153,14 @@ pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -
     let who = match &source.author {
         Some(author) => author.clone(),
         None if is_description(&source.title) => source.title.trim().to_string(),
-        None => format!("“{}”", short(&source.title)),
+        None => format!("“{}”", short(original(&source.title))),
     };
     let at = locators.join(", ");
     let mut text = match style {
         Style::Chicago => format!("{who} {}{suffix}", year(source)),
         Style::Apa => format!("{who}, {}{suffix}", year(source)),
         Style::Mla if suffix.is_empty() || source.author.is_none() => who,
-        Style::Mla => format!("{who}, “{}”", short(&source.title)),
+        Style::Mla => format!("{who}, “{}”", short(original(&source.title))),
     };
     if !at.is_empty() {
         text.push_str(if style == Style::Mla { " " } else { ", " });
@@ -177,13 +177,28 @@ fn is_description(title: &str) -> bool {
 }
 
 /// A title as Chicago and MLA write it: in quotation marks, unless it is
-/// a description.
+/// a description; an English translation after it in square brackets
+/// (`川奈首脳会談 [The Kawana summit]`) stays outside the quotation marks.
 fn shown_title(title: &str) -> String {
-    if is_description(title) {
-        with_stop(title)
-    } else {
-        format!("“{}”", with_stop(title))
+    match (is_description(title), translated(title)) {
+        (true, _) => with_stop(title),
+        (false, Some((original, translation))) => with_stop(&format!("“{original}” {translation}")),
+        (false, None) => format!("“{}”", with_stop(title)),
     }
+}
+
+/// A title that ends in its translation in square brackets, as its two
+/// parts: the original, and the bracketed translation.
+fn translated(title: &str) -> Option<(&str, &str)> {
+    let title = title.trim();
+    let at = title.rfind(" [")?;
+    (title.ends_with(']') && at > 0).then(|| (&title[..at], &title[at + 1..]))
+}
+
+/// A title without its bracketed translation: what an in-text citation
+/// shortens.
+fn original(title: &str) -> &str {
+    translated(title).map_or(title, |(original, _)| original)
 }
 
 /// The first words of a title, for an in-text citation of a source
@@ -309,6 +324,26 @@ mod tests {
         assert_eq!(
             in_text(Style::Chicago, &untitled, "", &[]),
             "[A report without a title] n.d."
+        );
+        let mut translated = source(
+            Some("MOFA"),
+            "川奈首脳会談 [The Kawana summit]",
+            "1998-04-28",
+        );
+        translated.lang = "ja".into();
+        assert_eq!(
+            reference(Style::Chicago, &translated, ""),
+            "MOFA. 1998. “川奈首脳会談” [The Kawana summit]. In Japanese. April 28, 1998. \
+             https://example.org/a."
+        );
+        assert_eq!(
+            reference(Style::Mla, &translated, ""),
+            "MOFA. “川奈首脳会談” [The Kawana summit]. 28 Apr. 1998, example.org/a."
+        );
+        translated.author = None;
+        assert_eq!(
+            in_text(Style::Chicago, &translated, "", &[]),
+            "“川奈首脳会談” 1998"
         );
         let mut ja = source(Some("MOFA"), "川奈首脳会談", "1998-23");
         ja.lang = "ja".into();

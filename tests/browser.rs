@@ -668,4 +668,28 @@ fn a_hostile_title_renders_as_text_and_runs_nothing() {
             "a link to {link}"
         );
     }
+    // The hostile source's container: text beside its title in the
+    // citation, and on the source's own page, where nothing runs either.
+    let cited = browser.eval(
+        "(() => { const head = document.querySelector('.cite-head');
+          return [head.textContent, head.querySelector('a').href]; })()",
+    );
+    // Once as the link's title, once as the container after it.
+    assert_eq!(
+        cited[0].as_str().unwrap().matches(HOSTILE_TITLE).count(),
+        2,
+        "{cited}"
+    );
+    assert_eq!(
+        browser.load(cited[1].as_str().unwrap()),
+        Vec::<String>::new()
+    );
+    let source = browser.eval(
+        "({ pwned: typeof window.pwned, scripts: document.scripts.length,
+            appeared: Array.from(document.querySelectorAll('dt'))
+              .find(dt => dt.textContent === 'Appeared in').nextElementSibling.textContent })",
+    );
+    assert_eq!(source["pwned"], "undefined");
+    assert_eq!(source["scripts"], 0);
+    assert_eq!(source["appeared"], HOSTILE_TITLE);
 }

@@ -43,6 +43,24 @@ pub fn babel(code: &str) -> Option<&'static str> {
         .map(|(_, _, babel)| *babel)
 }
 
+/// Whether a source's title is words of ours in square brackets, describing a
+/// page that has no title (`[Obituary of …]`), in English: the styles write it
+/// without quotation marks, and a page in another language does not mark it
+/// as in that language.
+pub fn is_description(title: &str) -> bool {
+    let title = title.trim();
+    title.starts_with('[') && title.ends_with(']')
+}
+
+/// A title that ends in our English translation in square brackets
+/// (`川奈首脳会談 [The Kawana summit]`), as its two parts: the title as
+/// published, and the bracketed translation.
+pub fn translated(title: &str) -> Option<(&str, &str)> {
+    let title = title.trim();
+    let at = title.rfind(" [")?;
+    (title.ends_with(']') && at > 0).then(|| (&title[..at], &title[at + 1..]))
+}
+
 /// Whether `code` has the shape of a BCP 47 tag (letters, digits and
 /// hyphens, a letter first), so it may stand in a `lang` attribute.
 pub fn is_tag(code: &str) -> bool {

@@ -557,6 +557,20 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
         .sum();
     assert_eq!(find(&mut browser, "actor", "primakov"), by);
     assert!(find(&mut browser, "words", "Kawana") >= 5);
+    // A title in Japanese is marked as in Japanese there too, its
+    // translation after it as it is.
+    let marked = browser.eval(
+        "Array.from(document.querySelectorAll('#finder-results a span[lang]'),
+                    s => [s.lang, s.textContent, s.parentNode.textContent])",
+    );
+    assert!(
+        marked.as_array().unwrap().contains(&json!([
+            "ja",
+            "川奈首脳会談",
+            "川奈首脳会談 [The Kawana summit]"
+        ])),
+        "{marked}"
+    );
 
     // `RJKB_SCREENSHOTS=docs cargo test --test browser` renews the README's.
     // With scripts off the finder stays hidden, and the chronology still

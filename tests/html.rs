@@ -150,6 +150,30 @@ fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
     assert!(read(&out.join("source/study.html")).contains("<h2 id=\"full-text\">Full text</h2>"));
 }
 
+#[test]
+fn a_title_in_another_language_is_marked_as_in_it() {
+    let (_dir, out) = site(&[]);
+    let page = |id: &str| read(&out.join(format!("source/{id}.html")));
+    // The title as published in its language; our translation in
+    // brackets, like the page, in English.
+    let kawana = "<span lang=\"ja\">川奈首脳会談</span> [The Kawana summit]";
+    assert!(page("mofaj-1998-04-28").contains(&format!("<h1>{kawana}</h1>")));
+    // So do the links to it: in the sources listing and in a citation.
+    let link = format!("source/mofaj-1998-04-28.html\">{kawana}</a>");
+    assert!(read(&out.join("sources.html")).contains(&format!("<a href=\"{link}")));
+    let treaty = read(&out.join("proposal/peace-friendship-treaty.html"));
+    assert!(treaty.contains(&format!("<a href=\"../{link}")));
+    // Untranslated, all of it is.
+    assert!(page("universalis-1993-10").contains(
+        "<h1><span lang=\"fr\">11-21 octobre 1993: Russie - Japon. Visite du président Boris \
+         Eltsine à Tōkyō</span></h1>"
+    ));
+    // A description in brackets is ours, in English, though the record
+    // it describes is in Japanese; an English title is as the page is.
+    assert!(page("diet-hc-1994-10-26").contains("<h1>[House of Councillors, "));
+    assert!(page("study").contains("<h1>Relations with Japan (1992-1999)"));
+}
+
 /// The part of `page` under the heading that starts with `heading`, to
 /// the next heading.
 fn section<'a>(page: &'a str, heading: &str) -> &'a str {

@@ -152,7 +152,7 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
 pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -> String {
     let who = match &source.author {
         Some(author) => author.clone(),
-        None if is_description(&source.title) => source.title.trim().to_string(),
+        None if languages::is_description(&source.title) => source.title.trim().to_string(),
         None => format!("“{}”", short(original(&source.title))),
     };
     let at = locators.join(", ");
@@ -169,36 +169,24 @@ pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -
     text
 }
 
-/// A title in square brackets is a description of a page that has none
-/// (`[Obituary of …]`): all three styles write it without quotation marks.
-fn is_description(title: &str) -> bool {
-    let title = title.trim();
-    title.starts_with('[') && title.ends_with(']')
-}
-
 /// A title as Chicago and MLA write it: in quotation marks, unless it is
 /// a description; an English translation after it in square brackets
 /// (`川奈首脳会談 [The Kawana summit]`) stays outside the quotation marks.
 fn shown_title(title: &str) -> String {
-    match (is_description(title), translated(title)) {
+    match (
+        languages::is_description(title),
+        languages::translated(title),
+    ) {
         (true, _) => with_stop(title),
         (false, Some((original, translation))) => with_stop(&format!("“{original}” {translation}")),
         (false, None) => format!("“{}”", with_stop(title)),
     }
 }
 
-/// A title that ends in its translation in square brackets, as its two
-/// parts: the original, and the bracketed translation.
-fn translated(title: &str) -> Option<(&str, &str)> {
-    let title = title.trim();
-    let at = title.rfind(" [")?;
-    (title.ends_with(']') && at > 0).then(|| (&title[..at], &title[at + 1..]))
-}
-
 /// A title without its bracketed translation: what an in-text citation
 /// shortens.
 fn original(title: &str) -> &str {
-    translated(title).map_or(title, |(original, _)| original)
+    languages::translated(title).map_or(title, |(original, _)| original)
 }
 
 /// The first words of a title, for an in-text citation of a source

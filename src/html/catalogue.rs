@@ -2,6 +2,7 @@
 //! listings and the links between pages need to name and place a record.
 
 use super::markup::file_name;
+use crate::languages;
 use crate::model::Entity;
 use crate::statement::Sql;
 use anyhow::Result;
@@ -23,6 +24,9 @@ pub struct Entry {
     /// Summary and note, for the filter's word search.
     pub text: String,
     pub disputed: bool,
+    /// The language its title is in, when not English (a source's
+    /// `lang`, if it is a language tag); else empty.
+    pub lang: String,
     /// Its page, from the site's root: `event/kawana-summit.html`.
     pub file: String,
 }
@@ -94,6 +98,23 @@ impl Catalogue {
     }
 }
 
+impl Entry {
+    /// Its title as two parts: the words in its own language, when it is
+    /// not English (`lang`), and the rest — after them our translation in
+    /// square brackets, or else the whole title, in English. A description
+    /// in brackets is ours, in English, whatever the record's language.
+    pub fn title_parts(&self) -> (&str, &str) {
+        let title = self.title.as_str();
+        if self.lang.is_empty() || languages::is_description(title) {
+            return ("", title);
+        }
+        match languages::translated(title) {
+            Some((original, translation)) => (original, translation),
+            None => (title.trim(), ""),
+        }
+    }
+}
+
 /// The rows of one entity from its listing table, in listing order.
 fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
     let def = entity.def();
@@ -109,8 +130,8 @@ fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
     };
     let sql = format!(
         "SELECT t.id, coalesce(t.{title}, ''), coalesce({date}, ''), {from}, {to}, \
-         coalesce({topic}, ''), coalesce(concat_ws(' ', {text}), ''), {disputed} \
-         FROM {listing} t ORDER BY t.n",
+         coalesce({topic}, ''), coalesce(concat_ws(' ', {text}), ''), {disputed}, \
+         coalesce({lang}, '') FROM {listing} t ORDER BY t.n",
         title = def.title,
         date = or_null("date"),
         from = or_null("date_from"),
@@ -122,6 +143,7 @@ fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
             text.join(", ")
         },
         listing = def.listing,
+        lang = or_null("lang"),
     );
     let mut stmt = Sql::new(sql).prepare(conn)?;
     let rows = stmt.query_map([], |row| {
@@ -137,7 +159,36 @@ fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
             topic: row.get(5)?,
             text: row.get(6)?,
             disputed: row.get(7)?,
+            lang: own_language(row.get(8)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A title's language as a page marks it: a language tag other than
+/// English, or nothing.
+fn own_language(lang: String) -> String {
+    if languages::is_tag(&lang) && !lang.eq_ignore_ascii_case("en") {
+        lang
+    } else {
+        String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_a_language_tag_other_than_english_marks_a_title() {
+        for (lang, marked) in [
+            ("ja", "ja"),
+            ("pt-BR", "pt-BR"),
+            ("", ""),
+            ("en", ""),
+            ("EN", ""),
+            ("ja\" onclick=\"x", ""),
+            ("ja fr", ""),
+        ] {
+            assert_eq!(super::own_language(lang.to_string()), marked, "{lang}");
+        }
+    }
 }

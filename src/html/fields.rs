@@ -65,7 +65,25 @@ pub fn date(html: &mut Html, edtf: &str) {
 
 /// A link to `entry`'s page saying its title, from a page at `depth`.
 pub fn link(html: &mut Html, depth: Depth, entry: &Entry) {
-    html.link(&depth.href(&entry.file), &entry.title);
+    html.open("a", &[("href", &depth.href(&entry.file))]);
+    title(html, entry);
+    html.close("a");
+}
+
+/// `entry`'s title, the words in its own language marked as such
+/// (`<span lang="ja">川奈首脳会談</span> [The Kawana summit]`), so that a
+/// browser shows them in that language's letter forms and a screen reader
+/// reads them in its voice; a translation or description in square
+/// brackets is ours, in English, as the page is.
+pub fn title(html: &mut Html, entry: &Entry) {
+    match entry.title_parts() {
+        ("", english) => html.text(english),
+        (own, "") => html.element("span", &[("lang", &entry.lang)], own),
+        (own, translation) => html
+            .element("span", &[("lang", &entry.lang)], own)
+            .raw(" ")
+            .text(translation),
+    };
 }
 
 /// The ids a reference field holds (`actors` lists several).

@@ -44,7 +44,17 @@
     kind.textContent = record.kind;
     var link = document.createElement("a");
     link.href = record.href;
-    link.textContent = record.title;
+    if (record.own) {
+      // The words in the title's own language, marked as such; the
+      // translation after them (or nothing) as it is.
+      var own = document.createElement("span");
+      own.lang = record.lang;
+      own.textContent = record.own;
+      var at = record.title.indexOf(record.own) + record.own.length;
+      link.append(own, record.title.slice(at));
+    } else {
+      link.textContent = record.title;
+    }
     li.append(date, " ", kind, " ", link);
     if (record.disputed) {
       var badge = document.createElement("span");

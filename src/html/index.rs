@@ -151,9 +151,13 @@ pub fn search_index(site: &Site, conn: &Connection) -> Result<String> {
         .entries
         .iter()
         .map(|e| {
+            // The words in another language, which the finder marks as such.
+            let (own, _) = e.title_parts();
             json!({
                 "kind": e.entity.def().singular,
                 "title": e.title,
+                "own": own,
+                "lang": e.lang,
                 "date": for_people(&e.date),
                 "from": e.from,
                 "to": e.to,

@@ -29,7 +29,9 @@ pub fn page(site: &Site, conn: &Connection, entry: &Entry) -> Result<String> {
         "",
     );
     html.element("p", &[("class", "kind")], &capitalised(kind))
-        .element("h1", &[], &entry.title);
+        .open("h1", &[]);
+    fields::title(&mut html, entry);
+    html.close("h1");
     if entry.disputed {
         html.raw(
             "<p class=\"disputed-note\"><strong>Disputed.</strong> A source disagrees with \

@@ -5,9 +5,10 @@
 //! which text must not be cut: so each column gets a lower bound, its
 //! widest word (a date's whole cell), and an id, a date, a number or a
 //! source key is never broken inside. When those bounds do not fit the
-//! width, the columns of lowest priority are left out (the rightmost of
-//! equals first), and [`TableWriter::finish`] returns their names for the
-//! caller to say so.
+//! width on one line, the columns with nothing in them are left out (their
+//! room goes to text), then, while the bounds still do not fit, those of
+//! lowest priority (the rightmost of equals first); [`TableWriter::finish`]
+//! returns their names for the caller to say so.
 
 use super::{text, Header, Style};
 use crate::dates::for_people;
@@ -33,6 +34,8 @@ pub(super) struct TableWriter {
     /// line.
     least: Vec<usize>,
     widest: Vec<usize>,
+    /// Per column: whether any row has something in it.
+    filled: Vec<bool>,
     priorities: Vec<u8>,
     names: Vec<String>,
     in_words: Vec<bool>,
@@ -76,6 +79,7 @@ impl TableWriter {
             table,
             rows: Vec::new(),
             widest: least.clone(),
+            filled: vec![false; count],
             least,
             priorities: header.priorities.clone(),
             names: header.names.clone(),
@@ -120,6 +124,9 @@ impl TableWriter {
                 *l = (*l).max(least);
                 *w = (*w).max(widest);
             }
+            if let (Some(filled), false) = (self.filled.get_mut(index), plain.is_empty()) {
+                *filled = true;
+            }
             row.push(terminal::cell(&value, self.highlight));
         }
         self.rows.push(row);
@@ -139,7 +146,10 @@ impl TableWriter {
         }
         Ok(left_out
             .into_iter()
-            .map(|i| self.names[i].clone())
+            .map(|i| match self.filled[i] {
+                true => self.names[i].clone(),
+                false => format!("{} (empty)", self.names[i]),
+            })
             .collect())
     }
 
@@ -167,8 +177,13 @@ impl TableWriter {
                 false => (*least).max((*widest).min(READABLE)),
             })
             .collect();
-        let mut shown = all;
-        let mut left_out = Vec::new();
+        // A column with nothing in it gives its room to those with text.
+        let (mut shown, mut left_out): (Vec<usize>, Vec<usize>) =
+            all.into_iter().partition(|&index| self.filled[index]);
+        if shown.is_empty() {
+            std::mem::swap(&mut shown, &mut left_out);
+        }
+        let empty = left_out.len();
         while shown.len() > 1 && needed(&least, &shown) > width {
             // The lowest priority goes first; of equals, the rightmost.
             let Some(at) = (0..shown.len())
@@ -180,7 +195,7 @@ impl TableWriter {
         }
         // A narrower column left out on the way may fit beside the rest:
         // back it comes, the most important first.
-        for index in left_out.clone().into_iter().rev() {
+        for index in left_out.clone().into_iter().skip(empty).rev() {
             let mut with = shown.clone();
             with.push(index);
             if needed(&least, &with) <= width {
@@ -258,5 +273,40 @@ mod tests {
         assert_eq!(unbroken("「東京宣言」,「経済宣言」"), 2);
         assert_eq!(unbroken("Ельцин"), 6);
         assert_eq!(unbroken("G7サミット"), 2);
+    }
+
+    #[test]
+    fn a_column_with_nothing_in_it_gives_its_room_to_text() {
+        use crate::output::Format;
+        let header = Header::ranked([("id", 3), ("container", 5), ("note", 1)], false);
+        let note = "a note of many words that wraps in the width it has";
+        let left_out = |width: usize, cells: &[ValueRef<'_>]| {
+            let style = Style {
+                format: Format::Table,
+                headers: true,
+                color: false,
+                width: Some(width),
+            };
+            let mut table = TableWriter::new(&style, &header);
+            table.row(cells);
+            table.row(&[ValueRef::Text(b"tokyo"), ValueRef::Null, ValueRef::Null]);
+            table.finish(&mut Vec::new(), true).unwrap()
+        };
+        let empty = [
+            ValueRef::Text(b"kawana"),
+            ValueRef::Null,
+            ValueRef::Text(note.as_bytes()),
+        ];
+        let filled = [empty[0], ValueRef::Text(b"Monitor"), empty[2]];
+        // Wide enough for every column, once the note wraps: the empty one
+        // goes all the same, and says why.
+        assert_eq!(left_out(50, &empty), ["container (empty)"]);
+        assert!(left_out(50, &filled).is_empty());
+        // Too narrow for every column: the empty one first, and then by
+        // priority (the note's is the lowest).
+        assert_eq!(left_out(40, &empty), ["container (empty)"]);
+        assert_eq!(left_out(40, &filled), ["note"]);
+        // Wide enough for every cell on one line: nothing is left out.
+        assert!(left_out(100, &empty).is_empty());
     }
 }

@@ -135,6 +135,19 @@ fn tables_fit_the_terminal_and_never_cut_an_id_or_a_date() {
 }
 
 #[test]
+fn a_year_of_events_at_80_columns_keeps_its_dates() {
+    // The main job, on an ordinary terminal: an id long enough to push the
+    // date out of a year's listing is an id to shorten.
+    for year in 1990..=1999 {
+        let year = year.to_string();
+        let screen = on_terminal(&["events", "--year", &year], 80, false);
+        let left_out = columns_left_out(&screen.replace('\n', " "));
+        assert!(!left_out.contains(&"date".to_string()), "{year}\n{screen}");
+        assert!(!left_out.contains(&"title".to_string()), "{year}\n{screen}");
+    }
+}
+
+#[test]
 fn columns_left_out_are_named_with_how_to_see_them() {
     let screen = on_terminal(&["events"], 80, false);
     let left_out = columns_left_out(&screen.replace('\n', " "));

@@ -170,6 +170,10 @@ def main():
         measure_build(events, runs, results)
     elif not os.path.exists(big_db):
         rjkb_build(dataset(events), big_db)
+    # The builds of b leave gigabytes of files the kernel is still writing back; c timed
+    # meanwhile can be slowed by it (in one full run `search kaneta` took 66 ms and sqlite3's
+    # `--year 1997` 37 ms; run alone a minute later, 45 and 26). Let the writes finish first.
+    os.sync()
     plans = measure_queries(big_db, runs, results) if "c" in options.parts else []
     if "d" in options.parts:
         measure_memory(big_db, events, results)

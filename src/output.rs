@@ -303,6 +303,11 @@ impl<'a> RowWriter<'a> {
         match self.sink {
             Sink::Table(out, table) => {
                 let left_out = table.finish(out, self.headers)?;
+                if self.rows == 0 && self.width.is_some() {
+                    // A box of headers alone reads as a fault; say it is an answer.
+                    out.flush()?;
+                    crate::terminal::message("rjkb: no rows match");
+                }
                 if let (false, Some(width)) = (left_out.is_empty(), self.width) {
                     // On stderr, after the table: stdout carries the data only.
                     out.flush()?;

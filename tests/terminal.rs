@@ -148,6 +148,15 @@ fn a_year_of_events_at_80_columns_keeps_its_dates() {
 }
 
 #[test]
+fn an_empty_answer_says_so_under_its_headers() {
+    let screen = on_terminal(&["sources", "--text", "zzqqx"], 80, false);
+    assert!(screen.contains("│ id ┆"), "{screen}");
+    assert!(screen.contains("rjkb: no rows match"), "{screen}");
+    let found = on_terminal(&["sources", "--text", "kawana"], 80, false);
+    assert!(!found.contains("no rows match"), "{found}");
+}
+
+#[test]
 fn columns_left_out_are_named_with_how_to_see_them() {
     let screen = on_terminal(&["events"], 80, false);
     let left_out = columns_left_out(&screen.replace('\n', " "));

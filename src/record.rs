@@ -116,13 +116,20 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
             // The ids in a column as wide as the longest, so titles line up.
             let width = shown.iter().map(|c| c.id.chars().count()).max();
             for c in shown {
-                list.push_str(&format!(
-                    "\n  {:<9} {:<width$} {}",
+                let line = format!(
+                    "  {:<9} {:<width$} {}",
                     c.entity.def().singular,
                     c.id,
                     c.title,
                     width = width.unwrap_or(0)
-                ));
+                );
+                // On a terminal each match keeps to one line: its id is what
+                // the reader needs, and the title's start tells them apart.
+                let terminal = crate::terminal::stderr_width();
+                list.push('\n');
+                list.push_str(
+                    &terminal.map_or(line.as_str().into(), |w| crate::terminal::cut(&line, w)),
+                );
             }
             if matches.len() > 12 {
                 list.push_str(&format!("\n  ... and {} more", matches.len() - 12));

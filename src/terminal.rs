@@ -240,13 +240,66 @@ pub fn stdout() -> Sink<io::BufWriter<io::StdoutLock<'static>>> {
     sink
 }
 
-/// Writes one line to stderr, escaped when it is a terminal: messages
-/// echo names and values that come from data.
-pub fn message(line: &str) {
-    let escaping = io::stderr().is_terminal();
-    let mut err = Sink::new(io::stderr().lock(), escaping);
-    let _ = writeln!(err, "{line}");
+/// Writes a message to stderr. On a terminal it is escaped (messages echo
+/// names and values that come from data) and each line too long for the
+/// terminal is broken at spaces, its later lines indented under it, so
+/// that a long message reads as lines rather than as text the terminal
+/// cuts anywhere.
+pub fn message(text: &str) {
+    let mut err = Sink::new(io::stderr().lock(), io::stderr().is_terminal());
+    let text = match stderr_width() {
+        Some(width) => fitted(&escape(text), width),
+        None => text.to_string(),
+    };
+    let _ = writeln!(err, "{text}");
     let _ = err.flush();
+}
+
+/// The width of the terminal stderr is, if it is one.
+pub fn stderr_width() -> Option<usize> {
+    let (terminal_size::Width(columns), _) = terminal_size::terminal_size_of(io::stderr())?;
+    (columns > 0).then_some(usize::from(columns))
+}
+
+/// `text` with each line wider than `width` broken at spaces, the later
+/// parts indented two columns more than the line itself.
+fn fitted(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    for line in text.split('\n') {
+        if unicode_width::UnicodeWidthStr::width(line) <= width {
+            lines.push(line.to_string());
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        // Never narrower than a few words, however deep the indent.
+        let room = width.saturating_sub(indent + 2).max(20);
+        for (index, part) in wrap(&line[indent..], room).into_iter().enumerate() {
+            let deeper = if index == 0 { 0 } else { 2 };
+            lines.push(format!("{}{part}", " ".repeat(indent + deeper)));
+        }
+    }
+    lines.join("\n")
+}
+
+/// `text` cut to at most `width` columns, an ellipsis standing for the rest.
+pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -262,6 +315,27 @@ mod tests {
         sink.flush().unwrap();
         drop(sink);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn long_lines_of_a_message_break_at_spaces_under_their_indent() {
+        let text = "rjkb: nothing is called 'x'; nearest: one, two, three\n  a b c d e f";
+        assert_eq!(
+            fitted(text, 30),
+            "rjkb: nothing is called 'x';\n  nearest: one, two, three\n  a b c d e f"
+        );
+        // A line that fits is left as it is.
+        assert_eq!(fitted(text, 80), text);
+    }
+
+    #[test]
+    fn a_cut_ends_in_an_ellipsis_within_the_width() {
+        use unicode_width::UnicodeWidthStr;
+        assert_eq!(cut("Kawana summit", 20), "Kawana summit");
+        assert_eq!(cut("Kawana summit", 8), "Kawana…");
+        let cut_cjk = cut("川奈首脳会談", 6);
+        assert_eq!(cut_cjk, "川奈…");
+        assert!(cut_cjk.width() <= 6);
     }
 
     #[test]

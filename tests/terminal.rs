@@ -157,6 +157,47 @@ fn an_empty_answer_says_so_under_its_headers() {
 }
 
 #[test]
+fn messages_keep_to_the_terminal_and_a_name_s_matches_to_a_line_each() {
+    for width in [60u16, 80] {
+        let (code, all) = support::on_terminal(&["show", "kawana"], width, false);
+        assert_eq!(code, Some(1));
+        let screen = String::from_utf8(all).unwrap().replace("\r\n", "\n");
+        let lines: Vec<&str> = screen.lines().collect();
+        // The heading and one line for each of the 8 matches, none wider.
+        assert_eq!(lines.len(), 9, "{screen}");
+        for line in &lines {
+            assert!(line.width() <= usize::from(width), "{width}: {line}");
+        }
+        for id in [
+            "kawana-summit",
+            "japan-rejects-counterproposal-1999",
+            "mofaj-1998-04-28",
+        ] {
+            assert!(
+                screen.contains(&format!(" {id} ")),
+                "{id} at {width}\n{screen}"
+            );
+        }
+        assert!(screen.contains('…'), "{screen}");
+        // A message of prose breaks at spaces, its later lines indented.
+        let (code, all) = support::on_terminal(&["show", "primakof"], width, false);
+        assert_eq!(code, Some(1));
+        let screen = String::from_utf8(all).unwrap().replace("\r\n", "\n");
+        let lines: Vec<&str> = screen.lines().collect();
+        assert!(lines.len() > 1 && lines[1].starts_with("  "), "{screen}");
+        assert!(
+            lines.iter().all(|l| l.width() <= usize::from(width)),
+            "{screen}"
+        );
+        assert!(screen.contains("primakov-distant-future-1996"), "{screen}");
+    }
+    // Piped, a message is written whole.
+    let piped = support::rjkb().args(["show", "kawana"]).output().unwrap();
+    let text = String::from_utf8(piped.stderr).unwrap();
+    assert!(text.contains("reject a border treaty put off until after the peace treaty"));
+}
+
+#[test]
 fn columns_left_out_are_named_with_how_to_see_them() {
     let screen = on_terminal(&["events"], 80, false);
     let left_out = columns_left_out(&screen.replace('\n', " "));

@@ -12,6 +12,21 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The form names are compared in.
 pub fn fold(text: &str) -> String {
+    // Most names (every id) are folded already: lower-case ASCII, single
+    // spaces. Seen as such, without normalizing, they make a hint over
+    // 100,000 ids (for a reference to a row that is not there) take half
+    // the time.
+    let plain = |c: char| c.is_ascii() && !c.is_ascii_uppercase() && !c.is_whitespace();
+    if text
+        .split(' ')
+        .all(|word| !word.is_empty() && word.chars().all(plain))
+    {
+        return text.to_string();
+    }
+    normalized(text)
+}
+
+fn normalized(text: &str) -> String {
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -206,6 +221,15 @@ mod tests {
     #[test]
     fn folding_ignores_case_accents_and_spacing() {
         assert_eq!(fold("  Primakóv "), "primakov");
+        // What is folded already is seen as such, and only that: every
+        // short ASCII string folds as normalizing it would.
+        let alphabet = ['a', 'Z', '-', ' ', '\t', '\u{b}', '\u{1}', '1'];
+        for n in 0..alphabet.len().pow(4) {
+            let text: String = (0..4)
+                .map(|i| alphabet[n / alphabet.len().pow(i) % alphabet.len()])
+                .collect();
+            assert_eq!(fold(&text), normalized(&text), "{text:?}");
+        }
         assert_eq!(fold("Boris   YELTSIN"), "boris yeltsin");
         assert_eq!(fold("Ельцин"), "ельцин");
         assert_eq!(fold("エリツィン"), fold("エリツィン"));

@@ -6,14 +6,15 @@
 //! Everything loads in one transaction with foreign keys deferred, so rows
 //! may refer forward; then every problem found — CSV syntax, dates, types,
 //! duplicates, dangling references, uncited facts, misquotes — is reported as
-//! `file:line: field: what is wrong`, and nothing is committed if there is one.
+//! `file:line: field: what is wrong` (the first hundred listed, the rest
+//! counted), and nothing is committed if there is one.
 
 mod checks;
 mod insert;
 mod lines;
 mod problems;
 
-pub use problems::{Problem, Problems};
+pub use problems::{Problem, Problems, MOST_LISTED};
 
 use crate::files;
 use crate::files::stamp::{Ledger, Stamp};
@@ -216,7 +217,7 @@ pub struct LoadStats {
 /// Loads `data` into `conn` (already migrated) in one transaction.
 ///
 /// Returns the problems found; when there are any, nothing is committed.
-pub fn load(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Problem>, LoadStats)> {
+pub fn load(conn: &mut Connection, data: &DataSource) -> Result<(Problems, LoadStats)> {
     // References are checked once, all together, after loading (foreign_key_check
     // works with enforcement off); enforcing them row by row would do it twice.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
@@ -225,14 +226,20 @@ pub fn load(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Problem>, L
     result
 }
 
-fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Problem>, LoadStats)> {
+fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Problems, LoadStats)> {
     let mut stats = LoadStats::default();
     let started = Instant::now();
     let tx = conn.transaction()?;
+    // The ids of rows not loaded, for the references to them: a temporary
+    // table, so that a folder of many bad rows takes disk, not memory.
+    tx.execute_batch(
+        "CREATE TEMP TABLE not_loaded (entity TEXT, id TEXT, PRIMARY KEY (entity, id)) \
+         WITHOUT ROWID",
+    )?;
     let mut loader = Loader {
         data,
         ledger: Ledger::new(),
-        problems: Vec::new(),
+        problems: Problems::default(),
         not_inserted: HashMap::new(),
         unplaced: Vec::new(),
     };
@@ -249,6 +256,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Vec<Probl
     loader.check_quotes(&tx)?;
     loader.check_public_citations(&tx)?;
     loader.place_problems()?;
+    tx.execute_batch("DROP TABLE temp.not_loaded")?;
     stats.checks = started.elapsed() - stats.read;
     stats.files = loader.ledger.stamps();
     if loader.problems.is_empty() {
@@ -282,7 +290,7 @@ pub fn load_or_fail(conn: &mut Connection, data: &DataSource) -> Result<LoadStat
     if problems.is_empty() {
         Ok(stats)
     } else {
-        Err(Problems(problems).into())
+        Err(problems.into())
     }
 }
 
@@ -305,7 +313,7 @@ struct OpenTable<'a, 'c> {
 struct Loader<'a> {
     data: &'a DataSource,
     ledger: Rc<Ledger>,
-    problems: Vec<Problem>,
+    problems: Problems,
     /// Per table, the records read but not inserted, counted from 0:
     /// rowids (from 1 in a fresh table) count the others. Nothing is kept
     /// per row: a problem found after loading is placed by reading its
@@ -317,13 +325,19 @@ struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
-    fn problem(&mut self, file: &str, line: u64, field: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
+    /// Lists a problem, or counts it once the list is full; whether listed.
+    fn problem(&mut self, file: &str, line: u64, field: &str, message: impl Into<String>) -> bool {
+        if self.problems.is_full() {
+            self.problems.unlisted += 1;
+            return false;
+        }
+        self.problems.listed.push(Problem {
             file: self.data.display_name(file),
             line,
             field: field.to_string(),
             message: message.into(),
         });
+        true
     }
 
     /// Loads one table's file; returns how many rows went in.
@@ -339,7 +353,9 @@ impl<'a> Loader<'a> {
             return Ok(0);
         };
         let mut not_inserted = Vec::new();
-        let mut problems = Vec::new();
+        let id_at = header.iter().position(|name| name == "id");
+        let mut not_loaded =
+            conn.prepare("INSERT OR IGNORE INTO temp.not_loaded VALUES (?1, ?2)")?;
         let mut record = csv::StringRecord::new();
         let mut inserted = 0;
         let mut records = 0;
@@ -355,7 +371,7 @@ impl<'a> Loader<'a> {
                         csv::ErrorKind::Utf8 { err, .. } => header.get(err.field()).unwrap_or("-"),
                         _ => "-",
                     };
-                    problems.push((line, field.to_string(), csv_error_message(&e)));
+                    self.problem(&file, line, field, csv_error_message(&e));
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                         break;
                     }
@@ -368,12 +384,14 @@ impl<'a> Loader<'a> {
                 Ok(_) => inserted += 1,
                 Err(found) => {
                     not_inserted.push(records - 1);
-                    problems.extend(found.into_iter().map(|(f, m)| (line, f, m)));
+                    if let Some(at) = id_at {
+                        not_loaded.execute((table, &record[at]))?;
+                    }
+                    for (field, message) in found {
+                        self.problem(&file, line, &field, message);
+                    }
                 }
             }
-        }
-        for (line, field, message) in problems {
-            self.problem(&file, line, &field, message);
         }
         self.not_inserted.insert(table, not_inserted);
         Ok(inserted)

@@ -153,7 +153,7 @@ fn the_loader_reports_rather_than_fails_on_any_corruption() {
         let outcome = load(&mut conn, &DataSource::Files(files));
         let (problems, _) =
             outcome.unwrap_or_else(|e| panic!("round {round}: an error, not a report: {e:#}"));
-        for problem in &problems {
+        for problem in &problems.listed {
             assert!(
                 problem.file.ends_with(".csv") || problem.file.ends_with(".txt"),
                 "{problem}"

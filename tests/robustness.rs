@@ -400,12 +400,104 @@ fn broken_inputs() -> Vec<Case> {
             name: "header only for a table others need",
             file: "events.csv",
             edit: Box::new(move |_| format!("{event_header}\n").into_bytes()),
-            expect: vec![
-                at("event_actors.csv", 2, "event"),
-                "no events row has id".into(),
-            ],
+            expect: vec!["no events row has id".into()],
         },
     ]
+}
+
+/// `db check` on `dir`: its exit code, stdout's lines and stderr.
+fn check(dir: &Path) -> (Option<i32>, Vec<String>, String) {
+    let out = rjkb()
+        .args(["--data", dir.to_str().unwrap(), "db", "check"])
+        .output()
+        .unwrap();
+    let lines = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    (
+        out.status.code(),
+        lines,
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
+    // The first event, which proposals, participants and citations name.
+    let dir = copy_of_seed();
+    let path = dir.path().join("events.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (header, rest) = text.split_once('\n').unwrap();
+    let (first, rest) = rest.split_once('\n').unwrap();
+    let (id, after) = first.split_once(',').unwrap();
+    let (_, after) = after.split_once(',').unwrap();
+    std::fs::write(&path, format!("{header}\n{id},1990-13,{after}\n{rest}")).unwrap();
+    let (code, report, stderr) = check(dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert!(report[0].ends_with("events.csv:2: date: '1990-13' is not a date: month 13 does not exist (01-12, or 21-24 for a season)"), "{report:?}");
+    assert!(
+        stderr.contains("references to rows that did not load"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("rjkb: 1 problem found"), "{stderr}");
+    // A reference to a row that is not in the file at all is still one.
+    let dir = copy_of_seed();
+    let path = dir.path().join("events.csv");
+    std::fs::write(&path, format!("{header}\n{rest}")).unwrap();
+    let (_, report, stderr) = check(dir.path());
+    assert!(report
+        .iter()
+        .any(|l| l.contains(&format!("no events row has id '{id}'"))));
+    assert!(!stderr.contains("did not load"), "{stderr}");
+}
+
+#[test]
+fn past_a_hundred_problems_the_rest_are_counted_not_listed() {
+    let dir = copy_of_seed();
+    let path = dir.path().join("events.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut records = csv::Reader::from_reader(text.as_bytes());
+    let header = records.headers().unwrap().clone();
+    let date = header.iter().position(|h| h == "date").unwrap();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).unwrap();
+    let mut events = 0;
+    for record in records.records() {
+        let mut record: Vec<String> = record.unwrap().iter().map(String::from).collect();
+        record[date] = "1990-13".into();
+        out.write_record(&record).unwrap();
+        events += 1;
+    }
+    std::fs::write(&path, out.into_inner().unwrap()).unwrap();
+    assert!(events > rjkb::seed::MOST_LISTED);
+    let (code, report, stderr) = check(dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(report.len(), rjkb::seed::MOST_LISTED, "{report:?}");
+    let more = events - rjkb::seed::MOST_LISTED;
+    assert!(
+        stderr.contains(&format!("... and {more} more, not listed")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("rjkb: {events} problems found")),
+        "{stderr}"
+    );
+    // The same in the error a listing stops with.
+    let out = rjkb()
+        .args(["--data", dir.path().to_str().unwrap(), "events"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{events} problems in the data")),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("events.csv:").count(),
+        rjkb::seed::MOST_LISTED
+    );
 }
 
 #[test]
@@ -964,7 +1056,9 @@ fn a_folder_without_the_optional_columns_loads() {
         .unwrap();
     let report = String::from_utf8_lossy(&check.stdout);
     assert_eq!(check.status.code(), Some(1));
-    assert!(report.lines().count() > 100, "{report}");
+    // More than are listed: the first hundred, and how many more.
+    assert_eq!(report.lines().count(), rjkb::seed::MOST_LISTED, "{report}");
+    assert!(String::from_utf8_lossy(&check.stderr).contains("more, not listed"));
     assert!(
         report.lines().all(|l| l.contains("citations.csv:")
             && l.contains(": statement: ")

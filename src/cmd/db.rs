@@ -223,15 +223,17 @@ fn check(ctx: &Context, data: &DataSource) -> Result<()> {
     let mut conn = crate::db::in_memory()?;
     let (problems, _) = seed::load(&mut conn, data)?;
     let mut out = ctx.stdout();
-    for problem in &problems {
+    for problem in &problems.listed {
         writeln!(out, "{problem}")?;
     }
     out.flush()?;
     if problems.is_empty() {
         crate::terminal::message("no problems found");
-        Ok(())
-    } else {
-        let count = problems.len();
-        bail!("{count} problem{} found", if count == 1 { "" } else { "s" })
+        return Ok(());
     }
+    for line in problems.afterword() {
+        crate::terminal::message(&line);
+    }
+    let count = problems.count();
+    bail!("{count} problem{} found", if count == 1 { "" } else { "s" })
 }

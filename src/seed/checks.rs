@@ -10,6 +10,7 @@ use crate::model;
 const OWN_SOURCE_KINDS: &[&str] = &["study text", "fact check"];
 use anyhow::Result;
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 impl Loader<'_> {
     /// The position in the file of each schema column (None for one left
@@ -47,14 +48,20 @@ impl Loader<'_> {
         header_ok.then_some(positions)
     }
 
+    /// Every reference to a row that is not there, with the nearest ids
+    /// that are. One to a row that did not load (a row with a problem of
+    /// its own) is only counted: mending that row mends the reference.
     pub(super) fn check_references(&mut self, conn: &Connection) -> Result<()> {
-        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-        let dangling: Vec<(String, i64, String, i64)> = stmt
-            .query_map([], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (table, rowid, parent, fk_id) in dangling {
+        let mut dangling = conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = dangling.query([])?;
+        let mut not_loaded =
+            conn.prepare("SELECT 1 FROM temp.not_loaded WHERE entity = ?1 AND id = ?2")?;
+        // Each table's ids, read once: a folder may have thousands of
+        // references to check against the same table.
+        let mut ids: HashMap<String, Vec<String>> = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let (table, rowid): (String, i64) = (row.get(0)?, row.get(1)?);
+            let (parent, fk_id): (String, i64) = (row.get(2)?, row.get(3)?);
             let column: String = conn.query_row(
                 &format!("SELECT \"from\" FROM pragma_foreign_key_list('{table}') WHERE id = ?"),
                 [fk_id],
@@ -65,20 +72,27 @@ impl Loader<'_> {
                 [rowid],
                 |row| row.get(0),
             )?;
-            let known: Vec<String> = conn
-                .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
-                .query_map([], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            self.problem_in_row(
-                &table,
-                rowid,
-                &column,
-                format!(
-                    "no {parent} row has id '{value}'{}",
-                    nearest_hint(&value, &known)
-                ),
+            if not_loaded.exists((&parent, &value))? {
+                self.problems.consequent += 1;
+                continue;
+            }
+            if self.problems.is_full() {
+                self.problems.unlisted += 1;
+                continue;
+            }
+            if !ids.contains_key(&parent) {
+                let known = conn
+                    .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
+                    .query_map([], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                ids.insert(parent.clone(), known);
+            }
+            let known: Vec<&str> = ids[&parent].iter().map(String::as_str).collect();
+            let what = format!(
+                "no {parent} row has id '{value}'{}",
+                nearest_hint(&value, &known)
             );
+            self.problem_in_row(&table, rowid, &column, what);
         }
         Ok(())
     }

@@ -21,9 +21,10 @@ impl Loader<'_> {
         field: &str,
         message: impl Into<String>,
     ) {
-        self.unplaced
-            .push((self.problems.len(), table.to_string(), rowid));
-        self.problem(&format!("{table}.csv"), 0, field, message);
+        let index = self.problems.listed.len();
+        if self.problem(&format!("{table}.csv"), 0, field, message) {
+            self.unplaced.push((index, table.to_string(), rowid));
+        }
     }
 
     /// Gives each problem reported in a row its line: one more reading of
@@ -36,7 +37,7 @@ impl Loader<'_> {
         for (table, rows) in by_table {
             let lines = self.lines_of(&table, rows.iter().map(|(_, rowid)| *rowid).collect())?;
             for (index, rowid) in rows {
-                let problem: &mut Problem = &mut self.problems[index];
+                let problem: &mut Problem = &mut self.problems.listed[index];
                 problem.line = lines.get(&rowid).copied().unwrap_or(0);
             }
         }
@@ -101,9 +102,10 @@ mod tests {
         events.1 = text.into_bytes();
         let mut conn = crate::db::in_memory().unwrap();
         let (problems, _) = load(&mut conn, &DataSource::Files(files)).unwrap();
-        let typo = problems.iter().find(|p| p.field == "type").unwrap();
+        let typo = problems.listed.iter().find(|p| p.field == "type").unwrap();
         assert_eq!((typo.file.as_str(), typo.line), ("events.csv", last));
         assert!(problems
+            .listed
             .iter()
             .any(|p| p.field == "date" && p.line == last - 3));
     }

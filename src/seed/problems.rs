@@ -26,16 +26,62 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem in a data folder, as one error.
-#[derive(Debug)]
-pub struct Problems(pub Vec<Problem>);
+/// The most problems a load lists. Past it they are only counted: a
+/// folder with one column wrong in 100,000 rows has 100,000 problems, and
+/// listing them all (or keeping them in memory) helps nobody mend it.
+pub const MOST_LISTED: usize = 100;
+
+/// What is wrong in a data folder, as one error: the first problems found,
+/// how many more there are, and how many references fail only because the
+/// row they name did not load (a row with a problem of its own).
+#[derive(Debug, Default)]
+pub struct Problems {
+    pub listed: Vec<Problem>,
+    pub unlisted: u64,
+    pub consequent: u64,
+}
+
+impl Problems {
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+
+    /// How many problems there are, listed or not.
+    pub fn count(&self) -> u64 {
+        self.listed.len() as u64 + self.unlisted
+    }
+
+    /// Whether another problem would go unlisted.
+    pub(super) fn is_full(&self) -> bool {
+        self.listed.len() >= MOST_LISTED
+    }
+
+    /// The lines that follow the list: what it leaves out.
+    pub fn afterword(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.unlisted > 0 {
+            lines.push(format!("... and {} more, not listed", self.unlisted));
+        }
+        if self.consequent > 0 {
+            lines.push(format!(
+                "(and {} reference{} to rows that did not load because of their own problems)",
+                self.consequent,
+                plural(self.consequent)
+            ));
+        }
+        lines
+    }
+}
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.0.len();
+        let count = self.count();
         write!(f, "{count} problem{} in the data", plural(count))?;
-        for problem in &self.0 {
+        for problem in &self.listed {
             write!(f, "\n  {problem}")?;
+        }
+        for line in self.afterword() {
+            write!(f, "\n  {line}")?;
         }
         Ok(())
     }
@@ -43,7 +89,7 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-fn plural(n: usize) -> &'static str {
+fn plural(n: u64) -> &'static str {
     if n == 1 {
         ""
     } else {

@@ -122,14 +122,13 @@ impl Loader<'_> {
     pub(super) fn check_citations(&mut self, conn: &Connection) -> Result<()> {
         for def in model::cited() {
             let (table, column) = (def.name, def.singular);
-            let uncited: Vec<(i64, String)> = conn
-                .prepare(&format!(
-                    "SELECT rowid, id FROM {table} t WHERE NOT EXISTS \
-                     (SELECT 1 FROM citations c WHERE c.{column} = t.id) ORDER BY rowid"
-                ))?
-                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (rowid, id) in uncited {
+            let mut uncited = conn.prepare(&format!(
+                "SELECT rowid, id FROM {table} t WHERE NOT EXISTS \
+                 (SELECT 1 FROM citations c WHERE c.{column} = t.id) ORDER BY rowid"
+            ))?;
+            let mut rows = uncited.query([])?;
+            while let Some(row) = rows.next()? {
+                let (rowid, id): (i64, String) = (row.get(0)?, row.get(1)?);
                 self.problem_in_row(
                     table,
                     rowid,
@@ -199,27 +198,23 @@ impl Loader<'_> {
     /// A citation of a public source (any kind but the project's own: the
     /// study text and its fact check) names a source with an address and
     /// says, in `statement`, what that page states; verbatim quotes are the
-    /// study text's alone.
+    /// study text's alone. Only the citations that fail are read back: a
+    /// million good ones cost no memory here.
     pub(super) fn check_public_citations(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
-            "SELECT c.rowid, c.source, coalesce(s.url, '') <> '', \
-             coalesce(c.statement, '') <> '', coalesce(c.quote, '') <> '' \
+            "SELECT c.rowid, c.source, coalesce(s.url, '') <> '' AS has_url, \
+             coalesce(c.statement, '') <> '' AS has_statement, \
+             coalesce(c.quote, '') <> '' AS has_quote \
              FROM citations c JOIN sources s ON s.id = c.source \
-             WHERE s.kind NOT IN (SELECT value FROM json_each(?1)) ORDER BY c.rowid",
+             WHERE s.kind NOT IN (SELECT value FROM json_each(?1)) \
+             AND NOT (has_url AND has_statement AND NOT has_quote) ORDER BY c.rowid",
         )?;
         let own = serde_json::to_string(OWN_SOURCE_KINDS)?;
-        let cited: Vec<(i64, String, bool, bool, bool)> = stmt
-            .query_map([own], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (rowid, source, has_url, has_statement, has_quote) in cited {
+        let mut rows = stmt.query([own])?;
+        while let Some(row) = rows.next()? {
+            let (rowid, source): (i64, String) = (row.get(0)?, row.get(1)?);
+            let (has_url, has_statement, has_quote): (bool, bool, bool) =
+                (row.get(2)?, row.get(3)?, row.get(4)?);
             if !has_url {
                 let what = format!(
                     "'{source}' is a public source without a url: give it the address of \

@@ -18,44 +18,49 @@ use crate::story::{self, Linked};
 use anyhow::{bail, Result};
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
-/// One findable record: its entity, id, and the names it answers to.
+/// One findable record: its entity, id, title, and an actor's aliases.
 struct Candidate {
     entity: Entity,
     id: String,
     title: String,
-    names: Vec<String>,
+    aliases: Vec<String>,
+}
+
+impl Candidate {
+    /// The names it answers to: its id, its title, its aliases.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.title.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
 }
 
 fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
+    let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT actor, alias FROM actor_aliases")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        aliases.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
     let mut all = Vec::new();
     for entity in Entity::ALL {
         let def = entity.def();
         let mut stmt = conn.prepare(&format!("SELECT id, {} FROM {}", def.title, def.name))?;
-        let rows = stmt.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?;
-        for row in rows {
-            let (id, title) = row?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let aliases = match entity {
+                Entity::Actors => aliases.remove(&id).unwrap_or_default(),
+                _ => Vec::new(),
+            };
             all.push(Candidate {
                 entity,
-                names: vec![id.clone(), title.clone()],
+                title: row.get(1)?,
                 id,
-                title,
+                aliases,
             });
-        }
-    }
-    let mut stmt = conn.prepare("SELECT actor, alias FROM actor_aliases")?;
-    let aliases = stmt.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    for alias in aliases {
-        let (actor, alias) = alias?;
-        if let Some(c) = all
-            .iter_mut()
-            .find(|c| c.entity == Entity::Actors && c.id == actor)
-        {
-            c.names.push(alias);
         }
     }
     Ok(all)
@@ -81,7 +86,7 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
     let phrase = words.join(" ");
     let named: Vec<&Candidate> = all
         .iter()
-        .filter(|c| c.names.iter().any(|n| words_of(n).join(" ") == phrase))
+        .filter(|c| c.names().any(|n| words_of(n).join(" ") == phrase))
         .collect();
     let matches = if !named.is_empty() || words.is_empty() {
         named
@@ -100,7 +105,7 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
     match matches[..] {
         [one] => Ok((one.entity, one.id.clone())),
         [] => {
-            let names = all.iter().flat_map(|c| c.names.iter().map(String::as_str));
+            let names = all.iter().flat_map(Candidate::names);
             let close = nearest(wanted, names, 5);
             if close.is_empty() {
                 bail!("nothing is called '{wanted}' (try `rjkb search {wanted}`)");
@@ -172,7 +177,7 @@ fn words_of(text: &str) -> Vec<String> {
 fn score(candidate: &Candidate, words: &[String]) -> Option<usize> {
     let def = candidate.entity.def();
     let is_kind = |w: &String| w == def.singular || w == def.name;
-    let named: Vec<Vec<String>> = candidate.names.iter().map(|n| words_of(n)).collect();
+    let named: Vec<Vec<String>> = candidate.names().map(words_of).collect();
     let found =
         |w: &String| is_kind(w) || named.iter().flatten().any(|n| n.starts_with(w.as_str()));
     if !words.iter().all(found) {

@@ -105,12 +105,15 @@ def count_rows(folder):
 
 def reference_schema():
     """rjkb's tables and indexes for sqlite3 .import, which cannot write NULL:
-    the one CHECK that needs NULLs (one target per citation) becomes CHECK (1)."""
+    the one CHECK that needs NULLs (one target per citation) becomes CHECK (1).
+    The lookup indexes of migration 0010 are made too, as rjkb makes them."""
     with open(os.path.join(ROOT, "migrations", "0001_knowledge_base.sql")) as f:
         sql = f.read()
     start = sql.index("  CHECK ((actor IS NOT NULL)")
     end = sql.index("= 1)", start) + len("= 1)")
     sql = sql[:start] + "  CHECK (1)" + sql[end:]
+    with open(os.path.join(ROOT, "migrations", "0010_lookup_indexes.sql")) as f:
+        sql += "\n" + f.read()
     return sql
 
 

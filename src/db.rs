@@ -50,6 +50,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0009_source_containers.sql",
         include_str!("../migrations/0009_source_containers.sql"),
     ),
+    (
+        "0010_lookup_indexes.sql",
+        include_str!("../migrations/0010_lookup_indexes.sql"),
+    ),
 ];
 
 /// Runs `work` with the indexes of the tables named like `tables` dropped,
@@ -222,6 +226,19 @@ pub(crate) fn built_in_file() -> (tempfile::TempDir, Connection) {
     (folder, conn)
 }
 
+/// How many steps of a full table scan `sql` took, run to its end with
+/// `id` as its one parameter (SQLite's FULLSCAN_STEP): 0 when it read
+/// every table through an index, whatever the size of the data.
+#[cfg(test)]
+pub(crate) fn full_scan_steps(conn: &Connection, sql: &str, id: &str) -> i32 {
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.raw_bind_parameter(1, id).unwrap();
+    let mut rows = stmt.raw_query();
+    while rows.next().unwrap().is_some() {}
+    drop(rows);
+    stmt.get_status(rusqlite::StatementStatus::FullscanStep)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +280,11 @@ mod tests {
              DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
              DROP VIEW date_span_rows; DROP TABLE event_listing; DROP TABLE actor_listing;
              DROP TABLE proposal_listing; DROP TABLE position_listing;
-             DROP TABLE period_listing; DROP TABLE source_listing; PRAGMA user_version = 1;",
+             DROP TABLE period_listing; DROP TABLE source_listing;
+             DROP INDEX proposals_by_event; DROP INDEX proposals_by_addressee;
+             DROP INDEX positions_by_proposal; DROP INDEX positions_by_supersedes;
+             DROP INDEX citations_by_source; DROP INDEX events_by_place;
+             DROP INDEX actors_by_country; DROP INDEX periods_by_date; PRAGMA user_version = 1;",
         )
         .unwrap();
         drop(conn);

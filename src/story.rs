@@ -61,15 +61,10 @@ enum Reached {
 /// left out: `show` lists them already.
 pub fn around_event(conn: &Connection, id: &str) -> Result<(Vec<Linked>, Vec<Linked>)> {
     let start = Node::Event(id.to_string());
-    let made_here: HashSet<Node> = pairs(
-        conn,
-        "SELECT id, '' FROM proposals WHERE event = ?1",
-        id,
-        Node::Proposal,
-    )?
-    .into_iter()
-    .map(|(node, _)| node)
-    .collect();
+    let made_here: HashSet<Node> = pairs(conn, MADE_HERE, id, Node::Proposal)?
+        .into_iter()
+        .map(|(node, _)| node)
+        .collect();
     let reached = walk(conn, &start, neighbours)?;
     let from: Option<String> =
         conn.query_row("SELECT date_from FROM events WHERE id = ?1", [id], |row| {
@@ -150,15 +145,7 @@ fn neighbours(conn: &Connection, node: &Node, how: Reached) -> Result<Vec<(Node,
         (Node::Event(id), Reached::ByProposal) => occasion(conn, id),
         (Node::Event(_), Reached::ByLink) => Ok(Vec::new()),
         (Node::Proposal(id), _) => {
-            let mut next = pairs(
-                conn,
-                "SELECT event, 'where ' || id || ' was made' FROM proposals \
-                 WHERE id = ?1 AND event IS NOT NULL \
-                 UNION ALL SELECT event, 'where ' || id || ' was added to ' || ?1 FROM proposals \
-                 WHERE part_of = ?1 AND event IS NOT NULL",
-                id,
-                Node::Event,
-            )?;
+            let mut next = pairs(conn, WHERE_MADE, id, Node::Event)?;
             next.extend(links(conn, node, true)?);
             next.extend(links(conn, node, false)?);
             Ok(next)
@@ -169,34 +156,40 @@ fn neighbours(conn: &Connection, node: &Node, how: Reached) -> Result<Vec<(Node,
 /// The proposals made at event `id`: a plan's stage or field stands for
 /// its plan.
 fn made_at(conn: &Connection, id: &str) -> Result<Vec<(Node, String)>> {
-    pairs(
-        conn,
-        "SELECT coalesce(part_of, id), CASE WHEN part_of IS NULL THEN 'made at ' || ?1 \
-         ELSE id || ' added to it at ' || ?1 END FROM proposals WHERE event = ?1 \
-         ORDER BY date_from, id",
-        id,
-        Node::Proposal,
-    )
+    pairs(conn, MADE_AT, id, Node::Proposal)
 }
 
 /// The occasion event `id` is part of, or is: the events of a few days to
 /// a month at the same place that hold it, and the events each of those
 /// holds (event `id`'s own parts among them).
 fn occasion(conn: &Connection, id: &str) -> Result<Vec<(Node, String)>> {
-    pairs(
-        conn,
-        "WITH occasion AS (SELECT c.id, c.place, c.date_from, c.date_to, c.id = e.id AS itself \
-           FROM events e JOIN events c ON c.place = e.place \
-           AND c.date_from <= e.date_from AND c.date_to >= e.date_to \
-           AND julianday(c.date_to) - julianday(c.date_from) BETWEEN 1 AND 31 WHERE e.id = ?1) \
-         SELECT id, 'includes ' || ?1 FROM occasion WHERE NOT itself \
-         UNION ALL \
-         SELECT p.id, 'during ' || o.id FROM occasion o JOIN events p ON p.place = o.place \
-         AND p.date_from >= o.date_from AND p.date_to <= o.date_to AND p.id NOT IN (o.id, ?1)",
-        id,
-        Node::Event,
-    )
+    pairs(conn, OCCASION, id, Node::Event)
 }
+
+/// The proposals made at event ?1, as they are: to leave out of its story.
+const MADE_HERE: &str = "SELECT id, '' FROM proposals WHERE event = ?1";
+
+/// The event where proposal ?1 was made, and those where parts were added.
+const WHERE_MADE: &str = "SELECT event, 'where ' || id || ' was made' FROM proposals \
+     WHERE id = ?1 AND event IS NOT NULL \
+     UNION ALL SELECT event, 'where ' || id || ' was added to ' || ?1 FROM proposals \
+     WHERE part_of = ?1 AND event IS NOT NULL";
+
+/// The proposals made at event ?1, a plan's part standing for its plan.
+const MADE_AT: &str =
+    "SELECT coalesce(part_of, id), CASE WHEN part_of IS NULL THEN 'made at ' || ?1 \
+     ELSE id || ' added to it at ' || ?1 END FROM proposals WHERE event = ?1 \
+     ORDER BY date_from, id";
+
+/// Event ?1's occasion: see [`occasion`].
+const OCCASION: &str = "WITH occasion AS (SELECT c.id, c.place, c.date_from, c.date_to, \
+     c.id = e.id AS itself FROM events e JOIN events c ON c.place = e.place \
+     AND c.date_from <= e.date_from AND c.date_to >= e.date_to \
+     AND julianday(c.date_to) - julianday(c.date_from) BETWEEN 1 AND 31 WHERE e.id = ?1) \
+     SELECT id, 'includes ' || ?1 FROM occasion WHERE NOT itself \
+     UNION ALL \
+     SELECT p.id, 'during ' || o.id FROM occasion o JOIN events p ON p.place = o.place \
+     AND p.date_from >= o.date_from AND p.date_to <= o.date_to AND p.id NOT IN (o.id, ?1)";
 
 /// The proposals linked to `node`: those it points to (`outgoing`), or
 /// those that point to it.
@@ -204,15 +197,14 @@ fn links(conn: &Connection, node: &Node, outgoing: bool) -> Result<Vec<(Node, St
     let Node::Proposal(id) = node else {
         return Ok(Vec::new());
     };
-    let sql = if outgoing {
-        "SELECT target, ?1 || ' ' || replace(kind, '_', ' ') || ' it' FROM proposal_links \
-         WHERE proposal = ?1 ORDER BY rowid"
-    } else {
-        "SELECT proposal, replace(kind, '_', ' ') || ' ' || ?1 FROM proposal_links \
-         WHERE target = ?1 ORDER BY rowid"
-    };
+    let sql = if outgoing { LINKS_OUT } else { LINKS_IN };
     pairs(conn, sql, id, Node::Proposal)
 }
+
+const LINKS_OUT: &str = "SELECT target, ?1 || ' ' || replace(kind, '_', ' ') || ' it' \
+     FROM proposal_links WHERE proposal = ?1 ORDER BY rowid";
+const LINKS_IN: &str = "SELECT proposal, replace(kind, '_', ' ') || ' ' || ?1 \
+     FROM proposal_links WHERE target = ?1 ORDER BY rowid";
 
 /// Runs `sql` with `id` as ?1, making a node of each first column and a
 /// link of each second.
@@ -261,6 +253,33 @@ mod tests {
 
     fn ids(linked: &[Linked]) -> Vec<&str> {
         linked.iter().map(|l| l.id.as_str()).collect()
+    }
+
+    #[test]
+    fn every_step_of_a_story_reads_through_an_index() {
+        // For every event and proposal: no step of a full table scan, so a
+        // record's story costs the same in a chronology of any size.
+        let conn = loaded();
+        for (sql, table) in [
+            (MADE_HERE, "events"),
+            (MADE_AT, "events"),
+            (OCCASION, "events"),
+            (WHERE_MADE, "proposals"),
+            (LINKS_OUT, "proposals"),
+            (LINKS_IN, "proposals"),
+        ] {
+            let ids: Vec<String> = conn
+                .prepare(&format!("SELECT id FROM {table}"))
+                .unwrap()
+                .query_map([], |row| row.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            for id in ids {
+                let steps = crate::db::full_scan_steps(&conn, sql, &id);
+                assert_eq!(steps, 0, "{id}: {sql}");
+            }
+        }
     }
 
     fn loaded() -> Connection {

@@ -750,6 +750,10 @@ fn an_older_database_is_migrated_forward() {
          DROP TABLE proposal_listing; DROP TABLE position_listing; DROP TABLE period_listing;
          ALTER TABLE citations DROP COLUMN statement; ALTER TABLE sources DROP COLUMN lang;
          DELETE FROM event_types WHERE id IN ('coerce', 'force');
+         DROP INDEX proposals_by_event; DROP INDEX proposals_by_addressee;
+         DROP INDEX positions_by_proposal; DROP INDEX positions_by_supersedes;
+         DROP INDEX citations_by_source; DROP INDEX events_by_place;
+         DROP INDEX actors_by_country; DROP INDEX periods_by_date;
          PRAGMA user_version = 1;",
     )
     .unwrap();

@@ -35,6 +35,9 @@ pub struct Entry {
 /// rows in its listing order.
 pub struct Catalogue {
     pub entries: Vec<Entry>,
+    /// Each entity's block of `entries`, in the model's order: every page's
+    /// header counts them, so they are counted once.
+    blocks: Vec<std::ops::Range<usize>>,
     by_key: HashMap<(&'static str, String), usize>,
     by_id: HashMap<String, usize>,
     /// Topic ids and names, by name.
@@ -44,8 +47,11 @@ pub struct Catalogue {
 impl Catalogue {
     pub fn load(conn: &Connection) -> Result<Catalogue> {
         let mut entries = Vec::new();
+        let mut blocks = Vec::new();
         for entity in Entity::ALL {
+            let start = entries.len();
             entries.extend(entries_of(conn, entity)?);
+            blocks.push(start..entries.len());
         }
         let mut by_key = HashMap::new();
         let mut by_id = HashMap::new();
@@ -59,6 +65,7 @@ impl Catalogue {
             .collect::<rusqlite::Result<_>>()?;
         Ok(Catalogue {
             entries,
+            blocks,
             by_key,
             by_id,
             topics,
@@ -83,11 +90,16 @@ impl Catalogue {
     }
 
     pub fn of(&self, entity: Entity) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |e| e.entity == entity)
+        self.entries[self.block(entity)].iter()
     }
 
     pub fn count(&self, entity: Entity) -> usize {
-        self.of(entity).count()
+        self.block(entity).len()
+    }
+
+    fn block(&self, entity: Entity) -> std::ops::Range<usize> {
+        let at = Entity::ALL.iter().position(|e| *e == entity);
+        at.map_or(0..0, |at| self.blocks[at].clone())
     }
 
     pub fn topic_name<'a>(&'a self, id: &'a str) -> &'a str {

@@ -119,15 +119,10 @@ impl Style {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         };
-        let terminal = || {
-            let (terminal_size::Width(columns), _) =
-                terminal_size::terminal_size_of(std::io::stdout())?;
-            (columns > 0).then_some(usize::from(columns))
-        };
         let width = match widths {
             Widths { wide: true, .. } => None,
             Widths { width: Some(n), .. } => Some(n),
-            _ if tty => terminal(),
+            _ if tty => crate::terminal::stdout_width(),
             _ => None,
         };
         Style {

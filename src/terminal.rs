@@ -255,9 +255,18 @@ pub fn message(text: &str) {
     let _ = err.flush();
 }
 
+/// The width of the terminal stdout is, if it is one.
+pub fn stdout_width() -> Option<usize> {
+    columns(terminal_size::terminal_size_of(io::stdout()))
+}
+
 /// The width of the terminal stderr is, if it is one.
 pub fn stderr_width() -> Option<usize> {
-    let (terminal_size::Width(columns), _) = terminal_size::terminal_size_of(io::stderr())?;
+    columns(terminal_size::terminal_size_of(io::stderr()))
+}
+
+fn columns(size: Option<(terminal_size::Width, terminal_size::Height)>) -> Option<usize> {
+    let (terminal_size::Width(columns), _) = size?;
     (columns > 0).then_some(usize::from(columns))
 }
 

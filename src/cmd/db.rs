@@ -231,9 +231,10 @@ fn check(ctx: &Context, data: &DataSource) -> Result<()> {
         crate::terminal::message("no problems found");
         return Ok(());
     }
-    for line in problems.afterword() {
-        crate::terminal::message(&line);
-    }
     let count = problems.count();
-    bail!("{count} problem{} found", if count == 1 { "" } else { "s" })
+    let mut summary = format!("{count} problem{} found", if count == 1 { "" } else { "s" });
+    for line in problems.afterword() {
+        summary.push_str(&format!("\n  {line}"));
+    }
+    bail!(summary)
 }

@@ -78,6 +78,8 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 
 fn number(part: &str, digits: usize, what: &str) -> Result<u32, String> {
     if part.len() != digits || !part.bytes().all(|b| b.is_ascii_digit()) {
+        // A part may be most of a cell of any length: quote its start.
+        let part = crate::terminal::cut(part, 20);
         return Err(format!("{what} must be {digits} digits, got '{part}'"));
     }
     part.parse().map_err(|_| format!("bad {what} '{part}'"))
@@ -324,6 +326,14 @@ mod tests {
         let d = parse_edtf(text).unwrap();
         let (a, b) = d.bounds.unwrap();
         (a, b, d.precision)
+    }
+
+    #[test]
+    fn a_long_part_is_quoted_by_its_start() {
+        let long = format!("1997 {}", "x".repeat(100_000));
+        let message = parse_edtf(&long).unwrap_err();
+        assert!(message.len() < 100, "{message}");
+        assert!(message.contains("got '1997 xxxxxxxxxxxxxx…'"), "{message}");
     }
 
     #[test]

@@ -41,6 +41,11 @@ fn normalized(text: &str) -> String {
 
 /// Up to `count` known values closest to `value`, nearest first.
 pub fn nearest<'a>(value: &str, known: impl Iterator<Item = &'a str>, count: usize) -> Vec<String> {
+    // A value longer than a name is near none, and comparing it with each
+    // name costs in proportion to its length (a 50 KB cell: seconds).
+    if value.len() > 256 {
+        return Vec::new();
+    }
     let value = fold(value);
     let mut scored: Vec<(f64, &str)> = known
         .map(|k| {

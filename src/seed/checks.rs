@@ -89,7 +89,8 @@ impl Loader<'_> {
             }
             let known: Vec<&str> = ids[&parent].iter().map(String::as_str).collect();
             let what = format!(
-                "no {parent} row has id '{value}'{}",
+                "no {parent} row has id '{}'{}",
+                truncate(&value),
                 nearest_hint(&value, &known)
             );
             self.problem_in_row(&table, rowid, &column, what);
@@ -134,7 +135,8 @@ impl Loader<'_> {
                     rowid,
                     "id",
                     format!(
-                        "'{id}' cites no source: add a row to citations.csv with {column} = {id}"
+                        "'{id}' cites no source: add a row to citations.csv with {column} = {id}",
+                        id = truncate(&id)
                     ),
                 );
             }
@@ -169,7 +171,7 @@ impl Loader<'_> {
                         "sources",
                         rowid,
                         "file",
-                        format!("'{file}' does not exist in the data folder"),
+                        format!("'{}' does not exist in the data folder", truncate(&file)),
                     );
                     continue;
                 }
@@ -213,6 +215,7 @@ impl Loader<'_> {
         let mut rows = stmt.query([own])?;
         while let Some(row) = rows.next()? {
             let (rowid, source): (i64, String) = (row.get(0)?, row.get(1)?);
+            let source = truncate(&source);
             let (has_url, has_statement, has_quote): (bool, bool, bool) =
                 (row.get(2)?, row.get(3)?, row.get(4)?);
             if !has_url {

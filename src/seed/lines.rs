@@ -109,4 +109,22 @@ mod tests {
             .iter()
             .any(|p| p.field == "date" && p.line == last - 3));
     }
+
+    #[test]
+    fn a_long_reference_is_quoted_by_its_start() {
+        let mut files = DataSource::builtin_files();
+        let links = files
+            .iter_mut()
+            .find(|(name, _)| name == "event_actors.csv")
+            .unwrap();
+        let long = "x".repeat(50_000);
+        links
+            .1
+            .extend_from_slice(format!("{long},yeltsin,host\n").as_bytes());
+        let mut conn = crate::db::in_memory().unwrap();
+        let (problems, _) = load(&mut conn, &DataSource::Files(files)).unwrap();
+        let dangling = problems.listed.iter().find(|p| p.field == "event").unwrap();
+        assert!(dangling.message.len() < 300, "{}", dangling.message);
+        assert!(dangling.message.contains("xxx…'"), "{}", dangling.message);
+    }
 }

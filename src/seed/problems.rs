@@ -163,12 +163,9 @@ pub(super) fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a
     Ok(Cell::Text(raw))
 }
 
+/// A cell as a message quotes it: at most 60 columns of it.
 pub(super) fn truncate(text: &str) -> String {
-    const MAX: usize = 60;
-    match text.char_indices().nth(MAX) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_string(),
-    }
+    crate::terminal::cut(text, 60).into_owned()
 }
 
 pub(super) fn nearest_hint(value: &str, known: &[&str]) -> String {

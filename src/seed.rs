@@ -18,6 +18,7 @@ pub use problems::{Problem, Problems, MOST_LISTED};
 
 use crate::files;
 use crate::files::stamp::{Ledger, Stamp};
+use crate::model;
 use anyhow::{Context, Result};
 use insert::Insert;
 use problems::csv_error_message;
@@ -353,9 +354,7 @@ impl<'a> Loader<'a> {
             return Ok(0);
         };
         let mut not_inserted = Vec::new();
-        let id_at = header.iter().position(|name| name == "id");
-        let mut not_loaded =
-            conn.prepare("INSERT OR IGNORE INTO temp.not_loaded VALUES (?1, ?2)")?;
+        let mut not_loaded = NotLoaded::new(conn, table, &header)?;
         let mut record = csv::StringRecord::new();
         let mut inserted = 0;
         let mut records = 0;
@@ -372,8 +371,11 @@ impl<'a> Loader<'a> {
                         _ => "-",
                     };
                     self.problem(&file, line, field, csv_error_message(&e));
-                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                        break;
+                    match e.kind() {
+                        csv::ErrorKind::Io(_) => break,
+                        // Its fields were read: what it names is known.
+                        csv::ErrorKind::UnequalLengths { .. } => not_loaded.mark(&record)?,
+                        _ => {}
                     }
                     continue;
                 }
@@ -384,9 +386,7 @@ impl<'a> Loader<'a> {
                 Ok(_) => inserted += 1,
                 Err(found) => {
                     not_inserted.push(records - 1);
-                    if let Some(at) = id_at {
-                        not_loaded.execute((table, &record[at]))?;
-                    }
+                    not_loaded.mark(&record)?;
                     for (field, message) in found {
                         self.problem(&file, line, &field, message);
                     }
@@ -446,6 +446,47 @@ impl<'a> Loader<'a> {
             header,
             insert,
         }))
+    }
+}
+
+/// What a row that did not load leaves unfound, kept in `temp.not_loaded`
+/// so that a check after loading counts it as a consequence rather than a
+/// problem of its own: its id (`entity` its table), and for a citation the
+/// row it would have cited (`entity` "cited events", and so on).
+struct NotLoaded<'c> {
+    insert: rusqlite::Statement<'c>,
+    /// (entity, index of the column in the file).
+    marks: Vec<(String, usize)>,
+}
+
+impl<'c> NotLoaded<'c> {
+    fn new(conn: &'c Connection, table: &str, header: &csv::StringRecord) -> Result<Self> {
+        let at = |name: &str| header.iter().position(|column| column == name);
+        let mut marks: Vec<(String, usize)> = at("id")
+            .map(|i| (table.to_string(), i))
+            .into_iter()
+            .collect();
+        if table == "citations" {
+            for def in model::cited() {
+                if let Some(i) = at(def.singular) {
+                    marks.push((format!("cited {}", def.name), i));
+                }
+            }
+        }
+        let insert = conn.prepare("INSERT OR IGNORE INTO temp.not_loaded VALUES (?1, ?2)")?;
+        Ok(NotLoaded { insert, marks })
+    }
+
+    fn mark(&mut self, record: &csv::StringRecord) -> Result<()> {
+        for (entity, at) in &self.marks {
+            match record.get(*at) {
+                Some(value) if !value.is_empty() => {
+                    self.insert.execute((entity, value))?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 

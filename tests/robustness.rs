@@ -438,7 +438,7 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
     assert_eq!(report.len(), 1, "{report:?}");
     assert!(report[0].ends_with("events.csv:2: date: '1990-13' is not a date: month 13 does not exist (01-12, or 21-24 for a season)"), "{report:?}");
     assert!(
-        stderr.contains("references to rows that did not load"),
+        stderr.contains("16 more that only follow from rows that did not load"),
         "{stderr}"
     );
     assert!(stderr.contains("rjkb: 1 problem found"), "{stderr}");
@@ -451,6 +451,60 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
         .iter()
         .any(|l| l.contains(&format!("no events row has id '{id}'"))));
     assert!(!stderr.contains("did not load"), "{stderr}");
+}
+
+#[test]
+fn a_row_with_a_field_too_many_or_a_lost_citation_is_one_problem_too() {
+    // The first event, named by proposals, participants and citations,
+    // with one field more than the header.
+    let dir = copy_of_seed();
+    let path = dir.path().join("events.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (header, rest) = text.split_once('\n').unwrap();
+    let (first, rest) = rest.split_once('\n').unwrap();
+    std::fs::write(&path, format!("{header}\n{first},extra\n{rest}")).unwrap();
+    let (code, report, stderr) = check(dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert!(report[0].contains("events.csv:2: -: row has"), "{report:?}");
+    assert!(stderr.contains("that did not load"), "{stderr}");
+    // An event's only citation, its id a copy of another's: the event
+    // citing nothing follows from it.
+    let dir = copy_of_seed();
+    let path = dir.path().join("citations.csv");
+    let mut records = csv::Reader::from_path(&path).unwrap();
+    let header = records.headers().unwrap().clone();
+    let event = header.iter().position(|h| h == "event").unwrap();
+    let mut rows: Vec<Vec<String>> = records
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let cited_once = rows
+        .iter()
+        .map(|row| row[event].clone())
+        .find(|id| !id.is_empty() && rows.iter().filter(|r| &r[event] == id).count() == 1)
+        .unwrap();
+    let first_id = rows[0][0].clone();
+    let lost = rows
+        .iter_mut()
+        .find(|row| row[event] == cited_once)
+        .unwrap();
+    lost[0] = first_id;
+    let mut out = csv::Writer::from_path(&path).unwrap();
+    out.write_record(&header).unwrap();
+    for row in rows {
+        out.write_record(&row).unwrap();
+    }
+    out.flush().unwrap();
+    let (code, report, stderr) = check(dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert!(report[0].contains("citations.csv"), "{report:?}");
+    assert!(report[0].contains("duplicate"), "{report:?}");
+    assert!(
+        stderr.contains("(and 1 more that only follows from rows that did not load"),
+        "{stderr}"
+    );
 }
 
 #[test]

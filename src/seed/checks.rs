@@ -120,16 +120,25 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// Every fact cites a source. One whose citation did not load (a row
+    /// with a problem of its own) is only counted, as a reference is.
     pub(super) fn check_citations(&mut self, conn: &Connection) -> Result<()> {
         for def in model::cited() {
             let (table, column) = (def.name, def.singular);
             let mut uncited = conn.prepare(&format!(
-                "SELECT rowid, id FROM {table} t WHERE NOT EXISTS \
+                "SELECT rowid, id, EXISTS (SELECT 1 FROM temp.not_loaded n \
+                   WHERE n.entity = 'cited {table}' AND n.id = t.id) \
+                 FROM {table} t WHERE NOT EXISTS \
                  (SELECT 1 FROM citations c WHERE c.{column} = t.id) ORDER BY rowid"
             ))?;
             let mut rows = uncited.query([])?;
             while let Some(row) = rows.next()? {
-                let (rowid, id): (i64, String) = (row.get(0)?, row.get(1)?);
+                let (rowid, id, failed): (i64, String, bool) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?);
+                if failed {
+                    self.problems.consequent += 1;
+                    continue;
+                }
                 self.problem_in_row(
                     table,
                     rowid,

@@ -32,8 +32,9 @@ impl fmt::Display for Problem {
 pub const MOST_LISTED: usize = 100;
 
 /// What is wrong in a data folder, as one error: the first problems found,
-/// how many more there are, and how many references fail only because the
-/// row they name did not load (a row with a problem of its own).
+/// how many more there are, and how many follow only from a row that did
+/// not load (a row with a problem of its own): a reference to it, or a fact
+/// whose only citations it was.
 #[derive(Debug, Default)]
 pub struct Problems {
     pub listed: Vec<Problem>,
@@ -64,9 +65,10 @@ impl Problems {
         }
         if self.consequent > 0 {
             lines.push(format!(
-                "(and {} reference{} to rows that did not load because of their own problems)",
+                "(and {} more that only follow{} from rows that did not load because of \
+                 their own problems)",
                 self.consequent,
-                plural(self.consequent)
+                if self.consequent == 1 { "s" } else { "" }
             ));
         }
         lines

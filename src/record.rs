@@ -83,26 +83,7 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
         return Ok((one, slug));
     }
     let all = candidates(conn)?;
-    let phrase = words.join(" ");
-    let named: Vec<&Candidate> = all
-        .iter()
-        .filter(|c| c.names().any(|n| words_of(n).join(" ") == phrase))
-        .collect();
-    let matches = if !named.is_empty() || words.is_empty() {
-        named
-    } else {
-        let mut found: Vec<(usize, &Candidate)> = all
-            .iter()
-            .filter_map(|c| score(c, &words).map(|s| (s, c)))
-            .collect();
-        found.sort_by_key(|(score, c)| (std::cmp::Reverse(*score), c.entity as u8, c.id.clone()));
-        match found[..] {
-            // A clear best, better than every other: it is the one meant.
-            [(best, one), (next, _), ..] if best > next && best >= 2 => vec![one],
-            _ => found.into_iter().map(|(_, c)| c).collect(),
-        }
-    };
-    match matches[..] {
+    match matching(&all, &words)[..] {
         [one] => Ok((one.entity, one.id.clone())),
         [] => {
             let names = all.iter().flat_map(Candidate::names);
@@ -115,36 +96,61 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
                 close.join(", ")
             )
         }
-        _ => {
-            let mut list = String::new();
-            let shown = &matches[..matches.len().min(12)];
-            // The ids in a column as wide as the longest, so titles line up.
-            let width = shown.iter().map(|c| c.id.chars().count()).max();
-            for c in shown {
-                let line = format!(
-                    "  {:<9} {:<width$} {}",
-                    c.entity.def().singular,
-                    c.id,
-                    c.title,
-                    width = width.unwrap_or(0)
-                );
-                // On a terminal each match keeps to one line: its id is what
-                // the reader needs, and the title's start tells them apart.
-                let terminal = crate::terminal::stderr_width();
-                list.push('\n');
-                list.push_str(
-                    &terminal.map_or(line.as_str().into(), |w| crate::terminal::cut(&line, w)),
-                );
-            }
-            if matches.len() > 12 {
-                list.push_str(&format!("\n  ... and {} more", matches.len() - 12));
-            }
-            bail!(
-                "'{wanted}' matches {} records; name one by its id:{list}",
-                matches.len()
-            )
-        }
+        ref many => bail!(
+            "'{wanted}' matches {} records; name one by its id:{}",
+            many.len(),
+            listed(many)
+        ),
     }
+}
+
+/// The records `words` name: those one of whose names is the words;
+/// else those whose names hold each word, a clear best alone.
+fn matching<'a>(all: &'a [Candidate], words: &[String]) -> Vec<&'a Candidate> {
+    let phrase = words.join(" ");
+    let named: Vec<&Candidate> = all
+        .iter()
+        .filter(|c| c.names().any(|n| words_of(n).join(" ") == phrase))
+        .collect();
+    if !named.is_empty() || words.is_empty() {
+        return named;
+    }
+    let mut found: Vec<(usize, &Candidate)> = all
+        .iter()
+        .filter_map(|c| score(c, words).map(|s| (s, c)))
+        .collect();
+    found.sort_by_key(|(score, c)| (std::cmp::Reverse(*score), c.entity as u8, c.id.clone()));
+    match found[..] {
+        // A clear best, better than every other: it is the one meant.
+        [(best, one), (next, _), ..] if best > next && best >= 2 => vec![one],
+        _ => found.into_iter().map(|(_, c)| c).collect(),
+    }
+}
+
+/// The first dozen of `matches`, a line each, and how many more.
+fn listed(matches: &[&Candidate]) -> String {
+    let mut list = String::new();
+    let shown = &matches[..matches.len().min(12)];
+    // The ids in a column as wide as the longest, so titles line up.
+    let width = shown.iter().map(|c| c.id.chars().count()).max();
+    // On a terminal each match keeps to one line: its id is what the
+    // reader needs, and the title's start tells them apart.
+    let terminal = crate::terminal::stderr_width();
+    for c in shown {
+        let line = format!(
+            "  {:<9} {:<width$} {}",
+            c.entity.def().singular,
+            c.id,
+            c.title,
+            width = width.unwrap_or(0)
+        );
+        list.push('\n');
+        list.push_str(&terminal.map_or(line.as_str().into(), |w| crate::terminal::cut(&line, w)));
+    }
+    if matches.len() > 12 {
+        list.push_str(&format!("\n  ... and {} more", matches.len() - 12));
+    }
+    list
 }
 
 /// The entities that have a record with this id (through their keys).

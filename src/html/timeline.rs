@@ -141,41 +141,12 @@ pub fn figure(html: &mut Html, site: &Site) {
     let lanes_height: f64 = lanes.iter().map(|l| l.3 as f64 * ROW + GAP).sum();
     let axis_y = marks_top + lanes_height;
     let height = axis_y + AXIS;
-    let span = if first == last {
-        first.to_string()
-    } else {
-        format!("{first}–{last}")
-    };
     let counts: Vec<String> = lanes
         .iter()
         .map(|(_, entity, marks, _)| format!("{} {}", marks.len(), entity.def().name))
         .collect();
-    html.raw("<figure class=\"timeline\">\n<div class=\"scroll\">\n")
-        .open(
-            "svg",
-            &[
-                ("xmlns", "http://www.w3.org/2000/svg"),
-                ("viewBox", &format!("0 0 {} {}", num(WIDTH), num(height))),
-                ("width", &num(WIDTH)),
-                ("height", &num(height)),
-                ("aria-labelledby", "timeline-title timeline-desc"),
-            ],
-        )
-        .element(
-            "title",
-            &[("id", "timeline-title")],
-            &format!("Timeline, {span}"),
-        )
-        .element(
-            "desc",
-            &[("id", "timeline-desc")],
-            &format!(
-                "{} by the day each began, each a link to its record; the named periods \
-                 shaded behind them; a disputed record outlined with red dashes.",
-                counts.join(" and ")
-            ),
-        )
-        .raw("\n");
+    html.raw("<figure class=\"timeline\">\n<div class=\"scroll\">\n");
+    open_svg(html, (first, last), &counts, height);
     grid(html, &scale, first, last, axis_y);
     for period in &periods {
         html.empty(
@@ -205,6 +176,41 @@ pub fn figure(html: &mut Html, site: &Site) {
     html.raw("</svg>\n</div>\n");
     legend(html);
     html.raw("</figure>\n");
+}
+
+/// The drawing's opening tag, its title (the years it spans) and its
+/// description (what it draws: `counts` of each kind).
+fn open_svg(html: &mut Html, (first, last): (i32, i32), counts: &[String], height: f64) {
+    let span = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}–{last}")
+    };
+    html.open(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("viewBox", &format!("0 0 {} {}", num(WIDTH), num(height))),
+            ("width", &num(WIDTH)),
+            ("height", &num(height)),
+            ("aria-labelledby", "timeline-title timeline-desc"),
+        ],
+    )
+    .element(
+        "title",
+        &[("id", "timeline-title")],
+        &format!("Timeline, {span}"),
+    )
+    .element(
+        "desc",
+        &[("id", "timeline-desc")],
+        &format!(
+            "{} by the day each began, each a link to its record; the named periods \
+             shaded behind them; a disputed record outlined with red dashes.",
+            counts.join(" and ")
+        ),
+    )
+    .raw("\n");
 }
 
 /// A line at the start of every year, and the years' labels.

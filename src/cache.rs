@@ -80,13 +80,19 @@ pub fn folder(dir: &Path, max_text: u64) -> Result<Connection> {
         }
         Found::Missing | Found::Stale(_) => {}
     }
-    remove_legacy_temporaries(&store);
-    let built = store.build(&entry, |conn| {
-        let stats = seed::load_or_fail(conn, &data)?;
+    build(&store, &entry, &data, dir)
+}
+
+/// Builds the folder's entry and opens it; answers from memory if the
+/// store cannot hold it. A problem in the data is an error.
+fn build(store: &Store, entry: &Entry, data: &DataSource, dir: &Path) -> Result<Connection> {
+    remove_legacy_temporaries(store);
+    let built = store.build(entry, |conn| {
+        let stats = seed::load_or_fail(conn, data)?;
         record(conn, &stats.files)
     });
-    match (built, store.open(&entry)) {
-        (Ok(()), Found::Usable(conn)) => Ok(in_use(conn, path)),
+    match (built, store.open(entry)) {
+        (Ok(()), Found::Usable(conn)) => Ok(in_use(conn, store.path(entry))),
         (Err(e), _) if e.downcast_ref::<seed::Problems>().is_some() => {
             Err(e.context(format!("loading {}", dir.display())))
         }
@@ -96,14 +102,14 @@ pub fn folder(dir: &Path, max_text: u64) -> Result<Connection> {
                 dir.display(),
                 store.dir().display()
             ));
-            in_memory(&data)
+            in_memory(data)
         }
         (Ok(()), _) => {
             note(&format!(
                 "the cache file {} just built is unusable; answering from memory",
-                path.display()
+                store.path(entry).display()
             ));
-            in_memory(&data)
+            in_memory(data)
         }
     }
 }

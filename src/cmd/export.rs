@@ -12,6 +12,7 @@ use crate::seed::{csv_columns, TABLES};
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
+use rusqlite::Connection;
 use std::path::PathBuf;
 
 /// To stdout any of these; into a folder (`--out`) csv, json or jsonl.
@@ -70,23 +71,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         })?;
     }
     if tables.contains(&"sources") {
-        let mut stmt = conn.prepare(
-            "SELECT s.file, t.body FROM source_texts t JOIN sources s ON s.id = t.source",
-        )?;
-        let texts = stmt.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?;
-        for text in texts {
-            let (file, body) = text?;
-            // A name from the data: it stays inside --out, and it does not
-            // take the place of a table's file.
-            if folder.has(&file) {
-                bail!("sources.file '{file}' names a file the export writes; it needs a name of its own");
-            }
-            folder
-                .write(&file, |out| Ok(out.write_all(body.as_bytes())?))
-                .context("sources.file names where a text goes")?;
-        }
+        write_texts(&conn, &mut folder)?;
     }
     folder.commit("--out")?;
     crate::terminal::message(&format!(
@@ -95,6 +80,29 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         if tables.len() == 1 { "" } else { "s" },
         dir.display()
     ));
+    Ok(())
+}
+
+/// The full texts that sources name, each in the file its source names.
+fn write_texts(conn: &Connection, folder: &mut FolderWriter) -> Result<()> {
+    let mut stmt = conn
+        .prepare("SELECT s.file, t.body FROM source_texts t JOIN sources s ON s.id = t.source")?;
+    let texts = stmt.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    for text in texts {
+        let (file, body) = text?;
+        // A name from the data: it stays inside --out, and it does not
+        // take the place of a table's file.
+        if folder.has(&file) {
+            bail!(
+                "sources.file '{file}' names a file the export writes; it needs a name of its own"
+            );
+        }
+        folder
+            .write(&file, |out| Ok(out.write_all(body.as_bytes())?))
+            .context("sources.file names where a text goes")?;
+    }
     Ok(())
 }
 

@@ -336,6 +336,10 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
         "WPS agency. “Military cooperation between Moscow and Tokyo.” WPS military digest, \
          7 Dec. 1998, en.wps.ru/archive/military-1998-12-07/."
     ));
+    // A place cited by several quotes is given once, in the order first
+    // cited (kawana-summit quotes I §2(4) three times).
+    let kawana = ok(&["cite", "kawana-summit"]);
+    assert!(kawana.contains(" n.d., I §2(4), II §5; "), "{kawana}");
     // The entries it cites, once each, in any of the three formats.
     let bibtex = ok(&["cite", "kawana-summit", "--format", "bibtex"]);
     let keys: Vec<&str> = bibtex

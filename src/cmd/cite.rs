@@ -104,18 +104,23 @@ fn write_citation(
         let by_relation = |wanted: &str| -> Vec<String> {
             let mut cites = Vec::new();
             for (n, source) in sources.iter().enumerate() {
-                let locators: Vec<&str> = citations
+                let cited: Vec<&str> = citations
                     .iter()
                     .filter(|c| text(c, "source") == source.id && text(c, "relation") == wanted)
                     .map(|c| text(c, "locator"))
-                    .filter(|l| !l.is_empty())
                     .collect();
-                let cites_it = citations
-                    .iter()
-                    .any(|c| text(c, "source") == source.id && text(c, "relation") == wanted);
-                if cites_it {
-                    cites.push(styles::in_text(style, source, &suffixes[n], &locators));
+                if cited.is_empty() {
+                    continue;
                 }
+                // Each place once, in the order first cited: three quotes
+                // from one section are one "I §2(4)".
+                let mut locators: Vec<&str> = Vec::new();
+                for locator in cited {
+                    if !locator.is_empty() && !locators.contains(&locator) {
+                        locators.push(locator);
+                    }
+                }
+                cites.push(styles::in_text(style, source, &suffixes[n], &locators));
             }
             cites
         };

@@ -340,6 +340,12 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
     // cited (kawana-summit quotes I §2(4) three times).
     let kawana = ok(&["cite", "kawana-summit"]);
     assert!(kawana.contains(" n.d., I §2(4), II §5; "), "{kawana}");
+    // A position is its actor's, by name.
+    let position = ok(&["cite", "japan-against-deferral-1996"]);
+    assert!(
+        position.starts_with("Japan: protests against putting the settlement off (Jan–Jun 1996). "),
+        "{position}"
+    );
     // The entries it cites, once each, in any of the three formats.
     let bibtex = ok(&["cite", "kawana-summit", "--format", "bibtex"]);
     let keys: Vec<&str> = bibtex

@@ -13,7 +13,7 @@ use crate::query::Listing;
 use crate::record::{find, record};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::io::Write;
 
@@ -76,7 +76,10 @@ pub fn run(ctx: &Context, args: CiteArgs) -> Result<()> {
             StyleArg::Apa => Style::Apa,
             StyleArg::Mla => Style::Mla,
         };
-        write_citation(&mut out, style, entity, &record, &citations, &sources)?;
+        let claim = (entity != Entity::Sources)
+            .then(|| claim(&conn, entity, &record))
+            .transpose()?;
+        write_citation(&mut out, style, claim, &citations, &sources)?;
     }
     out.flush()?;
     Ok(())
@@ -89,18 +92,18 @@ fn text<'a>(object: &'a Map<String, Value>, field: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// The claim with its in-text citations, then the list of references.
+/// The claim (none for a source, which cites itself) with its in-text
+/// citations, then the list of references.
 fn write_citation(
     out: &mut impl Write,
     style: Style,
-    entity: Entity,
-    record: &Map<String, Value>,
+    claim: Option<String>,
     citations: &[&Map<String, Value>],
     sources: &[Source],
 ) -> Result<()> {
     let refs: Vec<&Source> = sources.iter().collect();
     let suffixes = styles::suffixes(style, &refs);
-    if entity != Entity::Sources {
+    if let Some(claim) = claim {
         let by_relation = |wanted: &str| -> Vec<String> {
             let mut cites = Vec::new();
             for (n, source) in sources.iter().enumerate() {
@@ -131,7 +134,7 @@ fn write_citation(
                 groups.push(format!("{} {}", dispute.by, cites.join("; ")));
             }
         }
-        writeln!(out, "{} ({}).", claim(entity, record), groups.join("; "))?;
+        writeln!(out, "{claim} ({}).", groups.join("; "))?;
         writeln!(out, "\n{}\n", style.heading())?;
     }
     let mut order: Vec<usize> = (0..sources.len()).collect();
@@ -148,11 +151,18 @@ fn write_citation(
 
 /// What the record says, in a sentence: its title, with its date in words
 /// (and a position's holder), then its summary.
-fn claim(entity: Entity, record: &Map<String, Value>) -> String {
+fn claim(conn: &Connection, entity: Entity, record: &Map<String, Value>) -> Result<String> {
     let def = entity.def();
     let mut claim = text(record, def.title).trim().to_string();
     if entity == Entity::Positions {
-        claim = format!("{}: {claim}", text(record, "actor"));
+        // Whose position, by name: "Japan", "Yevgeny Primakov".
+        let actor = text(record, "actor");
+        let name: Option<String> = conn
+            .query_row("SELECT name FROM actors WHERE id = ?1", [actor], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        claim = format!("{}: {claim}", name.as_deref().unwrap_or(actor));
     }
     let date = for_people(text(record, "date"));
     if !date.is_empty() {
@@ -160,15 +170,14 @@ fn claim(entity: Entity, record: &Map<String, Value>) -> String {
     }
     let summary = text(record, "summary").trim();
     if summary.is_empty() {
-        claim
-    } else {
-        let stop = if claim.ends_with(['.', '?', '!']) {
-            ""
-        } else {
-            "."
-        };
-        format!("{claim}{stop} {}", summary.trim_end_matches('.'))
+        return Ok(claim);
     }
+    let stop = if claim.ends_with(['.', '?', '!']) {
+        ""
+    } else {
+        "."
+    };
+    Ok(format!("{claim}{stop} {}", summary.trim_end_matches('.')))
 }
 
 /// `rjkb sources --format bibtex|ris|csl-json`: the sources the listing's

@@ -210,7 +210,21 @@ fn a_page_shows_the_disagreements_first_the_story_and_the_lineage_both_ways() {
     let root = read(&out.join("proposal/joint-economic-activities.html"));
     let led_to = section(&root, "Led to");
     assert!(led_to.contains("href=\"../proposal/marine-processing-factory.html\""));
-    assert!(led_to.contains("how: derived from joint-economic-activities"));
+    // How each joins the story: the record it names is a link saying its
+    // title, not an id.
+    assert!(led_to.contains(
+        "how: derived from <a href=\"../proposal/joint-economic-activities.html\">Joint economic \
+         activities on the four islands</a>"
+    ));
+    assert!(before.contains(
+        "how: includes <a href=\"../event/primakov-ikeda-talks.html\">Primakov and Ikeda hold \
+         talks in Tokyo</a>"
+    ));
+    // Each source cited, a link to its page, its places and relation after.
+    assert!(summit.contains(
+        "<dt>Cited</dt><dd><a href=\"../source/study.html\">study</a> I §2(4), II §5; \
+         <a href=\"../source/jamestown-4-75a.html\">jamestown-4-75a</a> (contradicts);"
+    ));
     let factory = read(&out.join("proposal/marine-processing-factory.html"));
     let comes_from = section(&factory, "Comes from");
     assert!(comes_from.contains("href=\"../proposal/joint-economic-activities.html\""));

@@ -124,8 +124,54 @@ pub fn value(html: &mut Html, site: &Site, depth: Depth, field: &str, value: &Va
         "topic" => {
             html.text(site.cat.topic_name(&plain));
         }
+        "source" => cited(html, site, depth, &plain),
+        "link" => story_link(html, site, depth, &plain),
         _ => {
             html.text(&plain);
+        }
+    }
+}
+
+/// A record's `source` field, as its listing words it ("study I §2(4);
+/// jamestown-4-91 (contradicts)"): each source's id a link to its page,
+/// the places and the relation after it as text.
+fn cited(html: &mut Html, site: &Site, depth: Depth, plain: &str) {
+    for (n, label) in plain.split("; ").enumerate() {
+        if n > 0 {
+            html.raw("; ");
+        }
+        let (id, rest) = label.split_once(' ').unwrap_or((label, ""));
+        match site.cat.get(Entity::Sources, id) {
+            Some(entry) => {
+                html.open("a", &[("href", &depth.href(&entry.file))])
+                    .text(id)
+                    .close("a");
+                if !rest.is_empty() {
+                    html.raw(" ").text(rest);
+                }
+            }
+            None => {
+                html.text(label);
+            }
+        }
+    }
+}
+
+/// How a record of a story or a lineage joins another ("where
+/// kawana-proposal was made", "derived from joint-economic-activities"):
+/// each event or proposal it names by id, a link saying its title.
+fn story_link(html: &mut Html, site: &Site, depth: Depth, plain: &str) {
+    for (n, word) in plain.split(' ').enumerate() {
+        if n > 0 {
+            html.raw(" ");
+        }
+        let named =
+            (site.cat.get(Entity::Events, word)).or_else(|| site.cat.get(Entity::Proposals, word));
+        match named {
+            Some(entry) => link(html, depth, entry),
+            None => {
+                html.text(word);
+            }
         }
     }
 }

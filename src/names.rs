@@ -10,6 +10,12 @@ use rusqlite::{Connection, OptionalExtension};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// `text` with each run of white space one space: how a quote is found in
+/// its source's full text, whose line breaks fall anywhere.
+pub fn fold_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The form names are compared in.
 pub fn fold(text: &str) -> String {
     // ASCII is its own compatibility decomposition and has no marks to
@@ -24,19 +30,18 @@ pub fn fold(text: &str) -> String {
         {
             return lower;
         }
-        return lower.split_whitespace().collect::<Vec<_>>().join(" ");
+        return fold_space(&lower);
     }
     normalized(text)
 }
 
 fn normalized(text: &str) -> String {
-    text.nfkd()
+    let folded: String = text
+        .nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    fold_space(&folded)
 }
 
 /// Up to `count` known values closest to `value`, nearest first.

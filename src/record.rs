@@ -10,9 +10,8 @@
 //! them.
 
 use crate::model::{disputing_relations, Entity};
-use crate::names::{fold, nearest};
+use crate::names::{fold, fold_space, nearest};
 use crate::output::json_rows;
-use crate::seed::fold_space;
 use crate::statement::Sql;
 use crate::story::{self, Linked};
 use anyhow::{bail, Result};

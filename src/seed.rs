@@ -498,7 +498,3 @@ fn csv_reader<'a>(input: Box<dyn Read + 'a>) -> (CsvReader<'a>, Rc<std::cell::Ce
     let reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
     (reader, record_start)
 }
-
-pub(crate) fn fold_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}

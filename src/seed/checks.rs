@@ -2,8 +2,9 @@
 //! table is in, references, citations and quotes.
 
 use super::problems::{nearest_hint, truncate};
-use super::{fold_space, Column, Loader};
+use super::{Column, Loader};
 use crate::model;
+use crate::names::fold_space;
 
 /// Source kinds that are the project's own, not public pages: the study
 /// text (quoted word for word) and the project's check of it.

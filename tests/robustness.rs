@@ -422,17 +422,26 @@ fn check(dir: &Path) -> (Option<i32>, Vec<String>, String) {
     )
 }
 
-#[test]
-fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
-    // The first event, which proposals, participants and citations name.
+/// A copy of seed/ with its first event — which proposals, participants
+/// and citations name — as `edit` makes it (None: left out); and its id.
+fn first_event_edited(edit: impl Fn(&str) -> Option<String>) -> (tempfile::TempDir, String) {
     let dir = copy_of_seed();
     let path = dir.path().join("events.csv");
     let text = std::fs::read_to_string(&path).unwrap();
     let (header, rest) = text.split_once('\n').unwrap();
     let (first, rest) = rest.split_once('\n').unwrap();
-    let (id, after) = first.split_once(',').unwrap();
-    let (_, after) = after.split_once(',').unwrap();
-    std::fs::write(&path, format!("{header}\n{id},1990-13,{after}\n{rest}")).unwrap();
+    let edited = edit(first).map_or(String::new(), |row| format!("{row}\n"));
+    std::fs::write(&path, format!("{header}\n{edited}{rest}")).unwrap();
+    (dir, first.split(',').next().unwrap().to_string())
+}
+
+#[test]
+fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
+    let (dir, id) = first_event_edited(|first| {
+        let (id, after) = first.split_once(',').unwrap();
+        let (_, after) = after.split_once(',').unwrap();
+        Some(format!("{id},1990-13,{after}"))
+    });
     let (code, report, stderr) = check(dir.path());
     assert_eq!(code, Some(1));
     assert_eq!(report.len(), 1, "{report:?}");
@@ -443,9 +452,7 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
     );
     assert!(stderr.contains("rjkb: 1 problem found"), "{stderr}");
     // A reference to a row that is not in the file at all is still one.
-    let dir = copy_of_seed();
-    let path = dir.path().join("events.csv");
-    std::fs::write(&path, format!("{header}\n{rest}")).unwrap();
+    let (dir, _) = first_event_edited(|_| None);
     let (_, report, stderr) = check(dir.path());
     assert!(report
         .iter()
@@ -455,14 +462,8 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
 
 #[test]
 fn a_row_with_a_field_too_many_or_a_lost_citation_is_one_problem_too() {
-    // The first event, named by proposals, participants and citations,
-    // with one field more than the header.
-    let dir = copy_of_seed();
-    let path = dir.path().join("events.csv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let (header, rest) = text.split_once('\n').unwrap();
-    let (first, rest) = rest.split_once('\n').unwrap();
-    std::fs::write(&path, format!("{header}\n{first},extra\n{rest}")).unwrap();
+    // The first event with one field more than the header.
+    let (dir, _) = first_event_edited(|first| Some(format!("{first},extra")));
     let (code, report, stderr) = check(dir.path());
     assert_eq!(code, Some(1));
     assert_eq!(report.len(), 1, "{report:?}");

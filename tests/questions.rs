@@ -454,7 +454,10 @@ const QUESTIONS: &[(&str, &[&str], &[&str])] = &[
             "sql",
             "SELECT date, id FROM events WHERE type = 'force' ORDER BY date_from LIMIT 1",
         ],
-        &["1996-08-28\tfishing-shooting-1996"],
+        // A Japanese boat disabled by cannon fire near Anuchino (The
+        // Moscow Times, August 1994), two years before the shooting of
+        // August 1996.
+        &["1994-07/1994-08\tanuchino-shelling-1994"],
     ),
     (
         "When did Russia seize Japanese boats?",

@@ -58,11 +58,13 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     }
     let header = Header::ranked(
         [
-            ("kind", 3),
+            // Narrow, the snippet (why a record matched) outlasts the
+            // kind, which the id and title mostly tell.
+            ("kind", 1),
             ("id", 5),
-            ("date", 2),
+            ("date", 3),
             ("title", 4),
-            ("snippet", 1),
+            ("snippet", 2),
         ],
         true,
     );

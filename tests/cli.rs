@@ -643,6 +643,11 @@ fn every_listing_keeps_only_disputed_rows_with_disputed() {
         2,
     );
     assert!(err.contains("a year is 4 digits"), "{err}");
+    // A year one digit too long is told on one line of 80 columns (clap
+    // quotes the value; the message does not quote it again).
+    let err = fails(&["events", "--year", "19977"], 2);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.chars().count() <= 80, "{first}");
 }
 
 #[test]

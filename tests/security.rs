@@ -1147,7 +1147,7 @@ fn small_inputs_get_exact_messages() {
     assert_eq!(code, Some(0), "{err}");
     let (code, _, err) = run(rjkb().args(["events", "--year", "999"]));
     assert_eq!(code, Some(2));
-    assert!(err.contains("got '999'"), "{err}");
+    assert!(err.contains("invalid value '999'"), "{err}");
     // --data on a file or a FIFO says what it is.
     let root = tempfile::tempdir().unwrap();
     let file = root.path().join("events.csv");

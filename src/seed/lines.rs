@@ -83,25 +83,30 @@ impl Loader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::seed::{load, DataSource};
+    use crate::seed::{load, DataSource, Problems};
+
+    /// The problems of the built-in data with `rows` appended to `file`,
+    /// and how many lines that file then has.
+    fn problems_with(file: &str, rows: &str) -> (Problems, u64) {
+        let mut files = DataSource::builtin_files();
+        let (_, bytes) = files.iter_mut().find(|(name, _)| name == file).unwrap();
+        bytes.extend_from_slice(rows.as_bytes());
+        let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+        let mut conn = crate::db::in_memory().unwrap();
+        let (problems, _) = load(&mut conn, &DataSource::Files(files)).unwrap();
+        (problems, lines)
+    }
 
     #[test]
     fn a_problem_found_after_loading_names_its_line_past_rows_that_did_not_load() {
-        let mut files = DataSource::builtin_files();
-        let events = files
-            .iter_mut()
-            .find(|(name, _)| name == "events.csv")
-            .unwrap();
-        let mut text = String::from_utf8(events.1.clone()).unwrap();
         // A row that does not load (no such date), one whose title runs
         // over two lines, then one with a type that does not exist.
-        text.push_str("x-bad,1997-13-01,,Never,summit,,,,\n");
-        text.push_str("x-long,1997,,\"Two\nlines\",summit,,,,\n");
-        text.push_str("x-typo,1997,,T,meeting,,,,\n");
-        let last = text.lines().count() as u64;
-        events.1 = text.into_bytes();
-        let mut conn = crate::db::in_memory().unwrap();
-        let (problems, _) = load(&mut conn, &DataSource::Files(files)).unwrap();
+        let (problems, last) = problems_with(
+            "events.csv",
+            "x-bad,1997-13-01,,Never,summit,,,,\n\
+             x-long,1997,,\"Two\nlines\",summit,,,,\n\
+             x-typo,1997,,T,meeting,,,,\n",
+        );
         let typo = problems.listed.iter().find(|p| p.field == "type").unwrap();
         assert_eq!((typo.file.as_str(), typo.line), ("events.csv", last));
         assert!(problems
@@ -112,17 +117,8 @@ mod tests {
 
     #[test]
     fn a_long_reference_is_quoted_by_its_start() {
-        let mut files = DataSource::builtin_files();
-        let links = files
-            .iter_mut()
-            .find(|(name, _)| name == "event_actors.csv")
-            .unwrap();
         let long = "x".repeat(50_000);
-        links
-            .1
-            .extend_from_slice(format!("{long},yeltsin,host\n").as_bytes());
-        let mut conn = crate::db::in_memory().unwrap();
-        let (problems, _) = load(&mut conn, &DataSource::Files(files)).unwrap();
+        let (problems, _) = problems_with("event_actors.csv", &format!("{long},yeltsin,host\n"));
         let dangling = problems.listed.iter().find(|p| p.field == "event").unwrap();
         assert!(dangling.message.len() < 300, "{}", dangling.message);
         assert!(dangling.message.contains("xxx…'"), "{}", dangling.message);

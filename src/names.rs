@@ -52,21 +52,32 @@ pub fn nearest<'a>(value: &str, known: impl Iterator<Item = &'a str>, count: usi
         return Vec::new();
     }
     let value = fold(value);
-    let mut scored: Vec<(f64, &str)> = known
+    let mut scored: Vec<(f64, String, &str)> = known
         .map(|k| {
             let folded = fold(k);
-            let mut score = strsim::jaro_winkler(&value, &folded);
+            let similar = strsim::jaro_winkler(&value, &folded);
+            let mut score = similar;
             if !value.is_empty() && (folded.contains(&value) || value.contains(&folded)) {
                 score += 0.5;
             }
-            (score, k)
+            // A name a slip or two of the keys away is what was meant,
+            // before one that merely lies inside what was typed ("japan"
+            // inside "japan-against-deferal-1996").
+            if similar > 0.9 && strsim::levenshtein(&value, &folded) <= 2 {
+                score += 1.0;
+            }
+            (score, folded, k)
         })
-        .filter(|(score, _)| *score > 0.7)
+        .filter(|(score, _, _)| *score > 0.7)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(b.2)));
+    // One suggestion per folded form: an actor's id "japan" and its name
+    // "Japan" are the same answer.
+    let mut seen: Vec<String> = Vec::new();
     let mut out: Vec<String> = Vec::new();
-    for (_, k) in scored {
-        if !out.iter().any(|o| o == k) {
+    for (_, folded, k) in scored {
+        if !seen.contains(&folded) {
+            seen.push(folded);
             out.push(k.to_string());
         }
         if out.len() == count {
@@ -254,5 +265,17 @@ mod tests {
         assert_eq!(nearest("primakof", known.into_iter(), 1), ["primakov"]);
         assert_eq!(nearest("hashi", known.into_iter(), 1), ["hashimoto"]);
         assert!(nearest("zzzz", known.into_iter(), 3).is_empty());
+        // A slip in a long id beats a short name inside it, and a name
+        // that folds like another is suggested once.
+        let known = [
+            "Japan",
+            "japan",
+            "japan-aid-1993",
+            "japan-against-deferral-1996",
+        ];
+        assert_eq!(
+            nearest("japan-against-deferal-1996", known.into_iter(), 3),
+            ["japan-against-deferral-1996", "Japan", "japan-aid-1993"]
+        );
     }
 }

@@ -186,17 +186,16 @@ pub fn parse_span(text: &str) -> Result<(Option<String>, Option<String>), String
 }
 
 /// Parses a `--from`/`--to`/`--year` value: YYYY, YYYY-MM or YYYY-MM-DD.
+/// The error does not quote the value: its caller does.
 pub fn parse_filter_date(text: &str) -> Result<(String, String), String> {
-    let date = parse_edtf(text).map_err(|e| format!("'{text}': {e}"))?;
+    let date = parse_edtf(text)?;
     match (date.precision, date.bounds) {
         (Precision::Day | Precision::Month | Precision::Year, Some(b))
             if qualifier(text.trim()).1.is_none() =>
         {
             Ok(b)
         }
-        _ => Err(format!(
-            "'{text}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
-        )),
+        _ => Err("use YYYY, YYYY-MM or YYYY-MM-DD".into()),
     }
 }
 

@@ -179,7 +179,7 @@ fn bounds(filters: &Filters) -> Result<(Option<String>, Option<String>)> {
     ];
     let (mut after, mut before): (Option<String>, Option<String>) = (None, None);
     for (flag, value) in given.into_iter().flatten() {
-        let (from, to) = parse_filter_date(&value).map_err(|e| anyhow!("{flag} {e}"))?;
+        let (from, to) = parse_filter_date(&value).map_err(|e| anyhow!("{flag} '{value}': {e}"))?;
         if flag != "--to" {
             after = Some(after.map_or(from.clone(), |a| a.max(from)));
         }

@@ -53,11 +53,18 @@ pub struct DateArgs {
     #[arg(long, value_name = "YYYY", value_parser = parse_year)]
     pub year: Option<i32>,
     /// Rows ending on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = filter_date)]
     pub from: Option<String>,
     /// Rows starting on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = filter_date)]
     pub to: Option<String>,
+}
+
+/// A date as `--from` and `--to` take it, checked with the rest of the
+/// command line: a date that does not exist is a usage error (exit 2),
+/// told before any data is read.
+fn filter_date(text: &str) -> Result<String, String> {
+    crate::dates::parse_filter_date(text).map(|_| text.to_string())
 }
 
 /// A year as `--year` takes it: four digits, as every date is written.

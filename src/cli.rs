@@ -11,6 +11,7 @@ use crate::cmd::{
 };
 use crate::model::Entity;
 use crate::output::Format;
+use crate::query::Filters;
 use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -147,10 +148,41 @@ pub fn parse() -> Cli {
                 .exit();
         }
     }
+    if let Some((entities, filters)) = cli.command.scope() {
+        for entity in entities {
+            if let Err(why) = crate::query::check_applies(entity.def(), &filters) {
+                Cli::command()
+                    .error(clap::error::ErrorKind::ArgumentConflict, why)
+                    .exit();
+            }
+        }
+    }
     cli
 }
 
 impl Command {
+    /// The records a command lists and the filters it was given, so that
+    /// a filter that does not apply to them (`actors --year 1997`) is a
+    /// usage error, told before any data is read.
+    fn scope(&self) -> Option<(Vec<Entity>, Filters)> {
+        let (entity, filters) = match self {
+            Command::Query(args) => (args.entity.into(), Filters::from(&args.list)),
+            Command::Events(args) => (Entity::Events, Filters::from(args)),
+            Command::Actors(args) => (Entity::Actors, Filters::from(args)),
+            Command::Proposals(args) => (Entity::Proposals, Filters::from(args)),
+            Command::Positions(args) => (Entity::Positions, Filters::from(args)),
+            Command::Periods(args) => (Entity::Periods, Filters::from(args)),
+            Command::Sources(args) => (Entity::Sources, Filters::from(args)),
+            Command::Count(args) => (Entity::from(args.entity), args.filters()),
+            Command::Timeline(args) => {
+                let both = vec![Entity::Events, Entity::Proposals];
+                return Some((both, args.scope.filters()));
+            }
+            _ => return None,
+        };
+        Some((vec![entity], filters))
+    }
+
     /// The command's name, and the formats it writes.
     fn formats(&self) -> (&'static str, &'static [Format]) {
         match self {

@@ -106,8 +106,8 @@ impl Scope {
 }
 
 /// A date filter, `--by` or `--topic` given where it means nothing is an
-/// error, not an empty answer.
-fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
+/// error, not an empty answer (`cli::parse` checks it as a usage error).
+pub fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
     let name = def.name;
     let dates = [
         ("--year", filters.year.is_some()),

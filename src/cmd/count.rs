@@ -106,14 +106,21 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
     }
 }
 
+impl CountArgs {
+    /// The rows counted: these dates, topic and disputes.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            topic: self.topic.clone(),
+            disputed: self.disputed,
+            ..self.dates.filters()
+        }
+    }
+}
+
 pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     let conn = ctx.open()?;
     let entity = Entity::from(args.entity);
-    let filters = Filters {
-        topic: args.topic,
-        disputed: args.disputed,
-        ..args.dates.filters()
-    };
+    let filters = args.filters();
     let base = Listing::resolve(&conn, entity, &filters, false)?.sql();
     let Some(grouped) = grouped(entity, args.by, &base.text) else {
         bail!(

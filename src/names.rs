@@ -205,14 +205,20 @@ fn nearest_actors(conn: &Connection, name: &str, names: &[(String, String)]) -> 
         .iter()
         .take(5)
         .map(|id| {
-            let display: String =
-                conn.query_row("SELECT name FROM actors WHERE id = ?", [id], |row| {
-                    row.get(0)
-                })?;
+            let display = actor_name(conn, id)?.unwrap_or_default();
             Ok(format!("{id} ({display})"))
         })
         .collect::<Result<_>>()?;
     Ok(format!("; nearest: {}", shown.join(", ")))
+}
+
+/// The name of the actor with this id ("Japan" for `japan`), if there is one.
+pub fn actor_name(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM actors WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?)
 }
 
 /// Checks `value` against a table of ids (topics), suggesting the nearest.

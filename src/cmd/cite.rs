@@ -8,12 +8,13 @@ use crate::biblio::{self, Bib, Source};
 use crate::cmd::Context;
 use crate::dates::for_people;
 use crate::model::{Entity, DISPUTES};
+use crate::names::actor_name;
 use crate::output::{Format, BIBLIOGRAPHIES};
 use crate::query::Listing;
 use crate::record::{find, record};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::{Map, Value};
 use std::io::Write;
 
@@ -157,11 +158,7 @@ fn claim(conn: &Connection, entity: Entity, record: &Map<String, Value>) -> Resu
     if entity == Entity::Positions {
         // Whose position, by name: "Japan", "Yevgeny Primakov".
         let actor = text(record, "actor");
-        let name: Option<String> = conn
-            .query_row("SELECT name FROM actors WHERE id = ?1", [actor], |row| {
-                row.get(0)
-            })
-            .optional()?;
+        let name = actor_name(conn, actor)?;
         claim = format!("{}: {claim}", name.as_deref().unwrap_or(actor));
     }
     let date = for_people(text(record, "date"));

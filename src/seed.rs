@@ -21,7 +21,7 @@ use crate::files::stamp::{Ledger, Stamp};
 use crate::model;
 use anyhow::{Context, Result};
 use insert::Insert;
-use problems::csv_error_message;
+use problems::{csv_error_message, not_utf8};
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::io::Read;
@@ -355,32 +355,43 @@ impl<'a> Loader<'a> {
         };
         let mut not_inserted = Vec::new();
         let mut not_loaded = NotLoaded::new(conn, table, &header)?;
-        let mut record = csv::StringRecord::new();
+        // Read as bytes, then checked as UTF-8: a row with bad bytes still
+        // has its fields, so what it names is known (the csv crate's own
+        // check would clear them).
+        let mut bytes = csv::ByteRecord::new();
         let mut inserted = 0;
         let mut records = 0;
         loop {
             let line = reader.position().line();
             record_start.set(reader.position().byte());
-            match reader.read_record(&mut record) {
+            let read = reader.read_byte_record(&mut bytes);
+            let line = bytes.position().map_or(line, |p| p.line());
+            match read {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map_or(line, |p| p.line());
-                    let field = match e.kind() {
-                        csv::ErrorKind::Utf8 { err, .. } => header.get(err.field()).unwrap_or("-"),
-                        _ => "-",
-                    };
-                    self.problem(&file, line, field, csv_error_message(&e));
+                    self.problem(&file, line, "-", csv_error_message(&e));
                     match e.kind() {
                         csv::ErrorKind::Io(_) => break,
                         // Its fields were read: what it names is known.
-                        csv::ErrorKind::UnequalLengths { .. } => not_loaded.mark(&record)?,
+                        csv::ErrorKind::UnequalLengths { .. } => not_loaded
+                            .mark(&csv::StringRecord::from_byte_record_lossy(bytes.clone()))?,
                         _ => {}
                     }
                     continue;
                 }
             }
-            let line = record.position().map_or(line, |p| p.line());
+            let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
+                Ok(record) => record,
+                Err(e) => {
+                    let field = header.get(e.utf8_error().field()).unwrap_or("-");
+                    self.problem(&file, line, field, not_utf8(e.utf8_error()));
+                    bytes = e.into_byte_record();
+                    not_loaded.mark(&csv::StringRecord::from_byte_record_lossy(bytes.clone()))?;
+                    continue;
+                }
+            };
             records += 1;
             match insert.row(&record, &header)? {
                 Ok(_) => inserted += 1,
@@ -392,6 +403,7 @@ impl<'a> Loader<'a> {
                     }
                 }
             }
+            bytes = record.into_byte_record();
         }
         self.not_inserted.insert(table, not_inserted);
         Ok(inserted)

@@ -509,6 +509,31 @@ fn a_row_with_a_field_too_many_or_a_lost_citation_is_one_problem_too() {
 }
 
 #[test]
+fn a_row_with_bytes_that_are_not_utf8_is_one_problem_too() {
+    // The first event's title with two bytes that are not UTF-8: its id
+    // is still read, so the rows that name it are not reported.
+    let (dir, id) = first_event_edited(|first| {
+        let (third_comma, _) = first.match_indices(',').nth(2).unwrap();
+        let (before, title) = first.split_at(third_comma + 1);
+        Some(format!("{before}BAD{title}"))
+    });
+    let path = dir.path().join("events.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    let at = bytes.windows(3).position(|w| w == b"BAD").unwrap();
+    let bad = [&bytes[..at], b"\xff\xfe", &bytes[at + 3..]].concat();
+    std::fs::write(&path, bad).unwrap();
+    let (code, report, stderr) = check(dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert!(
+        report[0].contains("events.csv:2: title: field 4 is not valid UTF-8"),
+        "{report:?}"
+    );
+    assert!(!report.iter().any(|l| l.contains(&id)), "{report:?}");
+    assert!(stderr.contains("that did not load"), "{stderr}");
+}
+
+#[test]
 fn past_a_hundred_problems_the_rest_are_counted_not_listed() {
     let dir = copy_of_seed();
     let path = dir.path().join("events.csv");

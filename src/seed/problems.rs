@@ -190,12 +190,16 @@ pub(super) fn csv_error_message(e: &csv::Error) -> String {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format!("row has {len} fields but the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid UTF-8 (save the file as UTF-8)",
-            err.field() + 1
-        ),
+        csv::ErrorKind::Utf8 { err, .. } => not_utf8(err),
         _ => e.to_string(),
     }
+}
+
+pub(super) fn not_utf8(err: &csv::Utf8Error) -> String {
+    format!(
+        "field {} is not valid UTF-8 (save the file as UTF-8)",
+        err.field() + 1
+    )
 }
 
 /// Turns an SQLite constraint error into the field it concerns and a

@@ -6,9 +6,11 @@
 //! widest word (a date's whole cell), and an id, a date, a number or a
 //! source key is never broken inside. When those bounds do not fit the
 //! width on one line, the columns with nothing in them are left out (their
-//! room goes to text), then, while the bounds still do not fit, those of
-//! lowest priority (the rightmost of equals first); [`TableWriter::finish`]
-//! returns their names for the caller to say so.
+//! room goes to text), then, while the bounds still do not fit, those with
+//! one value in every row (a filter's `--by primakov` makes the actor
+//! column say nothing a row needs), then those of lowest priority (the
+//! rightmost of equals first); [`TableWriter::finish`] returns their names,
+//! with the one value, for the caller to say so.
 
 use super::{text, Header, Style};
 use crate::dates::for_people;
@@ -34,8 +36,8 @@ pub(super) struct TableWriter {
     /// line.
     least: Vec<usize>,
     widest: Vec<usize>,
-    /// Per column: whether any row has something in it.
-    filled: Vec<bool>,
+    /// Per column: what the rows have in it (None before a row).
+    content: Vec<Option<Content>>,
     priorities: Vec<u8>,
     names: Vec<String>,
     in_words: Vec<bool>,
@@ -45,6 +47,24 @@ pub(super) struct TableWriter {
 
 /// Where a range of dates in words may break: "31 May –" / "7 Jun 1998".
 const RANGE: &str = " – ";
+
+/// What a column holds in the rows so far, as shown.
+#[derive(PartialEq)]
+enum Content {
+    /// One value in every row: "" when the column is empty.
+    Same(String),
+    Varied,
+}
+
+impl Content {
+    fn add(content: &mut Option<Content>, cell: &str) {
+        match content {
+            None => *content = Some(Content::Same(cell.to_string())),
+            Some(Content::Same(value)) if value != cell => *content = Some(Content::Varied),
+            Some(_) => {}
+        }
+    }
+}
 
 impl TableWriter {
     pub(super) fn new(style: &Style, header: &Header) -> TableWriter {
@@ -79,7 +99,7 @@ impl TableWriter {
             table,
             rows: Vec::new(),
             widest: least.clone(),
-            filled: vec![false; count],
+            content: (0..count).map(|_| None).collect(),
             least,
             priorities: header.priorities.clone(),
             names: header.names.clone(),
@@ -124,8 +144,8 @@ impl TableWriter {
                 *l = (*l).max(least);
                 *w = (*w).max(widest);
             }
-            if let (Some(filled), false) = (self.filled.get_mut(index), plain.is_empty()) {
-                *filled = true;
+            if let Some(content) = self.content.get_mut(index) {
+                Content::add(content, &plain);
             }
             row.push(terminal::cell(&value, self.highlight));
         }
@@ -139,18 +159,44 @@ impl TableWriter {
             Some(width) => self.fit(width),
             None => Vec::new(),
         };
+        let names = left_out
+            .into_iter()
+            .map(|i| match (self.one_value(i), self.filled(i)) {
+                (_, false) => format!("{} (empty)", self.names[i]),
+                (Some(value), true) => {
+                    format!(
+                        "{} ({} in every row)",
+                        self.names[i],
+                        terminal::cut(value, 24)
+                    )
+                }
+                (None, true) => self.names[i].clone(),
+            })
+            .collect();
         if !self.rows.is_empty() || headers {
             let mut table = self.table;
             table.add_rows(self.rows);
             terminal::styled(|| writeln!(out, "{table}"))?;
         }
-        Ok(left_out
-            .into_iter()
-            .map(|i| match self.filled[i] {
-                true => self.names[i].clone(),
-                false => format!("{} (empty)", self.names[i]),
-            })
-            .collect())
+        Ok(names)
+    }
+
+    /// Whether any row has something in column `index`.
+    fn filled(&self, index: usize) -> bool {
+        match &self.content[index] {
+            None => false,
+            Some(Content::Same(value)) => !value.is_empty(),
+            Some(Content::Varied) => true,
+        }
+    }
+
+    /// The one value column `index` has in every row, when there are
+    /// rows enough for that to tell something.
+    fn one_value(&self, index: usize) -> Option<&str> {
+        match &self.content[index] {
+            Some(Content::Same(value)) if self.rows.len() > 1 => Some(value),
+            _ => None,
+        }
     }
 
     /// Leaves out the columns of lowest priority until the rest fit
@@ -179,16 +225,19 @@ impl TableWriter {
             .collect();
         // A column with nothing in it gives its room to those with text.
         let (mut shown, mut left_out): (Vec<usize>, Vec<usize>) =
-            all.into_iter().partition(|&index| self.filled[index]);
+            all.into_iter().partition(|&index| self.filled(index));
         if shown.is_empty() {
             std::mem::swap(&mut shown, &mut left_out);
         }
         let empty = left_out.len();
         while shown.len() > 1 && needed(&least, &shown) > width {
-            // The lowest priority goes first; of equals, the rightmost.
-            let Some(at) = (0..shown.len())
-                .min_by_key(|&at| (self.priorities[shown[at]], std::cmp::Reverse(shown[at])))
-            else {
+            // One value in every row goes first, said once on stderr;
+            // then the lowest priority; of equals, the rightmost.
+            let Some(at) = (0..shown.len()).min_by_key(|&at| {
+                let index = shown[at];
+                let varied = self.one_value(index).is_none();
+                (varied, self.priorities[index], std::cmp::Reverse(index))
+            }) else {
                 break;
             };
             left_out.push(shown.remove(at));
@@ -308,5 +357,32 @@ mod tests {
         assert_eq!(left_out(40, &filled), ["note"]);
         // Wide enough for every cell on one line: nothing is left out.
         assert!(left_out(100, &empty).is_empty());
+    }
+
+    #[test]
+    fn one_value_in_every_row_goes_before_any_priority() {
+        let header = Header::ranked([("id", 9), ("actor", 7), ("date", 6)], false);
+        let style = Style {
+            format: crate::output::Format::Table,
+            headers: true,
+            color: false,
+            width: Some(45),
+        };
+        let left_out = |rows: &[[&str; 3]]| {
+            let mut table = TableWriter::new(&style, &header);
+            for row in rows {
+                table.row(&row.map(|cell| ValueRef::Text(cell.as_bytes())));
+            }
+            table.finish(&mut Vec::new(), true).unwrap()
+        };
+        let (one, two) = ("a-long-identifier-of-row-1", "a-long-identifier-of-row-2");
+        // The actor is the same in both rows: it goes, and says its value.
+        let same = [[one, "primakov", "1996"], [two, "primakov", "1997"]];
+        assert_eq!(left_out(&same), ["actor (primakov in every row)"]);
+        // Two actors: the date, of lower priority, goes.
+        let varied = [[one, "primakov", "1996"], [two, "ikeda", "1997"]];
+        assert_eq!(left_out(&varied), ["date"]);
+        // One row tells nothing about the others: priority decides.
+        assert_eq!(left_out(&same[..1]), ["date"]);
     }
 }

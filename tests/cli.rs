@@ -705,12 +705,15 @@ fn places_are_a_filter_of_their_own_not_actors() {
     // Wildcards are literal.
     let err = fails(&["events", "--place", "%"], 1);
     assert!(err.contains("no event took place in '%'"), "{err}");
+    // Tokyo is the commonest place named (events without one count as
+    // "(none)", which may come first).
     let counted = rows(&["count", "events", "--by", "place"]);
-    assert_eq!(counted[0]["value"], "Tokyo");
+    let named: Vec<_> = counted.iter().filter(|r| r["value"] != "(none)").collect();
+    assert_eq!(named[0]["value"], "Tokyo");
     // Places that contain the word count too ("Tokyo and Moscow").
     let exactly = rows(&["events", "--place", "tokyo"])
         .iter()
         .filter(|r| r["place"] == "Tokyo")
         .count();
-    assert_eq!(counted[0]["count"].as_u64().unwrap() as usize, exactly);
+    assert_eq!(named[0]["count"].as_u64().unwrap() as usize, exactly);
 }

@@ -52,6 +52,58 @@ pub fn web_address(url: &str) -> Option<&str> {
     (scheme && clean && !host.is_empty() && !host.starts_with('/')).then_some(url)
 }
 
+/// A web address as a person reads it: the letters of other scripts that
+/// it carries percent-encoded (`%E4%B8%AD` for 中, as in a Japanese title)
+/// shown as themselves. Only escapes of non-ASCII text are decoded, and a
+/// run of them only when every character it makes can be shown — no
+/// space, control, invisible or direction-changing character — so the
+/// text never reads as another address than the link goes to (`%2F`,
+/// `%20`, `%E2%80%AE` stay as they are). The link itself keeps the address.
+pub fn readable(url: &str) -> Cow<'_, str> {
+    if !url.contains('%') {
+        return Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len());
+    let mut rest = url;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        // The run of escapes of bytes 0x80 and above that starts here.
+        let mut bytes = Vec::new();
+        let mut end = 0;
+        while let Some(byte) = rest.get(end + 1..end + 3).and_then(high_byte) {
+            if !rest[end..].starts_with('%') {
+                break;
+            }
+            bytes.push(byte);
+            end += 3;
+        }
+        match std::str::from_utf8(&bytes) {
+            Ok(text) if end > 0 && text.chars().all(showable) => out.push_str(text),
+            _ => out.push_str(&rest[..end.max(1)]),
+        }
+        rest = &rest[end.max(1)..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The byte two hex digits write, if it is not ASCII.
+fn high_byte(hex: &str) -> Option<u8> {
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u8::from_str_radix(hex, 16).ok().filter(|b| *b >= 0x80)
+}
+
+/// Whether a character decoded from an address may be shown as itself.
+fn showable(c: char) -> bool {
+    !(c.is_whitespace()
+        || crate::terminal::is_unsafe(c)
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
+            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff0}'..='\u{ffff}'))
+}
+
 /// The host of a web address, for link text that says where it goes.
 pub fn host(url: &str) -> &str {
     let rest = url.split_once("//").map_or(url, |(_, rest)| rest);
@@ -176,13 +228,14 @@ impl Html {
     }
 
     /// A link to a web address when it is one ([`web_address`]), showing
-    /// the address; anything else as plain text.
+    /// the address as a person reads it ([`readable`]); anything else as
+    /// plain text.
     pub fn web_link(&mut self, url: &str, lang: &str) -> &mut Self {
         match web_address(url) {
             Some(url) => self.element(
                 "a",
                 &[("href", url), ("hreflang", lang), ("rel", "external")],
-                url,
+                &readable(url),
             ),
             None => self.element("span", &[("class", "not-a-link")], url),
         }
@@ -216,6 +269,34 @@ pub fn num(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_reads_with_its_letters_and_keeps_what_could_mislead() {
+        let japanese = "https://example.com/doc/%E4%B8%AD%E5%B1%B1-38";
+        assert_eq!(readable(japanese), "https://example.com/doc/中山-38");
+        // ASCII escapes, spaces, invisible and direction-changing
+        // characters, broken or lone escapes stay as written.
+        for kept in [
+            "https://example.com/a%2Fb%20c%25",
+            "https://example.com/%E2%80%AEgpj.exe",
+            "https://example.com/%E2%80%8B",
+            "https://example.com/%E3%80%80",
+            "https://example.com/%E4%B8",
+            "https://example.com/%E4%B8%Z1%",
+            "https://example.com/%+8%",
+        ] {
+            assert_eq!(readable(kept), kept);
+        }
+        // A page's link text is the readable form; its href the address.
+        let mut html = Html::default();
+        html.web_link(japanese, "ja");
+        let page = html.into_string();
+        assert!(page.contains(&format!("href=\"{japanese}\"")), "{page}");
+        assert!(
+            page.contains(">https://example.com/doc/中山-38</a>"),
+            "{page}"
+        );
+    }
 
     #[test]
     fn text_and_attribute_values_cannot_become_markup() {

@@ -253,6 +253,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Problems,
     stats.read = started.elapsed();
     loader.check_references(&tx)?;
     loader.check_spans(&tx)?;
+    loader.check_state_acts(&tx)?;
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
     loader.check_public_citations(&tx)?;

@@ -243,6 +243,28 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a state acting before its span",
+            file: "event_actors.csv",
+            edit: append("five-stage-announced,russia,visitor"),
+            expect: vec![
+                at("event_actors.csv", ea, "actor"),
+                "'russia' is an actor from 1991-12-25 (its existed), after this row's date \
+                 1990-01-01/1990-01-31"
+                    .into(),
+            ],
+        },
+        Case {
+            name: "a state speaking after its span",
+            file: "event_actors.csv",
+            edit: append("watanabe-otawara-1992,ussr,speaker"),
+            expect: vec![
+                at("event_actors.csv", ea, "actor"),
+                "'ussr' is an actor until 1991-12-26 (its existed), before this row's date \
+                 1992-04-18"
+                    .into(),
+            ],
+        },
+        Case {
             name: "a span for a person",
             file: "actors.csv",
             edit: append("someone,Someone,person,RUS,,,1991/.."),

@@ -58,13 +58,20 @@ pub fn web_address(url: &str) -> Option<&str> {
 /// run of them only when every character it makes can be shown — no
 /// space, control, invisible or direction-changing character — so the
 /// text never reads as another address than the link goes to (`%2F`,
-/// `%20`, `%E2%80%AE` stay as they are). The link itself keeps the address.
+/// `%20`, `%E2%80%AE` stay as they are). The host is never decoded: an
+/// escaped Cyrillic `а` in it would make `%D0%B0pple.com` read as a
+/// familiar site. The link itself keeps the address.
 pub fn readable(url: &str) -> Cow<'_, str> {
-    if !url.contains('%') {
+    let start = url.find("//").map_or(0, |at| at + 2);
+    let path = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| start + at);
+    if !url[path..].contains('%') {
         return Cow::Borrowed(url);
     }
     let mut out = String::with_capacity(url.len());
-    let mut rest = url;
+    out.push_str(&url[..path]);
+    let mut rest = &url[path..];
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
@@ -284,9 +291,16 @@ mod tests {
             "https://example.com/%E4%B8",
             "https://example.com/%E4%B8%Z1%",
             "https://example.com/%+8%",
+            "https://%D0%B0pple.com",
+            "https://%D0%B0pple.com?q",
         ] {
             assert_eq!(readable(kept), kept);
         }
+        // A host is never decoded, whatever its path is.
+        assert_eq!(
+            readable("https://%D0%B0pple.com/%E4%B8%AD"),
+            "https://%D0%B0pple.com/中"
+        );
         // A page's link text is the readable form; its href the address.
         let mut html = Html::default();
         html.web_link(japanese, "ja");

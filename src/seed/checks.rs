@@ -168,7 +168,7 @@ impl Loader<'_> {
             let Some((first, last)) = date.bounds else {
                 continue;
             };
-            let when = truncate(&date_text(&first, &last));
+            let (when, state) = (date_text(&first, &last), truncate(&state));
             let what = match (start, end) {
                 (Some(start), _) if last < start => format!(
                     "'{state}' is an actor from {start} (its existed), after this row's date \

@@ -454,10 +454,10 @@ const QUESTIONS: &[(&str, &[&str], &[&str])] = &[
             "sql",
             "SELECT date, id FROM events WHERE type = 'force' ORDER BY date_from LIMIT 1",
         ],
-        // A Japanese boat disabled by cannon fire near Anuchino (The
-        // Moscow Times, August 1994), two years before the shooting of
-        // August 1996.
-        &["1994-07/1994-08\tanuchino-shelling-1994"],
+        // A Nemuro boat fired on, its captain badly hurt, in November 1993
+        // (a chronology of the safe-fishing talks), before the boat
+        // disabled near Anuchino in 1994 and the shooting of August 1996.
+        &["1993-11-26\tnemuro-boat-fired-1993"],
     ),
     (
         "When did Russia seize Japanese boats?",

@@ -195,6 +195,8 @@ pub(super) fn csv_error_message(e: &csv::Error) -> String {
     }
 }
 
+/// What is wrong with a field whose bytes are not UTF-8 (in a row or the
+/// header row).
 pub(super) fn not_utf8(err: &csv::Utf8Error) -> String {
     format!(
         "field {} is not valid UTF-8 (save the file as UTF-8)",

@@ -181,7 +181,7 @@ pub static POSITIONS: Def = Def {
     listing: "position_listing",
     title: "position",
     columns: &[
-        shown(9, fact("id")),
+        shown(5, fact("id")),
         DATE[0],
         DATE[1],
         DATE[2],

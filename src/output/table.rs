@@ -243,8 +243,14 @@ impl TableWriter {
             left_out.push(shown.remove(at));
         }
         // A narrower column left out on the way may fit beside the rest:
-        // back it comes, the most important first.
-        for index in left_out.clone().into_iter().skip(empty).rev() {
+        // back it comes, the most important first (one with a value the
+        // same in every row stays out: stderr says it).
+        let back: Vec<usize> = left_out.iter().skip(empty).copied().collect();
+        for index in back
+            .into_iter()
+            .rev()
+            .filter(|&i| self.one_value(i).is_none())
+        {
             let mut with = shown.clone();
             with.push(index);
             if needed(&least, &with) <= width {
@@ -384,5 +390,18 @@ mod tests {
         assert_eq!(left_out(&varied), ["date"]);
         // One row tells nothing about the others: priority decides.
         assert_eq!(left_out(&same[..1]), ["date"]);
+        // With the wide id gone too, the actor would fit again: it stays
+        // out, as its one value is said on stderr.
+        let header = Header::ranked([("id", 5), ("actor", 7), ("date", 6)], false);
+        let style = Style {
+            width: Some(30),
+            ..style
+        };
+        let mut table = TableWriter::new(&style, &header);
+        for row in same {
+            table.row(&row.map(|cell| ValueRef::Text(cell.as_bytes())));
+        }
+        let left_out = table.finish(&mut Vec::new(), true).unwrap();
+        assert_eq!(left_out, ["id", "actor (primakov in every row)"]);
     }
 }

@@ -269,6 +269,13 @@ fn short_year(first: i32, second: i32) -> String {
     }
 }
 
+/// Whether a field of that name holds an EDTF date: a fact's `date`, a
+/// source's `published`, a state's `existed`. Tables, `show` and the web
+/// edition write these in words ([`for_people`]).
+pub fn is_date_field(name: &str) -> bool {
+    matches!(name, "date" | "published" | "existed")
+}
+
 /// An EDTF date as a reader writes it: "1997", "Nov 1996", "24 Jul 1997",
 /// "autumn 1997", "c. 1990", "1996–97", "1–2 Nov 1997", "Feb–Apr 1998",
 /// "spring 1998 – 1999"; a span with an open end "from 25 Dec 1991",

@@ -160,8 +160,9 @@ impl Header {
         }
     }
 
-    /// Columns with their priorities; in a table, each named `date` is
-    /// written in words ("autumn 1997") when `dates_in_words`.
+    /// Columns with their priorities; in a table, each that holds a date
+    /// ([`crate::dates::is_date_field`]) is written in words ("autumn
+    /// 1997") when `dates_in_words`.
     pub fn ranked<'a>(
         columns: impl IntoIterator<Item = (&'a str, u8)>,
         dates_in_words: bool,
@@ -172,7 +173,7 @@ impl Header {
             .unzip();
         let in_words = names
             .iter()
-            .map(|name| dates_in_words && name == "date")
+            .map(|name| dates_in_words && crate::dates::is_date_field(name))
             .collect();
         Header {
             names,

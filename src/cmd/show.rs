@@ -6,7 +6,7 @@
 //! gathered by [`crate::record`]; this writes it.
 
 use crate::cmd::Context;
-use crate::dates::for_people;
+use crate::dates::{for_people, is_date_field};
 use crate::output::Format;
 use crate::record::{find, record};
 use anyhow::Result;
@@ -62,7 +62,7 @@ fn write_vertical(
     let pad = record.keys().map(|k| k.width()).max().unwrap_or(0);
     for (key, value) in fields {
         let shown = match key.as_str() {
-            "date" | "existed" => in_words(&text(value), true),
+            key if is_date_field(key) => in_words(&text(value), true),
             _ => text(value),
         };
         write_wrapped(out, &format!("{key:<pad$}  "), &shown, width)?;
@@ -80,7 +80,7 @@ fn write_vertical(
             for (index, (field, value)) in fields.iter().filter(|(_, v)| !v.is_null()).enumerate() {
                 let bullet = if index == 0 { "-" } else { " " };
                 let shown = match field.as_str() {
-                    "date" => in_words(&text(value), false),
+                    field if is_date_field(field) => in_words(&text(value), false),
                     _ => text(value),
                 };
                 write_wrapped(out, &format!("  {bullet} {field:<pad$}  "), &shown, width)?;

@@ -6,7 +6,7 @@ use super::catalogue::Entry;
 use super::layout::{capitalised, Depth};
 use super::markup::Html;
 use super::Site;
-use crate::dates::for_people;
+use crate::dates::{for_people, is_date_field};
 use crate::languages;
 use crate::model::Entity;
 use serde_json::Value;
@@ -114,7 +114,7 @@ pub fn value(html: &mut Html, site: &Site, depth: Depth, field: &str, value: &Va
         return;
     }
     match field {
-        "date" | "published" | "existed" => date(html, &plain),
+        field if is_date_field(field) => date(html, &plain),
         "url" => {
             html.web_link(&plain, lang);
         }

@@ -62,26 +62,23 @@ pub fn web_address(url: &str) -> Option<&str> {
 /// escaped Cyrillic `а` in it would make `%D0%B0pple.com` read as a
 /// familiar site. The link itself keeps the address.
 pub fn readable(url: &str) -> Cow<'_, str> {
-    let start = url.find("//").map_or(0, |at| at + 2);
-    let path = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |at| start + at);
-    if !url[path..].contains('%') {
+    let (site, path) = url.split_at(authority(url).end);
+    if !path.contains('%') {
         return Cow::Borrowed(url);
     }
     let mut out = String::with_capacity(url.len());
-    out.push_str(&url[..path]);
-    let mut rest = &url[path..];
+    out.push_str(site);
+    let mut rest = path;
     while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         // The run of escapes of bytes 0x80 and above that starts here.
         let mut bytes = Vec::new();
         let mut end = 0;
-        while let Some(byte) = rest.get(end + 1..end + 3).and_then(high_byte) {
-            if !rest[end..].starts_with('%') {
+        while rest[end..].starts_with('%') {
+            let Some(byte) = rest.get(end + 1..end + 3).and_then(high_byte) else {
                 break;
-            }
+            };
             bytes.push(byte);
             end += 3;
         }
@@ -113,10 +110,18 @@ fn showable(c: char) -> bool {
 
 /// The host of a web address, for link text that says where it goes.
 pub fn host(url: &str) -> &str {
-    let rest = url.split_once("//").map_or(url, |(_, rest)| rest);
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = &rest[..end];
+    let host = &url[authority(url)];
     host.rsplit_once('@').map_or(host, |(_, h)| h)
+}
+
+/// Where a web address's authority (user, host, port) stands: after its
+/// `//`, up to the path, query or fragment.
+fn authority(url: &str) -> std::ops::Range<usize> {
+    let start = url.find("//").map_or(0, |at| at + 2);
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| start + at);
+    start..end
 }
 
 /// The longest file name stem an id keeps whole; longer ones are cut and

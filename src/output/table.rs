@@ -49,7 +49,6 @@ pub(super) struct TableWriter {
 const RANGE: &str = " – ";
 
 /// What a column holds in the rows so far, as shown.
-#[derive(PartialEq)]
 enum Content {
     /// One value in every row: "" when the column is empty.
     Same(String),

@@ -207,8 +207,33 @@ impl TableWriter {
         if needed(&self.widest, &all) <= width {
             return Vec::new();
         }
-        // Too narrow for every cell on one line: ranges of dates break at
-        // their dash; any other date stays whole.
+        self.break_ranges();
+        let least: Vec<usize> = (self.least.iter().zip(&self.widest).zip(&self.in_words))
+            .map(|((least, widest), date)| match date {
+                true => *least,
+                false => (*least).max((*widest).min(READABLE)),
+            })
+            .collect();
+        let (shown, mut left_out) = self.choose(&least, width);
+        left_out.sort_unstable();
+        // Room for one column's content, borders and padding aside.
+        let room = width.saturating_sub(needed(&vec![0; count], &shown));
+        let constraints = (0..count).map(|index| {
+            if left_out.contains(&index) {
+                ColumnConstraint::Hidden
+            } else {
+                let least = least[index].min(room).max(1) + PADDING;
+                ColumnConstraint::LowerBoundary(Width::Fixed(clamp(least)))
+            }
+        });
+        self.table.set_constraints(constraints);
+        self.table.set_width(clamp(width));
+        left_out
+    }
+
+    /// Too narrow for every cell on one line: ranges of dates break at
+    /// their dash; any other date stays whole.
+    fn break_ranges(&mut self) {
         for (index, _) in self.in_words.iter().enumerate().filter(|(_, d)| **d) {
             for row in &mut self.rows {
                 if let Some(cell) = row.get_mut(index) {
@@ -216,20 +241,19 @@ impl TableWriter {
                 }
             }
         }
-        let least: Vec<usize> = (self.least.iter().zip(&self.widest).zip(&self.in_words))
-            .map(|((least, widest), date)| match date {
-                true => *least,
-                false => (*least).max((*widest).min(READABLE)),
-            })
-            .collect();
+    }
+
+    /// The columns shown and those left out, each column at least `least`
+    /// wide, in `width`.
+    fn choose(&self, least: &[usize], width: usize) -> (Vec<usize>, Vec<usize>) {
         // A column with nothing in it gives its room to those with text.
         let (mut shown, mut left_out): (Vec<usize>, Vec<usize>) =
-            all.into_iter().partition(|&index| self.filled(index));
+            (0..least.len()).partition(|&index| self.filled(index));
         if shown.is_empty() {
             std::mem::swap(&mut shown, &mut left_out);
         }
         let empty = left_out.len();
-        while shown.len() > 1 && needed(&least, &shown) > width {
+        while shown.len() > 1 && needed(least, &shown) > width {
             // One value in every row goes first, said once on stderr;
             // then the lowest priority; of equals, the rightmost.
             let Some(at) = (0..shown.len()).min_by_key(|&at| {
@@ -252,25 +276,12 @@ impl TableWriter {
         {
             let mut with = shown.clone();
             with.push(index);
-            if needed(&least, &with) <= width {
+            if needed(least, &with) <= width {
                 shown = with;
                 left_out.retain(|i| *i != index);
             }
         }
-        left_out.sort_unstable();
-        // Room for one column's content, borders and padding aside.
-        let room = width.saturating_sub(needed(&vec![0; count], &shown));
-        let constraints = (0..count).map(|index| {
-            if left_out.contains(&index) {
-                ColumnConstraint::Hidden
-            } else {
-                let least = least[index].min(room).max(1) + PADDING;
-                ColumnConstraint::LowerBoundary(Width::Fixed(clamp(least)))
-            }
-        });
-        self.table.set_constraints(constraints);
-        self.table.set_width(clamp(width));
-        left_out
+        (shown, left_out)
     }
 }
 

@@ -146,6 +146,34 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `label` then `text`, wrapped at spaces to `width` with every further
+/// line indented by `indent` columns; without a width (a pipe, a file),
+/// or too narrow to be worth it, one line, so scripts get each value
+/// whole.
+pub fn write_wrapped(
+    out: &mut impl Write,
+    label: &str,
+    text: &str,
+    width: Option<usize>,
+    indent: usize,
+) -> io::Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let first = label.width();
+    let Some(room) = width
+        .map(|w| w.saturating_sub(first.max(indent)))
+        .filter(|r| *r >= 20)
+    else {
+        return writeln!(out, "{label}{text}");
+    };
+    for (index, line) in wrap(text, room).iter().enumerate() {
+        match index {
+            0 => writeln!(out, "{label}{line}")?,
+            _ => writeln!(out, "{:indent$}{line}", "")?,
+        }
+    }
+    Ok(())
+}
+
 /// A writer that escapes what it passes when it writes to a terminal.
 pub struct Sink<W: Write> {
     inner: W,

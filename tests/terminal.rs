@@ -237,3 +237,37 @@ fn cyrillic_and_japanese_are_measured_by_display_width() {
         );
     }
 }
+
+#[test]
+fn cite_wraps_at_spaces_on_a_terminal_with_a_hanging_indent() {
+    let piped = support::rjkb()
+        .args(["cite", "kawana-proposal"])
+        .output()
+        .unwrap();
+    let piped = String::from_utf8(piped.stdout).unwrap();
+    let references = piped.split("\n\nReferences\n\n").nth(1).unwrap();
+    for width in [60u16, 80] {
+        let (code, all) = support::on_terminal(&["cite", "kawana-proposal"], width, false);
+        assert_eq!(code, Some(0));
+        let screen = String::from_utf8(all).unwrap().replace("\r\n", "\n");
+        // No line wider than the terminal but one that is a single word
+        // (an address, never broken).
+        for line in screen.lines() {
+            let one_word = !line.trim().contains(' ');
+            assert!(line.width() <= usize::from(width) || one_word, "{line}");
+        }
+        // Each reference starts a line; its later lines hang under it,
+        // and joined again they give the reference as piped, word for word.
+        let (_, wrapped) = screen.split_once("\n\nReferences\n\n").unwrap();
+        let mut joined: Vec<String> = Vec::new();
+        for line in wrapped.lines() {
+            match line.strip_prefix("    ") {
+                Some(rest) => joined.last_mut().unwrap().push_str(&format!(" {rest}")),
+                None => joined.push(line.to_string()),
+            }
+        }
+        assert!(joined.len() > 5, "{screen}");
+        assert_eq!(joined.join("\n"), references.trim_end(), "at {width}");
+        assert!(screen.lines().count() > piped.lines().count(), "{screen}");
+    }
+}

@@ -12,6 +12,7 @@ use crate::names::actor_name;
 use crate::output::{Format, BIBLIOGRAPHIES};
 use crate::query::Listing;
 use crate::record::{find, record};
+use crate::terminal::write_wrapped;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
@@ -80,7 +81,8 @@ pub fn run(ctx: &Context, args: CiteArgs) -> Result<()> {
         let claim = (entity != Entity::Sources)
             .then(|| claim(&conn, entity, &record))
             .transpose()?;
-        write_citation(&mut out, style, claim, &citations, &sources)?;
+        let width = ctx.style().width;
+        write_citation(&mut out, style, claim, &citations, &sources, width)?;
     }
     out.flush()?;
     Ok(())
@@ -93,14 +95,20 @@ fn text<'a>(object: &'a Map<String, Value>, field: &str) -> &'a str {
         .unwrap_or_default()
 }
 
+/// How far a reference's later lines are indented on a terminal: the
+/// hanging indent of a printed list of references.
+const HANGING: usize = 4;
+
 /// The claim (none for a source, which cites itself) with its in-text
-/// citations, then the list of references.
+/// citations, then the list of references; on a terminal (`width`),
+/// wrapped at spaces, each reference's later lines indented.
 fn write_citation(
     out: &mut impl Write,
     style: Style,
     claim: Option<String>,
     citations: &[&Map<String, Value>],
     sources: &[Source],
+    width: Option<usize>,
 ) -> Result<()> {
     let refs: Vec<&Source> = sources.iter().collect();
     let suffixes = styles::suffixes(style, &refs);
@@ -135,17 +143,15 @@ fn write_citation(
                 groups.push(format!("{} {}", dispute.by, cites.join("; ")));
             }
         }
-        writeln!(out, "{claim} ({}).", groups.join("; "))?;
+        let claim = format!("{claim} ({}).", groups.join("; "));
+        write_wrapped(out, "", &claim, width, 0)?;
         writeln!(out, "\n{}\n", style.heading())?;
     }
     let mut order: Vec<usize> = (0..sources.len()).collect();
     order.sort_by_key(|n| styles::sort_key(&sources[*n]));
     for n in order {
-        writeln!(
-            out,
-            "{}",
-            styles::reference(style, &sources[n], &suffixes[n])
-        )?;
+        let reference = styles::reference(style, &sources[n], &suffixes[n]);
+        write_wrapped(out, "", &reference, width, HANGING)?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::cmd::Context;
 use crate::dates::{for_people, is_date_field};
 use crate::output::Format;
 use crate::record::{find, record};
+use crate::terminal::write_wrapped;
 use anyhow::Result;
 use clap::Args;
 use serde_json::{Map, Value};
@@ -65,7 +66,8 @@ fn write_vertical(
             key if is_date_field(key) => in_words(&text(value), true),
             _ => text(value),
         };
-        write_wrapped(out, &format!("{key:<pad$}  "), &shown, width)?;
+        let label = format!("{key:<pad$}  ");
+        write_wrapped(out, &label, &shown, width, label.width())?;
     }
     for (key, value) in record {
         let Some(items) = value.as_array().filter(|items| !items.is_empty()) else {
@@ -83,7 +85,8 @@ fn write_vertical(
                     field if is_date_field(field) => in_words(&text(value), false),
                     _ => text(value),
                 };
-                write_wrapped(out, &format!("  {bullet} {field:<pad$}  "), &shown, width)?;
+                let label = format!("  {bullet} {field:<pad$}  ");
+                write_wrapped(out, &label, &shown, width, label.width())?;
             }
         }
     }
@@ -98,28 +101,6 @@ fn in_words(edtf: &str, stored: bool) -> String {
     } else {
         words
     }
-}
-
-/// `label` then `text`, wrapped at words to `width` with every further
-/// line under the first; without a width, one line.
-fn write_wrapped(
-    out: &mut impl Write,
-    label: &str,
-    text: &str,
-    width: Option<usize>,
-) -> Result<()> {
-    let indent = label.width();
-    let Some(room) = width.map(|w| w.saturating_sub(indent)).filter(|r| *r >= 20) else {
-        writeln!(out, "{label}{text}")?;
-        return Ok(());
-    };
-    for (index, line) in crate::terminal::wrap(text, room).iter().enumerate() {
-        match index {
-            0 => writeln!(out, "{label}{line}")?,
-            _ => writeln!(out, "{:indent$}{line}", "")?,
-        }
-    }
-    Ok(())
 }
 
 fn text(value: &Value) -> String {

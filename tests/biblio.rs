@@ -126,6 +126,53 @@ fn pandoc_reads_every_bibtex_and_csl_json_entry_with_its_title() {
     assert!(titles(&hostile, &[]).iter().any(|t| t == HOSTILE_TITLE));
 }
 
+/// Each item's authors, by item id: a person as "family | given", a body
+/// as its literal name (typeset as pandoc sets text).
+fn csl_authors(items: &Value) -> Vec<(String, Vec<String>)> {
+    let mut all: Vec<(String, Vec<String>)> = (items.as_array().unwrap().iter())
+        .map(|item| {
+            let names = (item["author"].as_array().into_iter().flatten())
+                .map(|name| match name["literal"].as_str() {
+                    Some(literal) => typeset(literal),
+                    None => format!("{} | {}", name["family"], name["given"]),
+                })
+                .collect();
+            (item["id"].as_str().unwrap().to_string(), names)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn pandoc_reads_each_bibtex_author_as_the_csl_json_gives_it() {
+    let Some(pandoc) = pandoc() else {
+        return;
+    };
+    let (_dir, sets) = data_sets();
+    for set in &sets {
+        let global: Vec<&str> = set.iter().map(String::as_str).collect();
+        let mut args = global.clone();
+        args.extend(["sources", "--format", "csl-json"]);
+        let ours = csl_authors(&serde_json::from_str(&ok(&args)).unwrap());
+        args.pop();
+        args.push("bibtex");
+        let read = through(&pandoc, &["-f", "bibtex", "-t", "csljson"], &ok(&args));
+        assert_eq!(
+            csl_authors(&serde_json::from_str(&read).unwrap()),
+            ours,
+            "{global:?}"
+        );
+    }
+    // People by family name, two of them as two; a body whole.
+    let ours = ok(&["sources", "--format", "csl-json"]);
+    let authors = csl_authors(&serde_json::from_str(&ours).unwrap());
+    let of = |id: &str| authors.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    assert_eq!(of("kommersant-1998-04"), ["\"Timakova\" | \"Natalya\""]);
+    assert_eq!(of("kaken-04f04263-2006").len(), 2);
+    assert_eq!(of("kyodo-1998-04-20"), ["Kyodo News"]);
+}
+
 /// XML text with its five entities read back.
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<")

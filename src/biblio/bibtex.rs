@@ -2,11 +2,13 @@
 //! text, biblatex's fields (`date`, `langid`, `entrysubtype`) beside
 //! BibTeX's (`year`, `month`), and every text field escaped so that its
 //! braces stay balanced and `\ { } % & $ # _ ~ ^` print as themselves.
-//! An author is one literal name in an inner pair of braces, so that
-//! "Associated Press" is never read as "Press, Associated"; a title is in
+//! People are written family name first and joined by `and`, as BibTeX
+//! parses names; a body's name is in an inner pair of braces, so that
+//! "Associated Press" is never read as "Press, Associated". A title is in
 //! one too, so that styles and readers that change a title's case
 //! (pandoc makes English titles sentence case) keep it as written.
 
+use super::author::{self, Author};
 use super::{one_line, Source, MONTHS};
 use anyhow::Result;
 use std::io::Write;
@@ -19,7 +21,7 @@ pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
         let (kind, subtype, _, _) = source.types();
         writeln!(out, "@{kind}{{{},", source.key)?;
         if let Some(author) = &source.author {
-            field(out, "author", &format!("{{{}}}", escape(author)))?;
+            field(out, "author", &names(author))?;
         }
         // In a second pair of braces: kept as written, since no style can
         // know which words are names ("Japan", "AP") it must not lower.
@@ -106,6 +108,18 @@ fn url_field(url: &str) -> String {
     out
 }
 
+/// The `author` field's value: "{Timakova, Natalya}", "{Ito, Mitsutoshi
+/// and Kuzminkov, Victor}", or a body's "{{Kyodo News}}".
+fn names(author: &str) -> String {
+    match author::parse(author) {
+        Author::Body(name) => format!("{{{}}}", escape(name)),
+        Author::People(people) => {
+            let names: Vec<String> = people.iter().map(|p| escape(&p.inverted())).collect();
+            names.join(" and ")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +163,16 @@ mod tests {
              journal = {AP News},\n  entrysubtype = {newspaper},\n  year = {1991},\n  month = sep,\n  date = {1991-09-13},\n  \
              url = {https://apnews.com/x},\n  note = {Wire report.},\n  langid = {japanese},\n}\n"
         );
+    }
+
+    #[test]
+    fn people_are_joined_by_and_and_a_body_is_braced() {
+        assert_eq!(names("Timakova, Natalya"), "Timakova, Natalya");
+        assert_eq!(
+            names("Ito, Mitsutoshi; Kuzminkov, Victor"),
+            "Ito, Mitsutoshi and Kuzminkov, Victor"
+        );
+        assert_eq!(names("Associated Press"), "{Associated Press}");
+        assert_eq!(names("Doe, {J}ane"), "Doe, \\{J\\}ane");
     }
 }

@@ -1,8 +1,9 @@
 //! CSL-JSON, the form citeproc processors (pandoc, Zotero, Mendeley)
-//! read: one array of items, each with its type, `author` as a literal
-//! name, `container-title`, `issued` as date parts (with `season` and
+//! read: one array of items, each with its type, `author` (a person's
+//! family and given names, a body's literal name), `container-title`, `issued` as date parts (with `season` and
 //! `circa` where the date has them), `URL`, `note` and `language`.
 
+use super::author::{self, Author};
 use super::{Date, Source};
 use anyhow::Result;
 use serde_json::{json, Map, Value};
@@ -21,7 +22,13 @@ fn item(source: &Source) -> Value {
     item.insert("id".into(), json!(source.key));
     item.insert("type".into(), json!(kind));
     if let Some(author) = &source.author {
-        item.insert("author".into(), json!([{ "literal": author }]));
+        let names: Vec<Value> = match author::parse(author) {
+            Author::People(people) => (people.iter())
+                .map(|p| json!({ "family": p.family, "given": p.given }))
+                .collect(),
+            Author::Body(name) => vec![json!({ "literal": name })],
+        };
+        item.insert("author".into(), Value::Array(names));
     }
     item.insert("title".into(), json!(source.title));
     if let Some(container) = &source.container {
@@ -70,5 +77,19 @@ mod tests {
         assert_eq!(issued(&date), json!({"date-parts": [[1996], [1997]]}));
         let date = Date::parse("1998-21").unwrap();
         assert_eq!(issued(&date), json!({"date-parts": [[1998]], "season": 1}));
+    }
+
+    #[test]
+    fn a_person_has_family_and_given_names_and_a_body_a_literal_one() {
+        let mut source = Source {
+            author: Some("Timakova, Natalya".into()),
+            ..Source::default()
+        };
+        assert_eq!(
+            item(&source)["author"],
+            json!([{"family": "Timakova", "given": "Natalya"}])
+        );
+        source.author = Some("Kyodo News".into());
+        assert_eq!(item(&source)["author"], json!([{"literal": "Kyodo News"}]));
     }
 }

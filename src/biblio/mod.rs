@@ -2,8 +2,8 @@
 //! (BibTeX, RIS, CSL-JSON), and citations a reader pastes (Chicago
 //! author-date, APA, MLA).
 //!
-//! A source has a title, an author (a person or an issuing body, kept as
-//! one literal name: the data does not say which part is a family name),
+//! A source has a title, an author (people, family name first, or an
+//! issuing body: see [`author`]),
 //! a container (the periodical, site or series it appeared in), a kind,
 //! a publication date (EDTF), an address (only an `http` or `https` one
 //! is written), a note and a language.
@@ -19,6 +19,7 @@
 //! | fact check  | misc                    | RPRT   | report            |
 //! | (any other) | misc                    | GEN    | document          |
 
+pub mod author;
 mod bibtex;
 mod csl;
 mod ris;

@@ -3,6 +3,7 @@
 //! kept on one line (line breaks and control characters become spaces),
 //! so nothing in the data can start a tag; text is UTF-8.
 
+use super::author::{self, Author};
 use super::{one_line, Source};
 use anyhow::Result;
 use std::io::Write;
@@ -15,8 +16,15 @@ pub fn write(out: &mut dyn Write, sources: &[Source]) -> Result<()> {
         let (_, _, kind, _) = source.types();
         tag(out, "TY", kind)?;
         tag(out, "ID", &source.key)?;
-        if let Some(author) = &source.author {
-            tag(out, "AU", author)?;
+        // One AU a person, family name first; a body's name as it is.
+        match source.author.as_deref().map(author::parse) {
+            Some(Author::People(people)) => {
+                for person in people {
+                    tag(out, "AU", &person.inverted())?;
+                }
+            }
+            Some(Author::Body(name)) => tag(out, "AU", name)?,
+            None => {}
         }
         tag(out, "TI", &source.title)?;
         if let Some(container) = &source.container {
@@ -75,6 +83,25 @@ mod tests {
         assert_eq!(
             text,
             "TY  - NEWS\nID  - k\nTI  - A ER - TY - BOOK\nT2  - Monitor, vol. 1\nPY  - 1997\nDA  - 1997///autumn\nLA  - en\nER  - \n"
+        );
+    }
+
+    #[test]
+    fn each_person_is_an_author_of_their_own() {
+        let source = Source {
+            key: "k".into(),
+            title: "T".into(),
+            author: Some("Ito, Mitsutoshi; Kuzminkov, Victor".into()),
+            kind: "analysis".into(),
+            lang: "en".into(),
+            ..Source::default()
+        };
+        let mut out = Vec::new();
+        write(&mut out, &[source]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("AU  - Ito, Mitsutoshi\nAU  - Kuzminkov, Victor\n"),
+            "{text}"
         );
     }
 }

@@ -1,11 +1,13 @@
 //! Citations to paste: a reference-list entry and an in-text citation in
 //! the Chicago author-date style (17th edition), APA (7th) or MLA (9th),
 //! as plain text. A source's container (the periodical or site it
-//! appeared in) follows its title, as all three styles place it. Where
-//! the data lacks what a style asks for — a container, a family name —
-//! the entry leaves it out rather than guess: an author is written as the
-//! data gives it.
+//! appeared in) follows its title, as all three styles place it. People
+//! are filed and cited by family name, which the data marks (see
+//! [`super::author`]); a body's name is written as the data gives it.
+//! Where the data lacks what a style asks for — a container, a date — the
+//! entry leaves it out rather than guess.
 
+use super::author::{self, Author, Person};
 use super::{Date, Source, MONTHS};
 use crate::languages;
 use std::collections::BTreeMap;
@@ -103,7 +105,7 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
         Style::Chicago => {
             let year = with_stop(&format!("{}{suffix}", year(source)));
             match &source.author {
-                Some(author) => parts.extend([with_stop(author), year, quoted]),
+                Some(author) => parts.extend([with_stop(&listed(style, author)), year, quoted]),
                 None => parts.extend([quoted, year]),
             }
             if source.lang != "en" {
@@ -123,14 +125,21 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
                 None => format!("({}{suffix}).", year(source)),
             };
             match &source.author {
-                Some(author) => parts.extend([with_stop(author), when, with_stop(title)]),
+                Some(author) => {
+                    parts.extend([with_stop(&listed(style, author)), when, with_stop(title)])
+                }
                 None => parts.extend([with_stop(title), when]),
             }
             parts.extend(container.map(with_stop));
             parts.extend(url.map(str::to_string));
         }
         Style::Mla => {
-            parts.extend(source.author.as_deref().map(with_stop));
+            parts.extend(
+                source
+                    .author
+                    .as_deref()
+                    .map(|a| with_stop(&listed(style, a))),
+            );
             let mut tail: Vec<String> = Vec::new();
             tail.extend(container.map(str::to_string));
             tail.extend(date.as_ref().map(mla_date));
@@ -151,7 +160,7 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
 /// The in-text citation, without its parentheses: "WPS 1998, para. 4".
 pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -> String {
     let who = match &source.author {
-        Some(author) => author.clone(),
+        Some(author) => cited(style, author),
         None if languages::is_description(&source.title) => source.title.trim().to_string(),
         None => format!("“{}”", short(original(&source.title))),
     };
@@ -167,6 +176,50 @@ pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -
         text.push_str(&at);
     }
     text
+}
+
+/// The authors as a reference list writes them: Chicago and MLA put the
+/// first person's family name first and the others' last ("Ito,
+/// Mitsutoshi, and Victor Kuzminkov"), APA every one's, with initials
+/// ("Ito, M., & Kuzminkov, V."); MLA names one person and "et al." for
+/// three or more. A body's name is written as it is.
+fn listed(style: Style, author: &str) -> String {
+    let people = match author::parse(author) {
+        Author::Body(name) => return name.to_string(),
+        Author::People(people) => people,
+    };
+    let names: Vec<String> = match style {
+        Style::Apa => people.iter().map(Person::with_initials).collect(),
+        Style::Mla if people.len() > 2 => return format!("{}, et al.", people[0].inverted()),
+        Style::Chicago | Style::Mla => (people.iter().enumerate())
+            .map(|(n, p)| if n == 0 { p.inverted() } else { p.natural() })
+            .collect(),
+    };
+    let and = if style == Style::Apa { "&" } else { "and" };
+    match names.split_last() {
+        Some((last, before)) if !before.is_empty() => {
+            format!("{}, {and} {last}", before.join(", "))
+        }
+        _ => names.concat(),
+    }
+}
+
+/// The authors as an in-text citation names them: by family name, two
+/// joined ("Ito and Kuzminkov", APA "Ito & Kuzminkov"), three or more as
+/// the first "et al." — but Chicago names three.
+fn cited(style: Style, author: &str) -> String {
+    let people = match author::parse(author) {
+        Author::Body(name) => return name.to_string(),
+        Author::People(people) => people,
+    };
+    let and = if style == Style::Apa { "&" } else { "and" };
+    match (style, people.as_slice()) {
+        (_, [one]) => one.family.to_string(),
+        (_, [a, b]) => format!("{} {and} {}", a.family, b.family),
+        (Style::Chicago, [a, b, c]) => format!("{}, {}, and {}", a.family, b.family, c.family),
+        (_, [first, ..]) => format!("{} et al.", first.family),
+        (_, []) => String::new(),
+    }
 }
 
 /// A title as Chicago and MLA write it: in quotation marks, unless it is
@@ -338,6 +391,95 @@ mod tests {
         assert_eq!(
             reference(Style::Chicago, &ja, "b"),
             "MOFA. 1998b. “川奈首脳会談.” In Japanese. Autumn 1998. https://example.org/a."
+        );
+    }
+
+    #[test]
+    fn people_are_filed_and_cited_by_family_name_in_each_style() {
+        let one = source(Some("Timakova, Natalya"), "Report from Tokyo", "1998-04-21");
+        assert_eq!(
+            reference(Style::Chicago, &one, ""),
+            "Timakova, Natalya. 1998. “Report from Tokyo.” April 21, 1998. https://example.org/a."
+        );
+        assert_eq!(in_text(Style::Chicago, &one, "", &[]), "Timakova 1998");
+        assert_eq!(
+            reference(Style::Apa, &one, ""),
+            "Timakova, N. (1998, April 21). Report from Tokyo. https://example.org/a"
+        );
+        assert_eq!(in_text(Style::Apa, &one, "", &[]), "Timakova, 1998");
+        assert_eq!(
+            in_text(Style::Mla, &one, "", &["para. 2"]),
+            "Timakova para. 2"
+        );
+        let two = source(
+            Some("Ito, Mitsutoshi; Kuzminkov, Victor"),
+            "Politics",
+            "2006",
+        );
+        let three = source(
+            Some("Ward, Geoffrey C.; Burns, Ken; Novick, Lynn"),
+            "War",
+            "2007",
+        );
+        let four = source(Some("A, Bo; C, Di; E, Fa; G, Hu"), "Four", "2001");
+        let cases = [
+            (
+                Style::Chicago,
+                &two,
+                "Ito, Mitsutoshi, and Victor Kuzminkov.",
+                "Ito and Kuzminkov 2006",
+            ),
+            (
+                Style::Apa,
+                &two,
+                "Ito, M., & Kuzminkov, V.",
+                "Ito & Kuzminkov, 2006",
+            ),
+            (
+                Style::Mla,
+                &two,
+                "Ito, Mitsutoshi, and Victor Kuzminkov.",
+                "Ito and Kuzminkov",
+            ),
+            (
+                Style::Chicago,
+                &three,
+                "Ward, Geoffrey C., Ken Burns, and Lynn Novick.",
+                "Ward, Burns, and Novick 2007",
+            ),
+            (
+                Style::Apa,
+                &three,
+                "Ward, G. C., Burns, K., & Novick, L.",
+                "Ward et al., 2007",
+            ),
+            (
+                Style::Mla,
+                &three,
+                "Ward, Geoffrey C., et al.",
+                "Ward et al.",
+            ),
+            (
+                Style::Chicago,
+                &four,
+                "A, Bo, Di C, Fa E, and Hu G.",
+                "A et al. 2001",
+            ),
+        ];
+        for (style, source, listed, cited) in cases {
+            let reference = reference(style, source, "");
+            assert!(reference.starts_with(listed), "{style:?}: {reference}");
+            assert_eq!(in_text(style, source, "", &[]), cited, "{style:?}");
+        }
+        // A body keeps its name, whatever its words.
+        let body = source(
+            Some("Prime Minister of Japan and His Cabinet"),
+            "Diary",
+            "1997",
+        );
+        assert_eq!(
+            in_text(Style::Apa, &body, "", &[]),
+            "Prime Minister of Japan and His Cabinet, 1997"
         );
     }
 

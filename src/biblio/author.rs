@@ -1,0 +1,129 @@
+//! Who wrote a source, as the data writes it in `author`: one or more
+//! people, each family name first — `Timakova, Natalya`, several joined
+//! by `; ` (`Ito, Mitsutoshi; Kuzminkov, Victor`) — or the one name of a
+//! body (`Kyodo News`, `Ministry of Foreign Affairs of Japan`), which has
+//! no comma. The comma is the mark, as BibTeX and RIS write a person: it
+//! tells a style which word to file and cite by ("Timakova 1998", filed
+//! under T), which no rule could guess from "Natalya Timakova" or "Lloyd
+//! Parry". A text with a part that is not `family, given` is a body's
+//! name, written as it is.
+
+/// One author field, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Author<'a> {
+    People(Vec<Person<'a>>),
+    Body(&'a str),
+}
+
+/// A person, as the data names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Person<'a> {
+    pub family: &'a str,
+    /// Given names, and whatever follows them (a name in its own script,
+    /// in parentheses).
+    pub given: &'a str,
+}
+
+/// Reads an author field (see the module's doc).
+pub fn parse(text: &str) -> Author<'_> {
+    let people: Option<Vec<Person>> = text
+        .split(';')
+        .map(|part| {
+            let (family, given) = part.split_once(',')?;
+            let (family, given) = (family.trim(), given.trim());
+            (!family.is_empty() && !given.is_empty()).then_some(Person { family, given })
+        })
+        .collect();
+    match people {
+        Some(people) => Author::People(people),
+        None => Author::Body(text.trim()),
+    }
+}
+
+impl Person<'_> {
+    /// "Timakova, Natalya".
+    pub fn inverted(&self) -> String {
+        format!("{}, {}", self.family, self.given)
+    }
+
+    /// "Natalya Timakova".
+    pub fn natural(&self) -> String {
+        format!("{} {}", self.given, self.family)
+    }
+
+    /// "Timakova, N.": the given names as initials, as APA writes them
+    /// ("Alexei V." → "A. V.", "Jean-Paul" → "J.-P."); a name in
+    /// parentheses (its own script) is left out.
+    pub fn with_initials(&self) -> String {
+        let initials: Vec<String> = self
+            .given
+            .split_whitespace()
+            .filter(|word| !word.starts_with('('))
+            .map(|word| {
+                let parts: Vec<String> = word
+                    .split('-')
+                    .filter_map(|part| part.chars().next())
+                    .map(|first| format!("{first}."))
+                    .collect();
+                parts.join("-")
+            })
+            .collect();
+        match initials.is_empty() {
+            true => self.family.to_string(),
+            false => format!("{}, {}", self.family, initials.join(" ")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comma_marks_a_person_family_name_first() {
+        let one = Person {
+            family: "Timakova",
+            given: "Natalya",
+        };
+        assert_eq!(parse("Timakova, Natalya"), Author::People(vec![one]));
+        assert_eq!(
+            parse("Ito, Mitsutoshi (伊藤光利); Kuzminkov, Victor"),
+            Author::People(vec![
+                Person {
+                    family: "Ito",
+                    given: "Mitsutoshi (伊藤光利)"
+                },
+                Person {
+                    family: "Kuzminkov",
+                    given: "Victor"
+                },
+            ])
+        );
+        // No comma, or a part without one: a body's name, as written.
+        assert_eq!(parse("Kyodo News"), Author::Body("Kyodo News"));
+        assert_eq!(parse("Reuters; AFP"), Author::Body("Reuters; AFP"));
+        assert_eq!(parse("Doe, Jane; AP"), Author::Body("Doe, Jane; AP"));
+        assert_eq!(parse("Smith,"), Author::Body("Smith,"));
+    }
+
+    #[test]
+    fn a_person_is_written_three_ways() {
+        let person = Person {
+            family: "Zagorsky",
+            given: "Alexei V.",
+        };
+        assert_eq!(person.inverted(), "Zagorsky, Alexei V.");
+        assert_eq!(person.natural(), "Alexei V. Zagorsky");
+        assert_eq!(person.with_initials(), "Zagorsky, A. V.");
+        let hyphened = Person {
+            family: "Sartre",
+            given: "Jean-Paul",
+        };
+        assert_eq!(hyphened.with_initials(), "Sartre, J.-P.");
+        let scripted = Person {
+            family: "Togo",
+            given: "Kazuhiko (東郷和彦)",
+        };
+        assert_eq!(scripted.with_initials(), "Togo, K.");
+    }
+}

@@ -414,6 +414,11 @@ fn timeline_chart_shows_every_year_and_the_peak_of_1998() {
     assert_eq!(counts.iter().max(), Some(&count(1998)), "{chart}");
     let halves = ok(&["timeline", "--chart", "--per", "half", "--from", "1997"]);
     assert!(halves.contains("1997 H2"), "{halves}");
+    // One year asked for: what reaches into it from before (the stagnation
+    // of 1992-96) is "earlier", not years 1992-94 drawn as empty.
+    let year = ok(&["timeline", "--chart", "--year", "1995"]);
+    let labels: Vec<&str> = year.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert_eq!(labels, ["earlier", "1995"], "{year}");
     // In a table the chart follows the rows; piped as TSV, rows only.
     assert!(ok(&["timeline", "--format", "table"]).contains('█'));
     assert!(!ok(&["timeline"]).contains('█'));

@@ -50,7 +50,12 @@ const COLUMNS: [(&str, u8); 6] = [
 
 pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let conn = ctx.open()?;
-    let rows = rows(&conn, &args.scope.filters())?;
+    let scope = Scope::resolve(
+        &conn,
+        &args.scope.filters(),
+        &[Entity::Events, Entity::Proposals],
+    )?;
+    let rows = rows(&conn, &scope)?;
     let style = ctx.style();
     let mut out = ctx.stdout();
     if !args.chart {
@@ -73,7 +78,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
             Value::Text(from) => Some(from.as_str()),
             _ => None,
         });
-        write!(out, "{}", chart(starts, args.per))?;
+        write!(out, "{}", chart(starts, args.per, scope.after.as_deref()))?;
     }
     out.flush()?;
     Ok(())
@@ -81,8 +86,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
 
 /// Events and proposals in date order: the six columns shown, then
 /// `date_from`.
-fn rows(conn: &rusqlite::Connection, filters: &Filters) -> Result<Vec<Vec<Value>>> {
-    let scope = Scope::resolve(conn, filters, &[Entity::Events, Entity::Proposals])?;
+fn rows(conn: &rusqlite::Connection, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     let listing = |entity, columns: &[&str]| {
         let filters = Filters {
             columns: Some(columns.iter().map(|c| c.to_string()).collect()),
@@ -125,22 +129,37 @@ fn rows(conn: &rusqlite::Connection, filters: &Filters) -> Result<Vec<Vec<Value>
     Ok(all)
 }
 
-/// A bar per bucket from the first to the last, empty ones included.
-pub fn chart<'a>(starts: impl Iterator<Item = Option<&'a str>>, per: Per) -> String {
+/// A bar per bucket from the first to the last, empty ones included. With
+/// `since` (the first day asked for), rows that reach into the range but
+/// began before its first bucket are counted on a line of their own,
+/// "earlier": `--year 1995` does not draw 1993 and 1994 as empty.
+pub fn chart<'a>(
+    starts: impl Iterator<Item = Option<&'a str>>,
+    per: Per,
+    since: Option<&str>,
+) -> String {
+    let since = since.and_then(|s| bucket(s, per));
     let mut counts: BTreeMap<(i32, u8), usize> = BTreeMap::new();
-    let mut unknown = 0;
+    let (mut unknown, mut earlier) = (0, 0);
     for start in starts {
-        let Some(bucket) = start.and_then(|s| bucket(s, per)) else {
-            unknown += 1;
-            continue;
-        };
-        *counts.entry(bucket).or_default() += 1;
+        match start.and_then(|s| bucket(s, per)) {
+            None => unknown += 1,
+            Some(bucket) if since.is_some_and(|since| bucket < since) => earlier += 1,
+            Some(bucket) => *counts.entry(bucket).or_default() += 1,
+        }
     }
+    let max = counts.values().copied().chain([earlier]).max().unwrap_or(1);
+    let line = |label: &str, count: usize| {
+        let bar = "█".repeat((count * 40).div_ceil(max.max(1)));
+        format!("{label:<7} {bar:<40} {count}\n")
+    };
     let mut text = String::new();
+    if earlier > 0 {
+        text.push_str(&line("earlier", earlier));
+    }
     if let (Some(first), Some(last)) =
         (counts.keys().next().copied(), counts.keys().last().copied())
     {
-        let max = counts.values().copied().max().unwrap_or(1);
         let mut at = first;
         loop {
             let count = counts.get(&at).copied().unwrap_or(0);
@@ -148,8 +167,7 @@ pub fn chart<'a>(starts: impl Iterator<Item = Option<&'a str>>, per: Per) -> Str
                 Per::Year => format!("{}", at.0),
                 Per::Half => format!("{} H{}", at.0, at.1),
             };
-            let bar = "█".repeat((count * 40).div_ceil(max));
-            text.push_str(&format!("{label:<7} {bar:<40} {count}\n"));
+            text.push_str(&line(&label, count));
             if at == last {
                 break;
             }
@@ -187,7 +205,7 @@ mod tests {
             Some("1995-03-01"),
             None,
         ];
-        let text = chart(dates.into_iter(), Per::Year);
+        let text = chart(dates.into_iter(), Per::Year, None);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 5, "{text}");
         assert!(lines[0].starts_with("1992    ████") && lines[0].ends_with(" 2"));
@@ -200,8 +218,24 @@ mod tests {
     #[test]
     fn halves_split_at_june() {
         let dates = [Some("1997-06-30"), Some("1997-07-01")];
-        let text = chart(dates.into_iter(), Per::Half);
+        let text = chart(dates.into_iter(), Per::Half, None);
         assert!(text.starts_with("1997 H1"), "{text}");
         assert!(text.lines().nth(1).unwrap().starts_with("1997 H2"));
+    }
+
+    #[test]
+    fn rows_begun_before_the_range_are_counted_apart() {
+        let dates = [Some("1991-01-01"), Some("1992-09-01"), Some("1995-03-01")];
+        let text = chart(dates.into_iter(), Per::Year, Some("1995-01-01"));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        assert!(lines[0].starts_with("earlier ") && lines[0].ends_with(" 2"));
+        assert!(lines[1].starts_with("1995 ") && lines[1].ends_with(" 1"));
+        let half = chart(dates.into_iter(), Per::Half, Some("1992-07-01"));
+        assert!(
+            half.starts_with("earlier ") && half.contains("1992 H2"),
+            "{half}"
+        );
+        assert!(!half.contains("1992 H1"), "{half}");
     }
 }

@@ -16,8 +16,9 @@
 //! built for itself (the cache of the built-in data), and [`limits`]
 //! bounds statements and searches. [`html`] writes the static HTML
 //! edition, [`biblio`] the bibliography ([`languages`] names languages
-//! for both).
+//! and [`address`] judges web addresses for both).
 
+pub mod address;
 pub mod biblio;
 pub mod builtin;
 pub mod cache;

@@ -234,6 +234,38 @@ fn a_page_shows_the_disagreements_first_the_story_and_the_lineage_both_ways() {
     assert!(!factory.contains("derived_from joint-economic-activities"));
 }
 
+/// Text as a page writes it: HTML-escaped.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn a_page_says_how_to_cite_its_record_as_cite_does() {
+    let (_dir, out) = site(&[]);
+    for (page, id) in [
+        ("proposal/kawana-proposal.html", "kawana-proposal"),
+        ("position/media-against-kawana.html", "media-against-kawana"),
+        ("source/kommersant-1998-04.html", "kommersant-1998-04"),
+    ] {
+        let page = read(&out.join(page));
+        let at = page.find("<h2 id=\"cite\">How to cite it</h2>").expect(id);
+        let cite = &page[at..];
+        // Every line `rjkb cite` writes — the claim, each reference — is
+        // a paragraph or an item of the section, escaped.
+        let text = ok(&["cite", id]);
+        for line in text.lines().filter(|l| !l.is_empty() && *l != "References") {
+            assert!(
+                cite.contains(&format!(">{}</", escaped(line))),
+                "{id}: {line}"
+            );
+        }
+    }
+}
+
 #[test]
 fn hostile_data_is_escaped_and_nothing_is_written_outside_out() {
     let dir = tempfile::tempdir().unwrap();

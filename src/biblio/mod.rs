@@ -21,12 +21,13 @@
 
 pub mod author;
 mod bibtex;
+pub mod citation;
 mod csl;
 mod ris;
 pub mod styles;
 
+use crate::address::web_address;
 use crate::dates::parse_edtf;
-use crate::html::markup::web_address;
 use crate::statement::Sql;
 use anyhow::Result;
 use rusqlite::Connection;

@@ -9,6 +9,7 @@ use super::fields::{self, label, refers_to, text};
 use super::layout::{self, capitalised, Depth};
 use super::markup::Html;
 use super::Site;
+use crate::biblio::{self, citation, styles::Style};
 use crate::languages;
 use crate::model::{Entity, DISPUTES};
 use anyhow::Result;
@@ -56,11 +57,44 @@ pub fn page(site: &Site, conn: &Connection, entry: &Entry) -> Result<String> {
     if let Some(Value::Array(citations)) = record.get("citations") {
         citations_list(&mut html, site, "citations", citations);
     }
+    how_to_cite(&mut html, conn, entry, &record)?;
     if entry.entity == Entity::Sources {
         full_text(&mut html, conn, &entry.id)?;
     }
     layout::end(&mut html, site, false);
     Ok(html.into_string())
+}
+
+/// The record as a reader cites it in a paper, as `rjkb cite` writes it
+/// (Chicago author-date): its claim with an in-text citation of each
+/// source, then the references; a source, its own entry.
+fn how_to_cite(
+    html: &mut Html,
+    conn: &Connection,
+    entry: &Entry,
+    record: &Map<String, Value>,
+) -> Result<()> {
+    let sources = biblio::load(conn, &citation::cited(entry.entity, &entry.id, record))?;
+    if sources.is_empty() {
+        return Ok(());
+    }
+    let cited = citation::citation(conn, Style::Chicago, entry.entity, record, &sources)?;
+    html.element("h2", &[("id", "cite")], "How to cite it")
+        .raw("\n<div class=\"cite\">\n");
+    if let Some(claim) = &cited.claim {
+        html.element("p", &[], claim).raw("\n");
+        html.element("p", &[("class", "label")], Style::Chicago.heading())
+            .raw("\n");
+    }
+    html.raw("<ul class=\"references\">\n");
+    for reference in &cited.references {
+        html.element("li", &[], reference).raw("\n");
+    }
+    html.raw(
+        "</ul>\n<p class=\"meta\">Chicago author-date; <code>rjkb cite</code> gives \
+              APA and MLA too, and BibTeX, RIS or CSL-JSON entries.</p>\n</div>\n",
+    );
+    Ok(())
 }
 
 /// Every field that has a value, but the title (the heading says it).

@@ -4,6 +4,7 @@
 
 mod support;
 
+use rjkb::html::markup::escape;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use support::{ok, rjkb, HOSTILE_TITLE, LISTINGS};
@@ -234,15 +235,6 @@ fn a_page_shows_the_disagreements_first_the_story_and_the_lineage_both_ways() {
     assert!(!factory.contains("derived_from joint-economic-activities"));
 }
 
-/// Text as a page writes it: HTML-escaped.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 #[test]
 fn a_page_says_how_to_cite_its_record_as_cite_does() {
     let (_dir, out) = site(&[]);
@@ -259,7 +251,7 @@ fn a_page_says_how_to_cite_its_record_as_cite_does() {
         let text = ok(&["cite", id]);
         for line in text.lines().filter(|l| !l.is_empty() && *l != "References") {
             assert!(
-                cite.contains(&format!(">{}</", escaped(line))),
+                cite.contains(&format!(">{}</", escape(line))),
                 "{id}: {line}"
             );
         }

@@ -239,6 +239,15 @@ fn cyrillic_and_japanese_are_measured_by_display_width() {
 }
 
 #[test]
+fn a_narrow_timeline_says_which_rows_are_proposals() {
+    // Events and proposals interleave: at 80 columns the kind stays and
+    // the id, which `show` does not need, goes first.
+    let screen = on_terminal(&["timeline", "--year", "1995"], 80, false);
+    assert_eq!(columns_left_out(&screen), ["id", "source"], "{screen}");
+    assert!(screen.contains(" proposal "), "{screen}");
+}
+
+#[test]
 fn cite_wraps_at_spaces_on_a_terminal_with_a_hanging_indent() {
     let piped = support::rjkb()
         .args(["cite", "kawana-proposal"])

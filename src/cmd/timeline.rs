@@ -39,11 +39,14 @@ pub const FORMATS: &[Format] = TABULAR;
 
 /// The columns, with their priority in a narrow terminal. A table writes
 /// dates in words, which say their precision: it leaves out `partial`.
+/// The kind outlasts the id: events and proposals are interleaved, and
+/// "Withdraw all Russian troops" reads as done unless it says proposal
+/// (`show` finds a record by its title's words too).
 const COLUMNS: [(&str, u8); 6] = [
     ("date", 6),
     ("partial", 1),
-    ("kind", 3),
-    ("id", 4),
+    ("kind", 4),
+    ("id", 3),
     ("title", 5),
     ("source", 2),
 ];

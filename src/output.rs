@@ -18,6 +18,10 @@ use serde::ser::{SerializeMap, Serializer};
 use std::borrow::Cow;
 use std::io::Write;
 
+/// What a terminal is told when a question has no answer: a box of
+/// headers, or nothing at all, would read as a fault.
+pub const NO_ROWS: &str = "rjkb: no rows match";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -302,7 +306,7 @@ impl<'a> RowWriter<'a> {
                 if self.rows == 0 && self.width.is_some() {
                     // A box of headers alone reads as a fault; say it is an answer.
                     out.flush()?;
-                    crate::terminal::message("rjkb: no rows match");
+                    crate::terminal::message(NO_ROWS);
                 }
                 if let (false, Some(width)) = (left_out.is_empty(), self.width) {
                     // On stderr, after the table: stdout carries the data only.

@@ -245,6 +245,9 @@ fn a_narrow_timeline_says_which_rows_are_proposals() {
     let screen = on_terminal(&["timeline", "--year", "1995"], 80, false);
     assert_eq!(columns_left_out(&screen), ["id", "source"], "{screen}");
     assert!(screen.contains(" proposal "), "{screen}");
+    // A chart with nothing in it says so, as an empty table does.
+    let empty = on_terminal(&["timeline", "--year", "2005", "--chart"], 80, false);
+    assert!(empty.contains("no rows match"), "{empty}");
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use crate::cmd::query::ScopeArgs;
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{write_rows, Format, Header, TABULAR};
+use crate::output::{write_rows, Format, Header, NO_ROWS, TABULAR};
 use crate::query::{Filters, Listing, Scope};
 use crate::statement::Sql;
 use anyhow::Result;
@@ -82,6 +82,10 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
             _ => None,
         });
         write!(out, "{}", chart(starts, args.per, scope.after.as_deref()))?;
+        if args.chart && rows.is_empty() && style.width.is_some() {
+            out.flush()?;
+            crate::terminal::message(NO_ROWS);
+        }
     }
     out.flush()?;
     Ok(())

@@ -54,6 +54,10 @@ impl Temp {
         for _ in 0..16 {
             let suffix = random_suffix();
             let newborn = dir.join(format!("{NEWBORN}{suffix}"));
+            // Held from before the newborn exists until it is registered:
+            // a signal that comes meanwhile waits, then finds it and
+            // removes it (without this, a signal in between left it).
+            let mut live = live();
             let made = if folder {
                 make_private_folder(&newborn).and_then(|()| File::open(&newborn))
             } else {
@@ -73,7 +77,6 @@ impl Temp {
                 _ => Ok(()),
             }
             .and_then(|()| {
-                let mut live = live();
                 std::fs::rename(&newborn, &path)?;
                 live.push(path.clone());
                 Ok(())

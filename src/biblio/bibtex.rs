@@ -114,9 +114,24 @@ fn names(author: &str) -> String {
     match author::parse(author) {
         Author::Body(name) => format!("{{{}}}", escape(name)),
         Author::People(people) => {
-            let names: Vec<String> = people.iter().map(|p| escape(&p.inverted())).collect();
+            let names: Vec<String> = (people.iter())
+                .map(|p| format!("{}, {}", part(p.family), part(p.given)))
+                .collect();
             names.join(" and ")
         }
+    }
+}
+
+/// A part of a person's name, escaped; in braces if it holds the word
+/// "and", which BibTeX would otherwise take for the start of another name.
+fn part(text: &str) -> String {
+    let escaped = escape(text);
+    match text
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("and"))
+    {
+        true => format!("{{{escaped}}}"),
+        false => escaped,
     }
 }
 
@@ -173,6 +188,8 @@ mod tests {
             "Ito, Mitsutoshi and Kuzminkov, Victor"
         );
         assert_eq!(names("Associated Press"), "{Associated Press}");
+        // "and" inside a name must not split it into two people.
+        assert_eq!(names("Smith, Tom and Jerry"), "Smith, {Tom and Jerry}");
         assert_eq!(names("Doe, {J}ane"), "Doe, \\{J\\}ane");
     }
 }

@@ -65,6 +65,15 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     Ok(all)
 }
 
+/// A value of a record as text (`show`, the web edition): strings as they are, numbers written out.
+pub fn text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Finds the one record `wanted` names: an exact id; then an id spelt
 /// with other case, spaces or hyphens (`Five Stage` for `five-stage`); a
 /// title, name or alias in any case or script; then every record whose

@@ -8,7 +8,7 @@
 use crate::cmd::Context;
 use crate::dates::{for_people, is_date_field};
 use crate::output::Format;
-use crate::record::{find, record};
+use crate::record::{find, record, text};
 use crate::terminal::write_wrapped;
 use anyhow::Result;
 use clap::Args;
@@ -100,13 +100,5 @@ fn in_words(edtf: &str, stored: bool) -> String {
         format!("{words} ({edtf})")
     } else {
         words
-    }
-}
-
-fn text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }

@@ -9,6 +9,7 @@ use super::Site;
 use crate::dates::{for_people, is_date_field};
 use crate::languages;
 use crate::model::Entity;
+use crate::record::text;
 use serde_json::Value;
 
 /// The entity whose ids a field holds, by the field's name: the same
@@ -40,15 +41,6 @@ pub fn label(field: &str) -> String {
         // How a record of a story or a lineage joins the one before it.
         "link" => "How".into(),
         other => capitalised(other),
-    }
-}
-
-/// A value as text: strings as they are, numbers written out.
-pub fn text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 

@@ -5,13 +5,14 @@
 //! or statement, locator, relation and the source's address.
 
 use super::catalogue::Entry;
-use super::fields::{self, label, refers_to, text};
+use super::fields::{self, label, refers_to};
 use super::layout::{self, capitalised, Depth};
 use super::markup::Html;
 use super::Site;
 use crate::biblio::{self, citation, styles::Style};
 use crate::languages;
 use crate::model::{Entity, DISPUTES};
+use crate::record::text;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};

@@ -10,13 +10,17 @@
 //! one value in every row (a filter's `--by primakov` makes the actor
 //! column say nothing a row needs), then those of lowest priority (the
 //! rightmost of equals first); [`TableWriter::finish`] returns their names,
-//! with the one value, for the caller to say so.
+//! with the one value, for the caller to say so. A column of numbers is
+//! set right, its reals given one count of decimals, so that it reads down
+//! its digits ("0.100" above "0.224", not "0.1").
 
 use super::{text, Header, Style};
 use crate::dates::for_people;
 use crate::terminal::{self, Highlight};
 use anyhow::Result;
-use comfy_table::{presets, Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
+use comfy_table::{
+    presets, Attribute, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width,
+};
 use rusqlite::types::ValueRef;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -38,6 +42,7 @@ pub(super) struct TableWriter {
     widest: Vec<usize>,
     /// Per column: what the rows have in it (None before a row).
     content: Vec<Option<Content>>,
+    numbers: Vec<Numbers>,
     priorities: Vec<u8>,
     names: Vec<String>,
     in_words: Vec<bool>,
@@ -47,6 +52,46 @@ pub(super) struct TableWriter {
 
 /// Where a range of dates in words may break: "31 May –" / "7 Jun 1998".
 const RANGE: &str = " – ";
+
+/// Whether a column holds numbers only (NULLs aside), and the most
+/// decimals of its reals.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Numbers {
+    None,
+    Integers,
+    Reals(usize),
+    Not,
+}
+
+impl Numbers {
+    fn add(self, cell: &ValueRef<'_>, shown: &str) -> Numbers {
+        let decimals = shown.split_once('.').map_or(0, |(_, d)| d.len());
+        match (self, cell) {
+            (_, ValueRef::Null) => self,
+            (Numbers::Not, _) | (_, ValueRef::Text(_) | ValueRef::Blob(_)) => Numbers::Not,
+            // Rust writes infinity as "inf": not a number to pad.
+            (_, ValueRef::Real(f)) if !f.is_finite() => Numbers::Not,
+            (Numbers::None | Numbers::Integers, ValueRef::Integer(_)) => Numbers::Integers,
+            (Numbers::None | Numbers::Integers, ValueRef::Real(_)) => Numbers::Reals(decimals),
+            (Numbers::Reals(most), _) => Numbers::Reals(most.max(decimals)),
+        }
+    }
+
+    /// `cell` (a number as Rust writes it, or empty) with `decimals`.
+    fn pad(cell: &mut String, decimals: usize) {
+        if cell.is_empty() || decimals == 0 {
+            return;
+        }
+        let has = match cell.split_once('.') {
+            Some((_, d)) => d.len(),
+            None => {
+                cell.push('.');
+                0
+            }
+        };
+        cell.extend(std::iter::repeat_n('0', decimals.saturating_sub(has)));
+    }
+}
 
 /// What a column holds in the rows so far, as shown.
 enum Content {
@@ -99,6 +144,7 @@ impl TableWriter {
             rows: Vec::new(),
             widest: least.clone(),
             content: (0..count).map(|_| None).collect(),
+            numbers: vec![Numbers::None; count],
             least,
             priorities: header.priorities.clone(),
             names: header.names.clone(),
@@ -146,6 +192,9 @@ impl TableWriter {
             if let Some(content) = self.content.get_mut(index) {
                 Content::add(content, &plain);
             }
+            if let Some(numbers) = self.numbers.get_mut(index) {
+                *numbers = numbers.add(cell, &plain);
+            }
             row.push(terminal::cell(&value, self.highlight));
         }
         self.rows.push(row);
@@ -154,9 +203,10 @@ impl TableWriter {
     /// Writes the table, if it has a row or a header; returns the names of
     /// the columns left out to fit the width.
     pub(super) fn finish(mut self, out: &mut dyn Write, headers: bool) -> Result<Vec<String>> {
-        let left_out = match self.width {
+        let numbers = self.align_numbers();
+        let (left_out, constraints) = match self.width {
             Some(width) => self.fit(width),
-            None => Vec::new(),
+            None => (Vec::new(), Vec::new()),
         };
         let names = left_out
             .into_iter()
@@ -174,10 +224,43 @@ impl TableWriter {
             .collect();
         if !self.rows.is_empty() || headers {
             let mut table = self.table;
+            // comfy-table makes a column for a header or a row's cell, so
+            // without a header the rows come first, then what is said of
+            // their columns.
             table.add_rows(self.rows);
+            if let (Some(width), false) = (self.width, constraints.is_empty()) {
+                table.set_constraints(constraints).set_width(clamp(width));
+            }
+            for index in numbers {
+                if let Some(column) = table.column_mut(index) {
+                    column.set_cell_alignment(CellAlignment::Right);
+                }
+            }
             terminal::styled(|| writeln!(out, "{table}"))?;
         }
         Ok(names)
+    }
+
+    /// Pads the reals of each column of numbers to its most decimals (which
+    /// can only widen a cell); returns those columns, to be set right.
+    fn align_numbers(&mut self) -> Vec<usize> {
+        let mut columns = Vec::new();
+        for (index, numbers) in self.numbers.iter().enumerate() {
+            let decimals = match numbers {
+                Numbers::Integers => 0,
+                Numbers::Reals(decimals) => *decimals,
+                Numbers::None | Numbers::Not => continue,
+            };
+            for row in &mut self.rows {
+                if let Some(cell) = row.get_mut(index) {
+                    Numbers::pad(cell, decimals);
+                    self.widest[index] = self.widest[index].max(cell.width());
+                    self.least[index] = self.least[index].max(cell.width());
+                }
+            }
+            columns.push(index);
+        }
+        columns
     }
 
     /// Whether any row has something in column `index`.
@@ -200,12 +283,13 @@ impl TableWriter {
 
     /// Leaves out the columns of lowest priority until the rest fit
     /// `width` without breaking a word, and bounds each shown column below
-    /// by its widest word. Returns the indexes left out.
-    fn fit(&mut self, width: usize) -> Vec<usize> {
+    /// by its widest word. Returns the indexes left out, and each column's
+    /// constraint.
+    fn fit(&mut self, width: usize) -> (Vec<usize>, Vec<ColumnConstraint>) {
         let count = self.least.len();
         let all: Vec<usize> = (0..count).collect();
         if needed(&self.widest, &all) <= width {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         self.break_ranges();
         let least: Vec<usize> = (self.least.iter().zip(&self.widest).zip(&self.in_words))
@@ -218,17 +302,17 @@ impl TableWriter {
         left_out.sort_unstable();
         // Room for one column's content, borders and padding aside.
         let room = width.saturating_sub(needed(&vec![0; count], &shown));
-        let constraints = (0..count).map(|index| {
-            if left_out.contains(&index) {
-                ColumnConstraint::Hidden
-            } else {
-                let least = least[index].min(room).max(1) + PADDING;
-                ColumnConstraint::LowerBoundary(Width::Fixed(clamp(least)))
-            }
-        });
-        self.table.set_constraints(constraints);
-        self.table.set_width(clamp(width));
-        left_out
+        let constraints = (0..count)
+            .map(|index| {
+                if left_out.contains(&index) {
+                    ColumnConstraint::Hidden
+                } else {
+                    let least = least[index].min(room).max(1) + PADDING;
+                    ColumnConstraint::LowerBoundary(Width::Fixed(clamp(least)))
+                }
+            })
+            .collect();
+        (left_out, constraints)
     }
 
     /// Too narrow for every cell on one line: ranges of dates break at
@@ -373,6 +457,68 @@ mod tests {
         assert_eq!(left_out(40, &filled), ["note"]);
         // Wide enough for every cell on one line: nothing is left out.
         assert!(left_out(100, &empty).is_empty());
+    }
+
+    fn style(width: Option<usize>, headers: bool) -> Style {
+        Style {
+            format: crate::output::Format::Table,
+            headers,
+            color: false,
+            width,
+        }
+    }
+
+    #[test]
+    fn numbers_are_set_right_with_one_count_of_decimals() {
+        let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
+        let mut table = TableWriter::new(&style(None, true), &header);
+        let rows = [
+            [
+                ValueRef::Text(b"1997"),
+                ValueRef::Integer(3),
+                ValueRef::Real(0.1),
+            ],
+            [
+                ValueRef::Text(b"a"),
+                ValueRef::Integer(120),
+                ValueRef::Real(0.225),
+            ],
+            [ValueRef::Text(b"b"), ValueRef::Null, ValueRef::Real(1.0)],
+        ];
+        for row in &rows {
+            table.row(row);
+        }
+        let mut out = Vec::new();
+        table.finish(&mut out, true).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        // Text that looks like a number stays text, set left.
+        assert_eq!(lines[3], "│ 1997  ┆     3 ┆ 0.100 │", "{out}");
+        assert_eq!(lines[4], "│ a     ┆   120 ┆ 0.225 │", "{out}");
+        assert_eq!(lines[5], "│ b     ┆       ┆ 1.000 │", "{out}");
+        // The headers are set as their columns.
+        assert_eq!(lines[1], "│ value ┆ count ┆ share │", "{out}");
+    }
+
+    #[test]
+    fn without_headers_the_table_still_fits() {
+        let header = Header::ranked([("id", 3), ("title", 2), ("note", 1)], false);
+        let mut table = TableWriter::new(&style(Some(56), false), &header);
+        let note = "a note of many words that wraps in the width it has";
+        for (id, title) in [
+            ("a-long-identifier-of-row-1", "a title of some words"),
+            ("a-long-identifier-of-row-2", "another title"),
+        ] {
+            let cells = [id, title, &format!("{title}: {note}")];
+            table.row(&cells.map(|cell| ValueRef::Text(cell.as_bytes())));
+        }
+        let mut out = Vec::new();
+        let left_out = table.finish(&mut out, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(left_out, ["note"]);
+        assert!(out.lines().all(|line| line.width() <= 56), "{out}");
+        // An id is never broken.
+        assert!(out.contains("a-long-identifier-of-row-1"), "{out}");
     }
 
     #[test]

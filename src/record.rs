@@ -9,6 +9,7 @@
 //! --format json` prints them, and the web edition's pages are built from
 //! them.
 
+use crate::biblio::author::{self, Author};
 use crate::model::{disputing_relations, Entity};
 use crate::names::{fold, fold_space, nearest};
 use crate::output::json_rows;
@@ -19,7 +20,8 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// One findable record: its entity, id, title, and an actor's aliases.
+/// One findable record: its entity, id, title, and an actor's aliases or
+/// a source's authors.
 struct Candidate {
     entity: Entity,
     id: String,
@@ -28,7 +30,8 @@ struct Candidate {
 }
 
 impl Candidate {
-    /// The names it answers to: its id, its title, its aliases.
+    /// The names it answers to: its id, its title, its aliases (a
+    /// source's authors: "Timakova, Natalya" and "Natalya Timakova").
     fn names(&self) -> impl Iterator<Item = &str> {
         [self.id.as_str(), self.title.as_str()]
             .into_iter()
@@ -43,6 +46,20 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     while let Some(row) = rows.next()? {
         aliases.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
+    let mut authors: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, author FROM sources WHERE author IS NOT NULL")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let text: String = row.get(1)?;
+        let names = match author::parse(&text) {
+            Author::People(people) => people
+                .iter()
+                .flat_map(|p| [p.inverted(), p.natural()])
+                .collect(),
+            Author::Body(name) => vec![name.to_string()],
+        };
+        authors.insert(row.get(0)?, names);
+    }
     let mut all = Vec::new();
     for entity in Entity::ALL {
         let def = entity.def();
@@ -52,6 +69,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
             let id: String = row.get(0)?;
             let aliases = match entity {
                 Entity::Actors => aliases.remove(&id).unwrap_or_default(),
+                Entity::Sources => authors.remove(&id).unwrap_or_default(),
                 _ => Vec::new(),
             };
             all.push(Candidate {

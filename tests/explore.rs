@@ -297,6 +297,30 @@ fn show_reports_ambiguous_and_unknown_names() {
 }
 
 #[test]
+fn a_source_answers_to_its_authors() {
+    // A person, by either order of their name.
+    let source = json(&["show", "Natalya Timakova"]);
+    assert_eq!(source["id"], "kommersant-1998-04");
+    let (code, stdout, stderr) = run(&["cite", "timakova"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("Timakova, Natalya. 1998."), "{stdout}");
+    // A body: every source it wrote is among the matches, whatever its id.
+    let (code, _, stderr) = run(&["show", "kyodo"]);
+    assert_eq!(code, 1);
+    let (_, listing, _) = run(&["sources", "--format", "tsv", "--columns", "id,author"]);
+    let by_kyodo: Vec<&str> = listing
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .filter(|(id, author)| author.contains("Kyodo") && !id.contains("kyodo"))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(!by_kyodo.is_empty());
+    for id in by_kyodo {
+        assert!(stderr.contains(id), "{id} not in {stderr}");
+    }
+}
+
+#[test]
 fn search_is_ranked_prefix_matching_across_entities() {
     let found = json(&["search", "demilitar"]);
     let kinds = ids(&found, "kind");

@@ -6,9 +6,11 @@
 //! ([`table`]). [`rows`] runs statements and hands their rows to a
 //! [`RowWriter`].
 
+mod chart;
 mod rows;
 mod table;
 
+pub use chart::bars;
 pub use rows::{json_rows, write_query, write_statement};
 
 use anyhow::Result;

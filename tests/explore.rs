@@ -420,6 +420,39 @@ fn timeline_interleaves_events_and_proposals_in_date_order() {
 }
 
 #[test]
+fn count_chart_draws_the_counts_as_bars() {
+    let table = ok(&["count", "events", "--by", "topic", "--no-headers"]);
+    let chart = ok(&["count", "events", "--by", "topic", "--chart"]);
+    let counted: Vec<(String, u64)> = table
+        .lines()
+        .map(|l| {
+            let mut cells = l.split('\t');
+            let value = cells.next().unwrap().to_string();
+            (value, cells.next().unwrap().parse().unwrap())
+        })
+        .collect();
+    let drawn: Vec<(String, u64, usize)> = chart
+        .lines()
+        .map(|l| {
+            let value = l.split(' ').next().unwrap().to_string();
+            let count = l.rsplit(' ').next().unwrap().parse().unwrap();
+            (value, count, l.matches('█').count())
+        })
+        .collect();
+    // The same values in the same order, each bar in proportion to its
+    // count, the largest 40 wide.
+    assert_eq!(counted.len(), drawn.len(), "{chart}");
+    let max = counted.iter().map(|c| c.1).max().unwrap();
+    for ((value, count), (label, shown, bar)) in counted.iter().zip(&drawn) {
+        assert_eq!((value, count), (label, shown), "{chart}");
+        assert_eq!(*bar as u64, (count * 40).div_ceil(max), "{chart}");
+    }
+    // Every label starts its bar in the same column.
+    let starts: Vec<usize> = chart.lines().map(|l| l.find('█').unwrap()).collect();
+    assert!(starts.iter().all(|s| *s == starts[0]), "{chart}");
+}
+
+#[test]
 fn timeline_chart_shows_every_year_and_the_peak_of_1998() {
     let chart = ok(&["timeline", "--chart"]);
     let count = |year: i32| -> u64 {

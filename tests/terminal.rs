@@ -248,6 +248,14 @@ fn a_narrow_timeline_says_which_rows_are_proposals() {
     // A chart with nothing in it says so, as an empty table does.
     let empty = on_terminal(&["timeline", "--year", "2005", "--chart"], 80, false);
     assert!(empty.contains("no rows match"), "{empty}");
+    let empty = on_terminal(
+        &[
+            "count", "events", "--by", "topic", "--year", "2005", "--chart",
+        ],
+        80,
+        false,
+    );
+    assert!(empty.contains("no rows match"), "{empty}");
 }
 
 #[test]

@@ -1,14 +1,17 @@
 //! `rjkb count <entity> --by <facet>`: how many rows per value — value,
-//! count, share — sorted by value for dates and by count otherwise.
+//! count, share — sorted by value for dates and by count otherwise; with
+//! `--chart`, the same as bars.
 
 use crate::cmd::query::{DateArgs, EntityArg};
 use crate::cmd::Context;
 use crate::model::{By, Entity};
-use crate::output::{Format, Header, TABULAR};
+use crate::output::{bars, Format, Header, NO_ROWS, TABULAR};
 use crate::query::{Filters, Listing};
 use crate::statement::Sql;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
+use rusqlite::types::ValueRef;
+use std::io::Write;
 
 pub const FORMATS: &[Format] = TABULAR;
 
@@ -28,6 +31,10 @@ pub struct CountArgs {
     /// Only rows a source contradicts or does not confirm
     #[arg(long)]
     pub disputed: bool,
+    /// Draw the counts as bars, one line per value (for reading: the rows
+    /// are the data)
+    #[arg(long)]
+    pub chart: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,6 +151,36 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         ),
         params: base.params,
     };
+    if args.chart {
+        return chart(ctx, &conn, &sql);
+    }
     let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
     ctx.print_query(&conn, &ctx.style(), &sql, &header)
+}
+
+/// The counts of `sql` (value, count, share) as bars; on a terminal, an
+/// empty answer says so.
+fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<()> {
+    let mut stmt = sql.prepare(conn)?;
+    let mut rows = stmt.raw_query();
+    let mut lines = Vec::new();
+    while let Some(row) = rows.next()? {
+        let count: i64 = row.get(1)?;
+        // A value as text whatever its type (a year is text, but a
+        // --data folder's column need not be).
+        let value = match row.get_ref(0)? {
+            ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+            ValueRef::Integer(i) => i.to_string(),
+            ValueRef::Real(f) => f.to_string(),
+            ValueRef::Null => String::new(),
+        };
+        lines.push((value, usize::try_from(count).unwrap_or(0)));
+    }
+    let mut out = ctx.stdout();
+    write!(out, "{}", bars(&lines, 0))?;
+    out.flush()?;
+    if lines.is_empty() && ctx.style().width.is_some() {
+        crate::terminal::message(NO_ROWS);
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@
 use crate::cmd::query::ScopeArgs;
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{write_rows, Format, Header, NO_ROWS, TABULAR};
+use crate::output::{bars, write_rows, Format, Header, NO_ROWS, TABULAR};
 use crate::query::{Filters, Listing, Scope};
 use crate::statement::Sql;
 use anyhow::Result;
@@ -155,14 +155,9 @@ pub fn chart<'a>(
             Some(bucket) => *counts.entry(bucket).or_default() += 1,
         }
     }
-    let max = counts.values().copied().chain([earlier]).max().unwrap_or(1);
-    let line = |label: &str, count: usize| {
-        let bar = "█".repeat((count * 40).div_ceil(max.max(1)));
-        format!("{label:<7} {bar:<40} {count}\n")
-    };
-    let mut text = String::new();
+    let mut lines = Vec::new();
     if earlier > 0 {
-        text.push_str(&line("earlier", earlier));
+        lines.push(("earlier".to_string(), earlier));
     }
     if let (Some(first), Some(last)) =
         (counts.keys().next().copied(), counts.keys().last().copied())
@@ -174,7 +169,7 @@ pub fn chart<'a>(
                 Per::Year => format!("{}", at.0),
                 Per::Half => format!("{} H{}", at.0, at.1),
             };
-            text.push_str(&line(&label, count));
+            lines.push((label, count));
             if at == last {
                 break;
             }
@@ -185,6 +180,8 @@ pub fn chart<'a>(
             };
         }
     }
+    // Labels as wide as "undated", which has no bar.
+    let mut text = bars(&lines, "undated".len());
     if unknown > 0 {
         text.push_str(&format!("undated {unknown}\n"));
     }

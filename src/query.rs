@@ -178,13 +178,28 @@ fn bounds(filters: &Filters) -> Result<(Option<String>, Option<String>)> {
         filters.to.clone().map(|t| ("--to", t)),
     ];
     let (mut after, mut before): (Option<String>, Option<String>) = (None, None);
-    for (flag, value) in given.into_iter().flatten() {
-        let (from, to) = parse_filter_date(&value).map_err(|e| anyhow!("{flag} '{value}': {e}"))?;
-        if flag != "--to" {
+    for (flag, value) in given.iter().flatten() {
+        let (from, to) = parse_filter_date(value).map_err(|e| anyhow!("{flag} '{value}': {e}"))?;
+        if *flag != "--to" {
             after = Some(after.map_or(from.clone(), |a| a.max(from)));
         }
-        if flag != "--from" {
+        if *flag != "--from" {
             before = Some(before.map_or(to.clone(), |b| b.min(to)));
+        }
+    }
+    // `--from 1998 --to 1997` is a slip, not a question: rows that span
+    // the gap would answer it as if it were one.
+    if let (Some(a), Some(b)) = (&after, &before) {
+        if a > b {
+            let asked: Vec<String> = given
+                .iter()
+                .flatten()
+                .map(|(f, v)| format!("{f} {v}"))
+                .collect();
+            bail!(
+                "{} leave no day between them: the span would start on {a} and end on {b}",
+                asked.join(", ")
+            );
         }
     }
     Ok((after, before))

@@ -103,6 +103,9 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
         return Ok((one, wanted.trim().to_string()));
     }
     let words = words_of(wanted);
+    if words.is_empty() {
+        bail!("'{wanted}' names nothing: give a record's id, title or name (`rjkb search` finds them)");
+    }
     let slug = words.join("-");
     let spelt = with_id(conn, &slug)?;
     if let [one] = spelt[..] {

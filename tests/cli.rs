@@ -103,6 +103,27 @@ fn from_and_to_bound_the_period_and_rows_sort_by_date() {
     let ids: Vec<&str> = found.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"primakov-visit-1996") && ids.contains(&"kawana-summit"));
     assert!(!ids.contains(&"obuchi-in-moscow-1998"));
+    // A span that ends before it starts is a slip, told as one: rows that
+    // run across the gap (the trade of the 1990s) would answer it.
+    for args in [
+        &["events", "--from", "1998", "--to", "1997"][..],
+        &["timeline", "--year", "1997", "--from", "1998-03"],
+        &[
+            "count",
+            "events",
+            "--by",
+            "year",
+            "--from",
+            "1998-03-01",
+            "--to",
+            "1998-02-28",
+        ],
+    ] {
+        let err = fails(args, 1);
+        assert!(err.contains("leave no day between them"), "{args:?}: {err}");
+    }
+    // One day is a span.
+    assert!(!rows(&["events", "--from", "1998-04-19", "--to", "1998-04-19"]).is_empty());
 }
 
 #[test]

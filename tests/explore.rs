@@ -294,6 +294,12 @@ fn show_reports_ambiguous_and_unknown_names() {
     let (code, _, stderr) = run(&["show", "krasnoyarks-summit"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("nearest: krasnoyarsk-summit"), "{stderr}");
+    // Nothing to look for is said as such, not as a name unknown.
+    for empty in ["", " ", "?!"] {
+        let (code, _, stderr) = run(&["cite", empty]);
+        assert_eq!(code, 1);
+        assert!(stderr.contains("names nothing"), "{stderr}");
+    }
 }
 
 #[test]

@@ -98,8 +98,8 @@ pub enum Command {
     Sql(SqlArgs),
     /// Proposals, their actors and the links between them, as Graphviz DOT or JSON
     ///
-    /// Example: rjkb graph | dot -Tsvg > graph.svg
-    Graph,
+    /// Example: rjkb graph kawana-proposal | dot -Tsvg > kawana.svg
+    Graph(cmd::graph::GraphArgs),
     /// Print shell completions
     ///
     /// Example: rjkb completions bash > ~/.local/share/bash-completion/completions/rjkb
@@ -202,7 +202,7 @@ impl Command {
             Command::Timeline(_) => ("timeline", cmd::timeline::FORMATS),
             Command::Count(_) => ("count", cmd::count::FORMATS),
             Command::Sql(_) => ("sql", cmd::sql::FORMATS),
-            Command::Graph => ("graph", cmd::graph::FORMATS),
+            Command::Graph(_) => ("graph", cmd::graph::FORMATS),
             Command::Completions(_) => ("completions", &[]),
             Command::Man => ("man", &[]),
             Command::Export(_) => ("export", cmd::export::FORMATS),
@@ -229,7 +229,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => cmd::search::run(&ctx, args),
         Command::Count(args) => cmd::count::run(&ctx, args),
         Command::Sql(args) => cmd::sql::run(&ctx, args),
-        Command::Graph => cmd::graph::run(&ctx),
+        Command::Graph(args) => cmd::graph::run(&ctx, args),
         Command::Completions(args) => cmd::completions::completions(&ctx, args),
         Command::Man => cmd::completions::man(&ctx),
         Command::Timeline(args) => cmd::timeline::run(&ctx, args),

@@ -648,6 +648,52 @@ fn db_schema_describes_every_table_and_column() {
 }
 
 #[test]
+fn graph_of_one_part_keeps_what_show_links_to_it() {
+    let proposals = |graph: &Value| -> Vec<String> {
+        ids(&graph["nodes"], "id")
+            .into_iter()
+            .filter_map(|id| id.strip_prefix("proposal:").map(String::from))
+            .collect()
+    };
+    // A proposal: itself, its lineage both ways and its parts, as `show`
+    // lists them, and nothing else.
+    for name in ["kawana-proposal", "joint-economic-activities", "five-stage"] {
+        let shown = json(&["show", name]);
+        let mut expected: Vec<String> = ["comes_from", "led_to", "parts"]
+            .iter()
+            .filter(|key| shown[**key].is_array())
+            .flat_map(|key| ids(&shown[*key], "id"))
+            .chain([name.to_string()])
+            .collect();
+        expected.sort();
+        let graph = json(&["graph", name]);
+        let mut drawn = proposals(&graph);
+        drawn.sort();
+        assert_eq!(drawn, expected, "{name}");
+        let nodes = ids(&graph["nodes"], "id");
+        for edge in graph["edges"].as_array().unwrap() {
+            for end in ["from", "to"] {
+                assert!(nodes.contains(&edge[end].as_str().unwrap().to_string()));
+            }
+        }
+    }
+    // An actor: every proposal it made is drawn, with fewer than all.
+    let all = proposals(&json(&["graph"]));
+    let primakov = proposals(&json(&["graph", "primakov"]));
+    let listed = json(&["proposals"]);
+    for row in listed.as_array().unwrap() {
+        if row["proposer"] == "primakov" {
+            assert!(primakov.contains(&row["id"].as_str().unwrap().to_string()));
+        }
+    }
+    assert!(primakov.len() < all.len());
+    // A source has no place in the graph: said, not drawn.
+    let (code, _, stderr) = run(&["graph", "study"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("a graph is drawn around"), "{stderr}");
+}
+
+#[test]
 fn graph_is_dot_or_json_with_every_kind_of_link() {
     let dot = ok(&["graph"]);
     assert!(dot.starts_with("digraph rjkb {") && dot.trim_end().ends_with('}'));

@@ -1,13 +1,30 @@
 //! `rjkb graph`: actors, proposals and the links between them — proposed,
 //! addressed to, derives from, counters, revises, part of, reacts to — as
-//! Graphviz DOT (`rjkb graph | dot -Tsvg > graph.svg`) or JSON.
+//! Graphviz DOT (`rjkb graph | dot -Tsvg > graph.svg`) or JSON. The whole
+//! graph is for tools; a picture to read is of one part of it, named: a
+//! proposal with its lineage, the proposals made at an event, or an
+//! actor's (`rjkb graph kawana-proposal`).
 
 use crate::cmd::Context;
+use crate::model::Entity;
 use crate::output::{json_rows, Format};
 use crate::statement::Sql;
-use anyhow::Result;
+use crate::{record, story};
+use anyhow::{bail, Result};
+use clap::Args;
+use rusqlite::Connection;
 use serde_json::{json, Value};
+use std::collections::HashSet;
 use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Only the part around this proposal (with its lineage), event (the
+    /// proposals made there) or actor (the proposals it made, received or
+    /// took a position on): an id, a name or words of a title
+    #[arg(num_args = 0..)]
+    pub name: Vec<String>,
+}
 
 /// Every edge as (from, to, relation), node ids prefixed by their kind.
 const EDGES: &str = "
@@ -31,18 +48,30 @@ const NODES: &str = "
 /// DOT is the default; JSON (or JSON Lines) gives the nodes and edges.
 pub const FORMATS: &[Format] = &[Format::Dot, Format::Json, Format::Jsonl];
 
-pub fn run(ctx: &Context) -> Result<()> {
+pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     let conn = ctx.open()?;
-    let edges = json_rows(
+    let mut edges = json_rows(
         &conn,
         &Sql::new(format!(
             "WITH edges(a, b, relation) AS ({EDGES}) SELECT * FROM edges"
         )),
     )?;
-    let nodes = json_rows(
+    let mut nodes = json_rows(
         &conn,
         &Sql::new(format!("WITH edges(a, b, relation) AS ({EDGES}) {NODES}")),
     )?;
+    if !args.name.is_empty() {
+        let kept = around(&conn, &args.name.join(" "))?;
+        // A proposal end must be kept; an actor comes with a kept proposal.
+        let keeps = |end: &Value| !text(end).starts_with("proposal:") || kept.contains(&text(end));
+        edges.retain(|e| keeps(&e["a"]) && keeps(&e["b"]));
+        let touched: HashSet<String> = edges
+            .iter()
+            .flat_map(|e| [text(&e["a"]), text(&e["b"])])
+            .chain(kept)
+            .collect();
+        nodes.retain(|n| touched.contains(&text(&n["id"])));
+    }
     let mut out = ctx.stdout();
     match ctx.global.format {
         Some(Format::Json | Format::Jsonl) => {
@@ -57,6 +86,46 @@ pub fn run(ctx: &Context) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The proposals (as graph nodes, `proposal:id`) of the part `name` names.
+fn around(conn: &Connection, name: &str) -> Result<HashSet<String>> {
+    let (entity, id) = record::find(conn, name)?;
+    let seeds: Vec<String> = match entity {
+        Entity::Proposals => vec![id],
+        Entity::Events => ids(conn, "SELECT id FROM proposals WHERE event = ?1", &id)?,
+        Entity::Actors => ids(
+            conn,
+            "SELECT id FROM proposals WHERE ?1 IN (proposer, addressee) \
+             UNION SELECT proposal FROM positions WHERE actor = ?1 AND proposal IS NOT NULL",
+            &id,
+        )?,
+        other => bail!(
+            "'{id}' is a {}: a graph is drawn around a proposal, an event or an actor",
+            other.def().singular
+        ),
+    };
+    let mut kept = HashSet::new();
+    for seed in seeds {
+        // A proposal's lineage (both ways) comes with it, and its plan and
+        // parts: `show` gives the same.
+        let (comes_from, led_to) = story::lineage(conn, &seed)?;
+        let lineage = comes_from.into_iter().chain(led_to).map(|l| l.id);
+        for id in lineage.chain([seed]) {
+            let family = "SELECT id FROM proposals WHERE part_of = ?1 \
+                 UNION SELECT part_of FROM proposals WHERE id = ?1 AND part_of IS NOT NULL";
+            for member in ids(conn, family, &id)?.into_iter().chain([id]) {
+                kept.insert(format!("proposal:{member}"));
+            }
+        }
+    }
+    Ok(kept)
+}
+
+fn ids(conn: &Connection, sql: &str, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let ids = stmt.query_map([id], |row| row.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 type Row = serde_json::Map<String, Value>;

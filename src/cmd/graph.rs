@@ -19,9 +19,9 @@ use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// Only the part around this proposal (with its lineage), event (the
-    /// proposals made there) or actor (the proposals it made, received or
-    /// took a position on): an id, a name or words of a title
+    /// Only the part around this proposal, event (the proposals made
+    /// there) or actor (the proposals it made, received or took a position
+    /// on), each proposal with its lineage: an id, a name or words of a title
     #[arg(num_args = 0..)]
     pub name: Vec<String>,
 }

@@ -26,23 +26,25 @@ pub struct GraphArgs {
     pub name: Vec<String>,
 }
 
-/// Every edge as (from, to, relation), node ids prefixed by their kind.
+/// Every edge between the proposals drawn (`drawn`), and from or to
+/// their actors, as (from, to, relation), node ids prefixed by their kind.
 const EDGES: &str = "
     SELECT 'actor:' || proposer, 'proposal:' || id, 'proposed' FROM proposals
-      WHERE proposer IS NOT NULL AND part_of IS NULL
+      WHERE proposer IS NOT NULL AND part_of IS NULL AND id IN drawn
     UNION ALL SELECT 'proposal:' || id, 'actor:' || addressee, 'addressed to' FROM proposals
-      WHERE addressee IS NOT NULL AND part_of IS NULL
+      WHERE addressee IS NOT NULL AND part_of IS NULL AND id IN drawn
     UNION ALL SELECT 'proposal:' || id, 'proposal:' || part_of, 'part of' FROM proposals
-      WHERE part_of IS NOT NULL
+      WHERE part_of IS NOT NULL AND id IN drawn AND part_of IN drawn
     UNION ALL SELECT 'proposal:' || proposal, 'proposal:' || target, replace(kind, '_', ' ') FROM proposal_links
+      WHERE proposal IN drawn AND target IN drawn
     UNION ALL SELECT 'actor:' || actor, 'proposal:' || proposal,
-      'reacts to' || coalesce(' (' || stance || ')', '') FROM positions WHERE proposal IS NOT NULL";
+      'reacts to' || coalesce(' (' || stance || ')', '') FROM positions WHERE proposal IN drawn";
 
-/// Every node that an edge touches, with its label.
+/// The proposals drawn, and every actor an edge touches, with its label.
 const NODES: &str = "
     SELECT 'actor:' || id AS id, 'actor' AS kind, name AS label, NULL AS date FROM actors
       WHERE 'actor:' || id IN (SELECT a FROM edges UNION SELECT b FROM edges)
-    UNION ALL SELECT 'proposal:' || id, 'proposal', title, date FROM proposals
+    UNION ALL SELECT 'proposal:' || id, 'proposal', title, date FROM proposals WHERE id IN drawn
     ORDER BY kind, id";
 
 /// DOT is the default; JSON (or JSON Lines) gives the nodes and edges.
@@ -50,28 +52,26 @@ pub const FORMATS: &[Format] = &[Format::Dot, Format::Json, Format::Jsonl];
 
 pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     let conn = ctx.open()?;
-    let mut edges = json_rows(
-        &conn,
-        &Sql::new(format!(
-            "WITH edges(a, b, relation) AS ({EDGES}) SELECT * FROM edges"
-        )),
-    )?;
-    let mut nodes = json_rows(
-        &conn,
-        &Sql::new(format!("WITH edges(a, b, relation) AS ({EDGES}) {NODES}")),
-    )?;
-    if !args.name.is_empty() {
-        let kept = around(&conn, &args.name.join(" "))?;
-        // A proposal end must be kept; an actor comes with a kept proposal.
-        let keeps = |end: &Value| !text(end).starts_with("proposal:") || kept.contains(&text(end));
-        edges.retain(|e| keeps(&e["a"]) && keeps(&e["b"]));
-        let touched: HashSet<String> = edges
-            .iter()
-            .flat_map(|e| [text(&e["a"]), text(&e["b"])])
-            .chain(kept)
-            .collect();
-        nodes.retain(|n| touched.contains(&text(&n["id"])));
-    }
+    // Every proposal, or those of the part named: only they are read (a
+    // picture of twenty nodes of a million-event database is read in
+    // milliseconds, not gathered from the whole graph).
+    let (drawn, kept) = if args.name.is_empty() {
+        ("SELECT id FROM proposals", None)
+    } else {
+        let kept: Vec<String> = around(&conn, &args.name.join(" "))?.into_iter().collect();
+        ("SELECT value FROM json_each(:kept)", Some(Value::from(kept).to_string()))
+    };
+    let query = |select: &str| {
+        let mut sql = Sql::new(format!(
+            "WITH drawn(id) AS ({drawn}), edges(a, b, relation) AS ({EDGES}) {select}"
+        ));
+        if let Some(kept) = &kept {
+            sql.bind(":kept", kept.clone());
+        }
+        json_rows(&conn, &sql)
+    };
+    let edges = query("SELECT * FROM edges")?;
+    let nodes = query(NODES)?;
     let mut out = ctx.stdout();
     match ctx.global.format {
         Some(Format::Json | Format::Jsonl) => {
@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     Ok(())
 }
 
-/// The proposals (as graph nodes, `proposal:id`) of the part `name` names.
+/// The proposals of the part `name` names.
 fn around(conn: &Connection, name: &str) -> Result<HashSet<String>> {
     let (entity, id) = record::find(conn, name)?;
     let seeds: Vec<String> = match entity {
@@ -114,9 +114,8 @@ fn around(conn: &Connection, name: &str) -> Result<HashSet<String>> {
         for id in lineage.chain([seed]) {
             let family = "SELECT id FROM proposals WHERE part_of = ?1 \
                  UNION SELECT part_of FROM proposals WHERE id = ?1 AND part_of IS NOT NULL";
-            for member in ids(conn, family, &id)?.into_iter().chain([id]) {
-                kept.insert(format!("proposal:{member}"));
-            }
+            kept.extend(ids(conn, family, &id)?);
+            kept.insert(id);
         }
     }
     Ok(kept)

@@ -59,7 +59,10 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
         ("SELECT id FROM proposals", None)
     } else {
         let kept: Vec<String> = around(&conn, &args.name.join(" "))?.into_iter().collect();
-        ("SELECT value FROM json_each(:kept)", Some(Value::from(kept).to_string()))
+        (
+            "SELECT value FROM json_each(:kept)",
+            Some(Value::from(kept).to_string()),
+        )
     };
     let query = |select: &str| {
         let mut sql = Sql::new(format!(

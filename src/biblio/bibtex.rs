@@ -115,7 +115,7 @@ fn names(author: &str) -> String {
         Author::Body(name) => format!("{{{}}}", escape(name)),
         Author::People(people) => {
             let names: Vec<String> = (people.iter())
-                .map(|p| format!("{}, {}", part(p.family), part(p.given)))
+                .map(|p| format!("{}, {}", part(p.family, true), part(p.given, false)))
                 .collect();
             names.join(" and ")
         }
@@ -123,13 +123,16 @@ fn names(author: &str) -> String {
 }
 
 /// A part of a person's name, escaped; in braces if it holds the word
-/// "and", which BibTeX would otherwise take for the start of another name.
-fn part(text: &str) -> String {
+/// "and", which BibTeX would otherwise take for the start of another name,
+/// or if it is a family name with a word in lower case ("d'Aragon", "van
+/// Gogh"), which BibTeX would take for a particle and file apart, where the
+/// data (and CSL-JSON) keep the family name whole.
+fn part(text: &str, family: bool) -> String {
     let escaped = escape(text);
-    match text
-        .split_whitespace()
-        .any(|w| w.eq_ignore_ascii_case("and"))
-    {
+    let mut words = text.split_whitespace();
+    let braced = words.clone().any(|w| w.eq_ignore_ascii_case("and"))
+        || (family && words.any(|w| w.starts_with(char::is_lowercase)));
+    match braced {
         true => format!("{{{escaped}}}"),
         false => escaped,
     }
@@ -191,5 +194,9 @@ mod tests {
         // "and" inside a name must not split it into two people.
         assert_eq!(names("Smith, Tom and Jerry"), "Smith, {Tom and Jerry}");
         assert_eq!(names("Doe, {J}ane"), "Doe, \\{J\\}ane");
+        // A family name in lower case is kept whole, not read as a particle.
+        assert_eq!(names("d'Aragon, Alexandre"), "{d'Aragon}, Alexandre");
+        assert_eq!(names("van Gogh, Vincent"), "{van Gogh}, Vincent");
+        assert_eq!(names("Hill, don"), "Hill, don");
     }
 }

@@ -231,7 +231,7 @@ impl Listing {
             None => None,
         };
         let columns = match &filters.columns {
-            Some(list) => chosen_columns(def, list)?,
+            Some(list) => chosen_columns(def.name, &def.column_names().collect::<Vec<_>>(), list)?,
             None if table => def.table_columns().collect(),
             None => def.column_names().collect(),
         };
@@ -267,15 +267,24 @@ fn sort_key(def: &Def, sort: &str) -> Result<(&'static str, bool)> {
         Some((_, other)) => bail!("--sort {sort}: '{other}' is not asc or desc"),
         None => (sort, false),
     };
-    Ok((known_column(def, column)?, descending))
+    Ok((
+        known_column(def.name, &def.column_names().collect::<Vec<_>>(), column)?,
+        descending,
+    ))
 }
 
 /// `--columns a,b,c`, checked: each known, and each once (a JSON object
 /// cannot hold one key twice).
-fn chosen_columns(def: &Def, list: &[String]) -> Result<Vec<&'static str>> {
+/// The columns `--columns` names, each one of `known` (the columns of
+/// `what`: a listing, or `search`), in the order given.
+pub fn chosen_columns(
+    what: &str,
+    known: &[&'static str],
+    list: &[String],
+) -> Result<Vec<&'static str>> {
     let mut columns: Vec<&'static str> = Vec::with_capacity(list.len());
     for name in list {
-        let column = known_column(def, name.trim())?;
+        let column = known_column(what, known, name.trim())?;
         if columns.contains(&column) {
             bail!("--columns names '{column}' twice; name each column once");
         }
@@ -284,20 +293,17 @@ fn chosen_columns(def: &Def, list: &[String]) -> Result<Vec<&'static str>> {
     Ok(columns)
 }
 
-fn known_column(def: &Def, name: &str) -> Result<&'static str> {
-    if let Some(column) = def.column(name) {
-        return Ok(column.name);
+fn known_column(what: &str, known: &[&'static str], name: &str) -> Result<&'static str> {
+    if let Some(column) = known.iter().find(|c| **c == name) {
+        return Ok(column);
     }
-    let close = nearest(name, def.column_names(), 3);
+    let close = nearest(name, known.iter().copied(), 3);
     let hint = if close.is_empty() {
-        format!(
-            "its columns: {}",
-            def.column_names().collect::<Vec<_>>().join(", ")
-        )
+        format!("its columns: {}", known.join(", "))
     } else {
         format!("nearest: {}", close.join(", "))
     };
-    bail!("{} has no column '{name}'; {hint}", def.name)
+    bail!("{what} has no column '{name}'; {hint}")
 }
 
 /// Turns ordinary text into an FTS5 query that matches every word as a

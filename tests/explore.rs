@@ -327,6 +327,35 @@ fn a_source_answers_to_its_authors() {
 }
 
 #[test]
+fn search_shows_the_columns_named() {
+    let all = json(&["search", "kawana"]);
+    let chosen = json(&["search", "kawana", "--columns", "kind,title"]);
+    // The same rows in the same order, only the columns named, in that order.
+    let rows = chosen.as_array().unwrap();
+    assert_eq!(rows.len(), all.as_array().unwrap().len());
+    for (row, full) in rows.iter().zip(all.as_array().unwrap()) {
+        let keys: Vec<&String> = row.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["kind", "title"]);
+        assert_eq!(
+            (&row["kind"], &row["title"]),
+            (&full["kind"], &full["title"])
+        );
+    }
+    let tsv = ok(&[
+        "search",
+        "kawana",
+        "--columns",
+        "title,kind",
+        "--format",
+        "tsv",
+    ]);
+    assert!(tsv.starts_with("title\tkind\n"), "{tsv}");
+    let (code, _, stderr) = run(&["search", "kawana", "--columns", "kind,nope"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("search has no column 'nope'"), "{stderr}");
+}
+
+#[test]
 fn search_is_ranked_prefix_matching_across_entities() {
     let found = json(&["search", "demilitar"]);
     let kinds = ids(&found, "kind");

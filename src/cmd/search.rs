@@ -9,7 +9,7 @@ use crate::cmd::Context;
 use crate::model::{Def, Entity, Text};
 use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
-use crate::query::fts_terms;
+use crate::query::{chosen_columns, fts_terms};
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
@@ -27,10 +27,25 @@ pub struct SearchArgs {
     /// At most this many results
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub limit: u64,
+    /// Show these columns, in this order (comma-separated): kind, id, date,
+    /// title, snippet
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
     /// Print the SQL this search runs, values inlined, instead of running it
     #[arg(long)]
     pub sql: bool,
 }
+
+/// A search row's columns, and how a narrow table ranks them: the snippet
+/// (why a record matched) outlasts the kind, which the id and title mostly
+/// tell.
+const COLUMNS: [(&str, u8); 5] = [
+    ("kind", 1),
+    ("id", 5),
+    ("date", 3),
+    ("title", 4),
+    ("snippet", 2),
+];
 
 pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     let text = args.words.join(" ");
@@ -51,24 +66,25 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
         |_| Ok(()),
     )
     .with_context(|| format!("'{}' is not a valid FTS5 query", wanted.all))?;
+    // Columns named rank in the order given, dates as stored, as in a
+    // listing.
+    let header = match &args.columns {
+        Some(list) => {
+            let names: Vec<&'static str> = COLUMNS.iter().map(|(name, _)| *name).collect();
+            let chosen = chosen_columns("search", &names, list)?;
+            let count = chosen.len();
+            let ranked = (chosen.into_iter().enumerate())
+                .map(|(at, name)| (name, u8::try_from(count - at).unwrap_or(u8::MAX)));
+            Header::ranked(ranked, false)
+        }
+        None => Header::ranked(COLUMNS, true),
+    };
     let style = ctx.style();
-    let sql = statement(&style, args.sql, &wanted, args.limit);
+    let sql = statement(&style, args.sql, &wanted, args.limit, &header.names);
     if args.sql {
         return ctx.print_sql(&conn, &sql);
     }
-    let header = Header::ranked(
-        [
-            // Narrow, the snippet (why a record matched) outlasts the
-            // kind, which the id and title mostly tell.
-            ("kind", 1),
-            ("id", 5),
-            ("date", 3),
-            ("title", 4),
-            ("snippet", 2),
-        ],
-        true,
-    );
-    ctx.print_query(&conn, &style, &sql, &header)
+    ctx.print_query(&conn, &style, &sql, &header.choosable())
 }
 
 /// What a search looks for, as the FTS5 queries that rank it.
@@ -173,7 +189,7 @@ const RANK: &str = "bm25(0, 0, 0, 10.0, 10.0, 3.0, 1.0, 1.0, 2.0, 10.0)";
 /// The search: the `limit` best matches, with the words found marked in a
 /// snippet: by [`tier`], then by bm25 ([`RANK`]); equal matches come in
 /// rowid order: by kind, then in listing order (by date).
-fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
+fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &[String]) -> Sql {
     // A table shows the marks bold (or bracketed) around escaped text;
     // every other format, and the SQL that `--sql` shows, brackets.
     let (open, close) = match style.format {
@@ -210,8 +226,9 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64) -> Sql {
          shown AS MATERIALIZED (SELECT rowid AS hit, kind, id, date, title, \
          snippet(search_index, -1, '{open}', '{close}', '…', 12) AS snippet FROM search_index \
          WHERE search_index MATCH :query AND +rowid IN (SELECT hit FROM best)) \
-         SELECT kind, id, date, title, snippet FROM best JOIN shown ON shown.hit = best.hit \
-         ORDER BY best.tier, best.score, best.hit"
+         SELECT {columns} FROM best JOIN shown ON shown.hit = best.hit \
+         ORDER BY best.tier, best.score, best.hit",
+        columns = columns.join(", ")
     );
     sql.bind(":query", wanted.all.clone());
     sql.bind(":limit", limit.min(i64::MAX as u64) as i64);
@@ -272,6 +289,10 @@ fn tier(wanted: &Wanted, sql: &mut Sql) -> (String, usize) {
 mod tests {
     use super::*;
 
+    fn every() -> Vec<String> {
+        COLUMNS.iter().map(|(name, _)| name.to_string()).collect()
+    }
+
     fn csv() -> Style {
         Style {
             format: Format::Csv,
@@ -297,7 +318,7 @@ mod tests {
         // (the scan with FTS5's rank, `r`) only for the candidates.
         let conn = crate::builtin::open().unwrap();
         let wanted = Wanted::words("kawana proposal").unwrap();
-        let mut sql = statement(&csv(), true, &wanted, 20);
+        let mut sql = statement(&csv(), true, &wanted, 20, &every());
         sql.text = format!("EXPLAIN QUERY PLAN {}", sql.text);
         let plan = rows(&conn, &sql, 3);
         let over_index: Vec<&String> = plan.iter().filter(|s| s.contains("search_index")).collect();
@@ -336,7 +357,7 @@ mod tests {
         ] {
             let wanted = Wanted::words(words).unwrap();
             for limit in [1, 2, 3, 5, 20, 1000] {
-                let shown = rows(&conn, &statement(&csv(), true, &wanted, limit), 1);
+                let shown = rows(&conn, &statement(&csv(), true, &wanted, limit, &every()), 1);
                 // Every match ranked, then the best `limit`.
                 let mut all = Sql::default();
                 let (tier, _) = tier(&wanted, &mut all);

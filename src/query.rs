@@ -273,10 +273,9 @@ fn sort_key(def: &Def, sort: &str) -> Result<(&'static str, bool)> {
     ))
 }
 
-/// `--columns a,b,c`, checked: each known, and each once (a JSON object
-/// cannot hold one key twice).
-/// The columns `--columns` names, each one of `known` (the columns of
-/// `what`: a listing, or `search`), in the order given.
+/// `--columns a,b,c`, checked: each one of `known` (the columns of `what`:
+/// a listing, or `search`), and each once (a JSON object cannot hold one
+/// key twice); in the order given.
 pub fn chosen_columns(
     what: &str,
     known: &[&'static str],

@@ -255,7 +255,13 @@ fn a_narrow_timeline_says_which_rows_are_proposals() {
         80,
         false,
     );
-    assert!(empty.contains("no rows match"), "{empty}");
+    assert!(empty.contains("no rows match"), "{empty}"); // Bars shrink to a narrow terminal: no line wraps.
+    let narrow = on_terminal(&["count", "events", "--by", "topic", "--chart"], 50, false);
+    assert!(narrow.contains('█'), "{narrow}");
+    assert!(
+        narrow.lines().all(|l| l.trim_end().chars().count() <= 50),
+        "{narrow}"
+    );
 }
 
 #[test]

@@ -177,7 +177,7 @@ fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<()> {
         lines.push((value, usize::try_from(count).unwrap_or(0)));
     }
     let mut out = ctx.stdout();
-    write!(out, "{}", bars(&lines, 0))?;
+    write!(out, "{}", bars(&lines, 0, ctx.style().width))?;
     out.flush()?;
     if lines.is_empty() && ctx.style().width.is_some() {
         crate::terminal::message(NO_ROWS);

@@ -81,7 +81,8 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
             Value::Text(from) => Some(from.as_str()),
             _ => None,
         });
-        write!(out, "{}", chart(starts, args.per, scope.after.as_deref()))?;
+        let chart = chart(starts, args.per, scope.after.as_deref(), style.width);
+        write!(out, "{chart}")?;
         if args.chart && rows.is_empty() && style.width.is_some() {
             out.flush()?;
             crate::terminal::message(NO_ROWS);
@@ -144,6 +145,7 @@ pub fn chart<'a>(
     starts: impl Iterator<Item = Option<&'a str>>,
     per: Per,
     since: Option<&str>,
+    width: Option<usize>,
 ) -> String {
     let since = since.and_then(|s| bucket(s, per));
     let mut counts: BTreeMap<(i32, u8), usize> = BTreeMap::new();
@@ -181,7 +183,7 @@ pub fn chart<'a>(
         }
     }
     // Labels as wide as "undated", which has no bar.
-    let mut text = bars(&lines, "undated".len());
+    let mut text = bars(&lines, "undated".len(), width);
     if unknown > 0 {
         text.push_str(&format!("undated {unknown}\n"));
     }
@@ -209,7 +211,7 @@ mod tests {
             Some("1995-03-01"),
             None,
         ];
-        let text = chart(dates.into_iter(), Per::Year, None);
+        let text = chart(dates.into_iter(), Per::Year, None, None);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 5, "{text}");
         assert!(lines[0].starts_with("1992    ████") && lines[0].ends_with(" 2"));
@@ -222,7 +224,7 @@ mod tests {
     #[test]
     fn halves_split_at_june() {
         let dates = [Some("1997-06-30"), Some("1997-07-01")];
-        let text = chart(dates.into_iter(), Per::Half, None);
+        let text = chart(dates.into_iter(), Per::Half, None, None);
         assert!(text.starts_with("1997 H1"), "{text}");
         assert!(text.lines().nth(1).unwrap().starts_with("1997 H2"));
     }
@@ -230,12 +232,12 @@ mod tests {
     #[test]
     fn rows_begun_before_the_range_are_counted_apart() {
         let dates = [Some("1991-01-01"), Some("1992-09-01"), Some("1995-03-01")];
-        let text = chart(dates.into_iter(), Per::Year, Some("1995-01-01"));
+        let text = chart(dates.into_iter(), Per::Year, Some("1995-01-01"), None);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         assert!(lines[0].starts_with("earlier ") && lines[0].ends_with(" 2"));
         assert!(lines[1].starts_with("1995 ") && lines[1].ends_with(" 1"));
-        let half = chart(dates.into_iter(), Per::Half, Some("1992-07-01"));
+        let half = chart(dates.into_iter(), Per::Half, Some("1992-07-01"), None);
         assert!(
             half.starts_with("earlier ") && half.contains("1992 H2"),
             "{half}"

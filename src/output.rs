@@ -346,7 +346,7 @@ pub fn write_rows(
 
 /// A cell as text: NULL is the empty string; text that is not UTF-8 (which
 /// SQLite allows) shows U+FFFD where a byte is wrong.
-fn text<'v>(cell: &ValueRef<'v>) -> Cow<'v, str> {
+pub fn text<'v>(cell: &ValueRef<'v>) -> Cow<'v, str> {
     match bytes(cell) {
         Cow::Borrowed(stored) => String::from_utf8_lossy(stored),
         Cow::Owned(made) => Cow::Owned(String::from_utf8_lossy(&made).into_owned()),

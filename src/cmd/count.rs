@@ -5,12 +5,11 @@
 use crate::cmd::query::{DateArgs, EntityArg};
 use crate::cmd::Context;
 use crate::model::{By, Entity};
-use crate::output::{bars, Format, Header, NO_ROWS, TABULAR};
+use crate::output::{bars, text, Format, Header, NO_ROWS, TABULAR};
 use crate::query::{Filters, Listing};
 use crate::statement::Sql;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
-use rusqlite::types::ValueRef;
 use std::io::Write;
 
 pub const FORMATS: &[Format] = TABULAR;
@@ -167,13 +166,8 @@ fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<()> {
     while let Some(row) = rows.next()? {
         let count: i64 = row.get(1)?;
         // A value as text whatever its type (a year is text, but a
-        // --data folder's column need not be).
-        let value = match row.get_ref(0)? {
-            ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
-            ValueRef::Integer(i) => i.to_string(),
-            ValueRef::Real(f) => f.to_string(),
-            ValueRef::Null => String::new(),
-        };
+        // --data folder's column need not be), as every format writes it.
+        let value = text(&row.get_ref(0)?).into_owned();
         lines.push((value, usize::try_from(count).unwrap_or(0)));
     }
     let mut out = ctx.stdout();

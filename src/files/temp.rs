@@ -299,11 +299,20 @@ fn watch_signals() {
     });
 }
 
-/// Removes a temporary that the main thread may still be writing into:
-/// a folder can gain a file while it is emptied, so try a few times (what
-/// is left, the next run removes).
+/// Removes a temporary that the main thread may still be writing into. A
+/// folder could gain a file while it is emptied, faster than it empties
+/// (an export writing file after file left it so): it is first moved to
+/// another temporary's name, where the main thread, which writes by the
+/// old path, can put nothing more; then removed. What is left anyway (under
+/// a temporary's name, still locked by this process until it ends), the
+/// next run removes.
 fn remove_in_use(path: &Path) {
     let folder = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    let gone = path.with_file_name(format!("{PREFIX}{}", random_suffix()));
+    let path = match folder && std::fs::rename(path, &gone).is_ok() {
+        true => gone.as_path(),
+        false => path,
+    };
     for _ in 0..5 {
         if remove_entry(path, folder).is_ok() {
             break;
@@ -367,6 +376,33 @@ mod tests {
         assert_eq!(names(dir.path()), expected);
         drop(held);
         assert!(!names(dir.path()).contains(&held_name), "dropped, removed");
+    }
+
+    #[test]
+    fn a_folder_still_written_into_is_removed_on_a_signal() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(format!("{PREFIX}00000000000000aa"));
+        std::fs::create_dir(&folder).unwrap();
+        // The main thread of an export, writing file after file.
+        let stop = Arc::new(AtomicBool::new(false));
+        let writer = {
+            let (folder, stop) = (folder.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut n = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    let _ = std::fs::write(folder.join(format!("{n}.csv")), b"row");
+                    n += 1;
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(20));
+        remove_in_use(&folder);
+        let left = names(dir.path());
+        stop.store(true, Ordering::Relaxed);
+        writer.join().unwrap();
+        assert!(left.is_empty(), "left behind: {left:?}");
     }
 
     #[test]

@@ -716,6 +716,14 @@ fn graph_of_one_part_keeps_what_show_links_to_it() {
         }
     }
     assert!(primakov.len() < all.len());
+    // An event where nothing was proposed: an empty graph, and why.
+    let (code, stdout, stderr) = run(&["graph", "hosokawa-pm-1993"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("digraph rjkb {") && !stdout.contains("->"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("the graph is empty"), "{stderr}");
     // A source has no place in the graph: said, not drawn.
     let (code, _, stderr) = run(&["graph", "study"]);
     assert_eq!(code, 1);

@@ -58,7 +58,15 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     let (drawn, kept) = if args.name.is_empty() {
         ("SELECT id FROM proposals", None)
     } else {
-        let kept: Vec<String> = around(&conn, &args.name.join(" "))?.into_iter().collect();
+        let name = args.name.join(" ");
+        let kept: Vec<String> = around(&conn, &name)?.into_iter().collect();
+        // The picture is empty, and the DOT still valid; but an empty
+        // picture reads as a fault, so say why (on stderr: stdout is dot's).
+        if kept.is_empty() {
+            crate::terminal::message(&format!(
+                "rjkb: no proposal was made at, by or to '{name}', nor any position taken on one: the graph is empty"
+            ));
+        }
         (
             "SELECT value FROM json_each(:kept)",
             Some(Value::from(kept).to_string()),

@@ -239,6 +239,19 @@ fn cyrillic_and_japanese_are_measured_by_display_width() {
 }
 
 #[test]
+fn a_narrow_search_keeps_why_each_record_matched() {
+    // The snippet is what a search adds to a listing: at 80 columns it
+    // stays beside the id, which names the record, and the title goes.
+    let screen = on_terminal(&["search", "kawana"], 80, false);
+    assert_eq!(columns_left_out(&screen), ["kind", "title"], "{screen}");
+    let header = screen.lines().nth(1).unwrap();
+    assert!(
+        header.contains(" id ") && header.contains(" snippet "),
+        "{header}"
+    );
+}
+
+#[test]
 fn a_narrow_timeline_says_which_rows_are_proposals() {
     // Events and proposals interleave: at 80 columns the kind stays and
     // the id, which `show` does not need, goes first.

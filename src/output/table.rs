@@ -42,6 +42,10 @@ pub(super) struct TableWriter {
     widest: Vec<usize>,
     /// Per column: what the rows have in it (None before a row).
     content: Vec<Option<Content>>,
+    /// `repeats[j][i]`: every cell of column j, highlights aside, is the
+    /// cell of column i in its row, or a part of it marked by an ellipsis
+    /// (a search's snippet of a title that matched is that title).
+    repeats: Vec<Vec<bool>>,
     numbers: Vec<Numbers>,
     priorities: Vec<u8>,
     names: Vec<String>,
@@ -144,6 +148,9 @@ impl TableWriter {
             rows: Vec::new(),
             widest: least.clone(),
             content: (0..count).map(|_| None).collect(),
+            repeats: (0..count)
+                .map(|j| (0..count).map(|i| i != j).collect())
+                .collect(),
             numbers: vec![Numbers::None; count],
             least,
             priorities: header.priorities.clone(),
@@ -162,6 +169,7 @@ impl TableWriter {
     /// terminal with its styling raw), a date written in words.
     pub(super) fn row(&mut self, cells: &[ValueRef<'_>]) {
         let mut row = Vec::with_capacity(cells.len());
+        let mut bare = Vec::with_capacity(cells.len());
         for (index, cell) in cells.iter().enumerate() {
             let mut value = text(cell);
             let date = self.in_words.get(index).copied().unwrap_or(false);
@@ -169,8 +177,9 @@ impl TableWriter {
                 value = for_people(&value).into();
             }
             // Measured as shown: brackets take room, bold does not.
+            let unmarked = terminal::cell(&value, Highlight::None);
             let plain = match self.highlight {
-                Highlight::Bold => terminal::cell(&value, Highlight::None),
+                Highlight::Bold => unmarked.clone(),
                 shown => terminal::cell(&value, shown),
             };
             let widest = plain.lines().map(|l| l.width()).max().unwrap_or(0);
@@ -196,8 +205,34 @@ impl TableWriter {
                 *numbers = numbers.add(cell, &plain);
             }
             row.push(terminal::cell(&value, self.highlight));
+            bare.push(unmarked);
         }
+        self.note_repeats(&bare);
         self.rows.push(row);
+    }
+
+    /// Keeps `repeats` true only where this row's cell is the other's, or
+    /// an elided part of it; of two columns equal in every row, the later
+    /// repeats the earlier. (A short cell that merely occurs in a longer
+    /// one, an actor's id in a position's, repeats nothing.)
+    fn note_repeats(&mut self, cells: &[String]) {
+        for (j, within) in self.repeats.iter_mut().enumerate() {
+            let Some(cell) = cells.get(j) else { continue };
+            let part = cell.trim_matches('…');
+            let elided = part.len() < cell.len();
+            for (i, other) in within.iter_mut().enumerate() {
+                let Some(whole) = cells.get(i) else { continue };
+                let same = cell == whole && i < j;
+                *other = *other && (same || (elided && whole.contains(part)));
+            }
+        }
+    }
+
+    /// The column that `index` only repeats, if one is shown.
+    fn repeated(&self, index: usize, shown: &[usize]) -> Option<usize> {
+        let filled = self.filled(index) && self.rows.len() > 1;
+        let within = self.repeats.get(index)?;
+        filled.then(|| shown.iter().copied().find(|&i| within[i]))?
     }
 
     /// Writes the table, if it has a row or a header; returns the names of
@@ -208,6 +243,9 @@ impl TableWriter {
             Some(width) => self.fit(width),
             None => (Vec::new(), Vec::new()),
         };
+        let shown: Vec<usize> = (0..self.names.len())
+            .filter(|i| !left_out.contains(i))
+            .collect();
         let names = left_out
             .into_iter()
             .map(|i| match (self.one_value(i), self.filled(i)) {
@@ -219,7 +257,13 @@ impl TableWriter {
                         terminal::cut(value, 24)
                     )
                 }
-                (None, true) => self.names[i].clone(),
+                (None, true) => match self.repeated(i, &shown) {
+                    Some(other) => format!(
+                        "{} (within the {} in every row)",
+                        self.names[i], self.names[other]
+                    ),
+                    None => self.names[i].clone(),
+                },
             })
             .collect();
         if !self.rows.is_empty() || headers {
@@ -339,11 +383,18 @@ impl TableWriter {
         let empty = left_out.len();
         while shown.len() > 1 && needed(least, &shown) > width {
             // One value in every row goes first, said once on stderr;
-            // then the lowest priority; of equals, the rightmost.
+            // then a column that only repeats another shown; then the
+            // lowest priority; of equals, the rightmost.
             let Some(at) = (0..shown.len()).min_by_key(|&at| {
                 let index = shown[at];
                 let varied = self.one_value(index).is_none();
-                (varied, self.priorities[index], std::cmp::Reverse(index))
+                let own = self.repeated(index, &shown).is_none();
+                (
+                    varied,
+                    own,
+                    self.priorities[index],
+                    std::cmp::Reverse(index),
+                )
             }) else {
                 break;
             };
@@ -351,13 +402,13 @@ impl TableWriter {
         }
         // A narrower column left out on the way may fit beside the rest:
         // back it comes, the most important first (one with a value the
-        // same in every row stays out: stderr says it).
+        // same in every row, or repeating one shown, stays out: stderr
+        // says it).
         let back: Vec<usize> = left_out.iter().skip(empty).copied().collect();
-        for index in back
-            .into_iter()
-            .rev()
-            .filter(|&i| self.one_value(i).is_none())
-        {
+        for index in back.into_iter().rev() {
+            if self.one_value(index).is_some() || self.repeated(index, &shown).is_some() {
+                continue;
+            }
             let mut with = shown.clone();
             with.push(index);
             if needed(least, &with) <= width {
@@ -559,5 +610,50 @@ mod tests {
         }
         let left_out = table.finish(&mut Vec::new(), true).unwrap();
         assert_eq!(left_out, ["id", "actor (primakov in every row)"]);
+    }
+
+    #[test]
+    fn a_column_that_only_repeats_another_goes_before_any_priority() {
+        let header = Header::ranked([("id", 5), ("title", 3), ("snippet", 4)], false);
+        let left_out = |rows: &[[&str; 3]], width: usize| {
+            let mut table = TableWriter::new(&style(Some(width), true), &header);
+            for row in rows {
+                table.row(&row.map(|cell| ValueRef::Text(cell.as_bytes())));
+            }
+            table.finish(&mut Vec::new(), true).unwrap()
+        };
+        let (open, close) = crate::terminal::marks();
+        let marked = |word: &str| format!("{open}{word}{close}");
+        let one = format!("{} proposal: a border", marked("Kawana"));
+        let two = format!("opposed the {} proposal", marked("Kawana"));
+        let (first, second) = ("kawana-proposal-of-1998", "media-against-kawana");
+        let titles = [
+            [first, "Kawana proposal: a border", one.as_str()],
+            [second, "opposed the Kawana proposal", two.as_str()],
+        ];
+        // The snippet, highlights aside, is the title in every row: it
+        // goes first, though its priority is the title's better, and says
+        // why.
+        assert_eq!(
+            left_out(&titles, 50),
+            ["snippet (within the title in every row)"]
+        );
+        // A part of the title after an ellipsis is within it too (a cell
+        // merely found in a longer one is not: see the test above).
+        let part = format!("…the {} proposal", marked("Kawana"));
+        let parts = [titles[0], [second, "opposed the Kawana proposal", &part]];
+        assert_eq!(
+            left_out(&parts, 50),
+            ["snippet (within the title in every row)"]
+        );
+        // One snippet from elsewhere: the title, of lower priority, goes.
+        let elsewhere = format!("…Hashimoto proposed at {} a border…", marked("Kawana"));
+        let mixed = [
+            titles[0],
+            [second, "opposed the Kawana proposal", &elsewhere],
+        ];
+        assert_eq!(left_out(&mixed, 50), ["title"]);
+        // Wide enough for all three: nothing goes.
+        assert!(left_out(&titles, 200).is_empty());
     }
 }

@@ -101,11 +101,11 @@ fn show_a_proposal_lists_stages_in_order_links_and_reactions() {
     assert_eq!(kawana["led_to"][0]["id"], "russian-answer-1998");
     assert_eq!(kawana["led_to"][0]["link"], "counters kawana-proposal");
     assert!(ids(&kawana["positions"], "id").contains(&"russia-against-kawana".to_string()));
-    // Lineage both ways, and further than one step.
+    // Lineage both ways, and further than one step, by date.
     let answer = json(&["show", "russian-answer-1998"]);
     assert_eq!(
         ids(&answer["comes_from"], "id"),
-        ["kawana-proposal", "peace-friendship-treaty"]
+        ["peace-friendship-treaty", "kawana-proposal"]
     );
     let treaty = json(&["show", "peace-friendship-treaty"]);
     assert_eq!(

@@ -283,7 +283,7 @@ const QUESTIONS: &[(&str, &[&str], &[&str])] = &[
         &[
             "fishery-support\t1996-11",
             "joint-economic-activities\t1996-11-15",
-            "marine-processing-factory\t1998-04-19",
+            "marine-processing-factory\t1998-04-18/1998-04-19",
             "special-legal-regime\t1999-11",
         ],
     ),

@@ -163,14 +163,19 @@ fn messages_keep_to_the_terminal_and_a_name_s_matches_to_a_line_each() {
         assert_eq!(code, Some(1));
         let screen = String::from_utf8(all).unwrap().replace("\r\n", "\n");
         let lines: Vec<&str> = screen.lines().collect();
-        // The heading and one line for each of the 8 matches, none wider.
-        assert_eq!(lines.len(), 9, "{screen}");
+        // The heading and one line for each match, none wider.
+        let count: usize = (lines[0].split(" matches ").nth(1))
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(count > 5, "{screen}");
+        assert_eq!(lines.len(), 1 + count, "{screen}");
         for line in &lines {
             assert!(line.width() <= usize::from(width), "{width}: {line}");
         }
         for id in [
             "kawana-summit",
-            "japan-rejects-counterproposal-1999",
+            "russia-against-kawana",
             "mofaj-1998-04-28",
         ] {
             assert!(
@@ -194,7 +199,7 @@ fn messages_keep_to_the_terminal_and_a_name_s_matches_to_a_line_each() {
     // Piped, a message is written whole.
     let piped = support::rjkb().args(["show", "kawana"]).output().unwrap();
     let text = String::from_utf8(piped.stderr).unwrap();
-    assert!(text.contains("reject a border treaty put off until after the peace treaty"));
+    assert!(text.contains("The Kawana summit is put back by a week"), "{text}");
 }
 
 #[test]

@@ -173,11 +173,7 @@ fn messages_keep_to_the_terminal_and_a_name_s_matches_to_a_line_each() {
         for line in &lines {
             assert!(line.width() <= usize::from(width), "{width}: {line}");
         }
-        for id in [
-            "kawana-summit",
-            "russia-against-kawana",
-            "mofaj-1998-04-28",
-        ] {
+        for id in ["kawana-summit", "russia-against-kawana", "mofaj-1998-04-28"] {
             assert!(
                 screen.contains(&format!(" {id} ")),
                 "{id} at {width}\n{screen}"
@@ -199,7 +195,10 @@ fn messages_keep_to_the_terminal_and_a_name_s_matches_to_a_line_each() {
     // Piped, a message is written whole.
     let piped = support::rjkb().args(["show", "kawana"]).output().unwrap();
     let text = String::from_utf8(piped.stderr).unwrap();
-    assert!(text.contains("The Kawana summit is put back by a week"), "{text}");
+    assert!(
+        text.contains("The Kawana summit is put back by a week"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -375,7 +375,7 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
         "First joint Russian-Japanese naval search-and-rescue exercise (14–15 Sep 1994). \
          The Russian and Japanese navies' first joint drill in saving people from wrecked ships, \
          staged in Peter the Great Bay close to Vladivostok (WPS agency 1998, para. 4; disputed by \
-         Jamestown Foundation 1998b, para. 1; Jamestown Foundation 1998a, para. 2).\n\nReferences\n\n\
+         Jamestown Foundation 1998a, para. 2; 1998b, para. 1).\n\nReferences\n\n\
          Jamestown Foundation. 1998a. “Japanese-Russian Defense Talks.” Monitor, vol. 4, no. 106, \
          ca. June 3, 1998. https://jamestown.org/?p=51522.\n\
          Jamestown Foundation. 1998b. “Rough Sailing for Russian Naval Exercises.” \
@@ -385,8 +385,9 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
          December 7, 1998. https://en.wps.ru/archive/military-1998-12-07/.\n"
     );
     let apa = ok(&["cite", "first-joint-sar-exercise-1994", "--style", "apa"]);
-    assert!(apa
-        .contains("(WPS agency, 1998, para. 4; disputed by Jamestown Foundation, 1998b, para. 1;"));
+    assert!(apa.contains(
+        "(WPS agency, 1998, para. 4; disputed by Jamestown Foundation, 1998a, para. 2; 1998b"
+    ));
     assert!(apa.contains("WPS agency. (1998, December 7). Military cooperation between Moscow"));
     let mla = ok(&["cite", "first-joint-sar-exercise-1994", "--style", "mla"]);
     assert!(mla.contains("\n\nWorks Cited\n\n"));

@@ -76,9 +76,14 @@ fn in_text(
                     locators.push(locator);
                 }
             }
-            cites.push(styles::in_text(style, source, &suffixes[n], &locators));
+            cites.push(styles::in_text_parts(
+                style,
+                source,
+                &suffixes[n],
+                &locators,
+            ));
         }
-        cites
+        by_author(style, cites)
     };
     let mut groups = by_relation("supports");
     for dispute in DISPUTES {
@@ -88,6 +93,33 @@ fn in_text(
         }
     }
     groups.join("; ")
+}
+
+/// One author's works cited together, where the first is, in the order
+/// of their years: "Jamestown Foundation 1998a, 1998b", and with places a
+/// semicolon between them, "1998a, para. 2; 1998b, para. 1", as Chicago
+/// writes them. MLA, which names each work by its title, keeps them apart.
+fn by_author(style: Style, cites: Vec<(String, String)>) -> Vec<String> {
+    if style == Style::Mla {
+        return cites.into_iter().map(|(who, _)| who).collect();
+    }
+    let mut authors: Vec<(String, Vec<String>)> = Vec::new();
+    for (who, when) in cites {
+        match authors.iter_mut().find(|(name, _)| *name == who) {
+            Some((_, works)) => works.push(when),
+            None => authors.push((who, vec![when])),
+        }
+    }
+    (authors.into_iter())
+        .map(|(who, mut works)| {
+            works.sort();
+            let between = match works.iter().any(|w| w.contains(", ")) {
+                true => "; ",
+                false => ", ",
+            };
+            styles::named(style, &who, &works.join(between))
+        })
+        .collect()
 }
 
 /// What the record says, in a sentence: its title, with its date in words
@@ -136,4 +168,50 @@ fn text<'a>(object: &'a Map<String, Value>, field: &str) -> &'a str {
         .get(field)
         .and_then(Value::as_str)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cites(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(who, when)| (who.to_string(), when.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn one_authors_works_are_cited_together_in_the_order_of_their_years() {
+        let cited = cites(&[
+            ("Jamestown Foundation", "1998b"),
+            ("WPS agency", "1998"),
+            ("Jamestown Foundation", "1998a"),
+        ]);
+        assert_eq!(
+            by_author(Style::Chicago, cited.clone()),
+            ["Jamestown Foundation 1998a, 1998b", "WPS agency 1998"]
+        );
+        assert_eq!(
+            by_author(Style::Apa, cited),
+            ["Jamestown Foundation, 1998a, 1998b", "WPS agency, 1998"]
+        );
+        // With places, a semicolon between the works.
+        let placed = cites(&[
+            ("Jamestown Foundation", "1998b, para. 1"),
+            ("Jamestown Foundation", "1998a, para. 2"),
+        ]);
+        assert_eq!(
+            by_author(Style::Chicago, placed),
+            ["Jamestown Foundation 1998a, para. 2; 1998b, para. 1"]
+        );
+        // MLA names each work by its title: nothing is joined.
+        let mla = cites(&[
+            ("Jamestown Foundation, “A”", ""),
+            ("Jamestown Foundation, “B”", ""),
+        ]);
+        assert_eq!(
+            by_author(Style::Mla, mla),
+            ["Jamestown Foundation, “A”", "Jamestown Foundation, “B”"]
+        );
+    }
 }

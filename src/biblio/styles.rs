@@ -159,23 +159,51 @@ pub fn reference(style: Style, source: &Source, suffix: &str) -> String {
 
 /// The in-text citation, without its parentheses: "WPS 1998, para. 4".
 pub fn in_text(style: Style, source: &Source, suffix: &str, locators: &[&str]) -> String {
+    let (who, when) = in_text_parts(style, source, suffix, locators);
+    named(style, &who, &when)
+}
+
+/// The in-text citation in two parts: who is cited, and what follows the
+/// name in Chicago and APA — the year and the places — which one author's
+/// works cited together share the name before ("Jamestown Foundation
+/// 1998a, 1998b"). MLA names a work by its title: all of it is the first
+/// part.
+pub fn in_text_parts(
+    style: Style,
+    source: &Source,
+    suffix: &str,
+    locators: &[&str],
+) -> (String, String) {
     let who = match &source.author {
         Some(author) => cited(style, author),
         None if languages::is_description(&source.title) => source.title.trim().to_string(),
         None => format!("“{}”", short(original(&source.title))),
     };
     let at = locators.join(", ");
-    let mut text = match style {
-        Style::Chicago => format!("{who} {}{suffix}", year(source)),
-        Style::Apa => format!("{who}, {}{suffix}", year(source)),
-        Style::Mla if suffix.is_empty() || source.author.is_none() => who,
-        Style::Mla => format!("{who}, “{}”", short(original(&source.title))),
+    let placed = |text: String, between: &str| match at.is_empty() {
+        true => text,
+        false => format!("{text}{between}{at}"),
     };
-    if !at.is_empty() {
-        text.push_str(if style == Style::Mla { " " } else { ", " });
-        text.push_str(&at);
+    match style {
+        Style::Chicago | Style::Apa => (who, placed(format!("{}{suffix}", year(source)), ", ")),
+        Style::Mla if suffix.is_empty() || source.author.is_none() => {
+            (placed(who, " "), String::new())
+        }
+        Style::Mla => {
+            let titled = format!("{who}, “{}”", short(original(&source.title)));
+            (placed(titled, " "), String::new())
+        }
     }
-    text
+}
+
+/// A name and what follows it in an in-text citation: "WPS 1998" in
+/// Chicago, "WPS, 1998" in APA; in MLA the name is all of it.
+pub fn named(style: Style, who: &str, when: &str) -> String {
+    match style {
+        Style::Chicago => format!("{who} {when}"),
+        Style::Apa => format!("{who}, {when}"),
+        Style::Mla => who.to_string(),
+    }
 }
 
 /// The authors as a reference list writes them: Chicago and MLA put the

@@ -17,6 +17,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("uk", "Ukrainian", "ukrainian"),
     ("zh", "Chinese", "chinese"),
     ("ko", "Korean", "korean"),
+    ("nl", "Dutch", "dutch"),
 ];
 
 /// The code a source's language has: its `lang`, or `en` when empty.

@@ -452,3 +452,25 @@ fn formats_that_mean_nothing_for_a_command_are_usage_errors() {
         .unwrap();
     assert!(ok_query.status.success());
 }
+
+/// Every language the built-in data gives a source or a name in has an
+/// English name and a biblatex `langid`: a bibliography never says "In nl."
+#[test]
+fn every_language_of_the_built_in_data_is_named() {
+    let codes = ok(&[
+        "sql",
+        "SELECT lang FROM sources UNION SELECT lang FROM actor_aliases",
+        "--no-headers",
+        "--format",
+        "tsv",
+    ]);
+    let codes: Vec<&str> = codes.lines().filter(|c| !c.trim().is_empty()).collect();
+    assert!(codes.contains(&"ja") && codes.contains(&"nl"), "{codes:?}");
+    for code in codes {
+        assert_ne!(rjkb::languages::name(code), code, "no name for {code}");
+        assert!(
+            rjkb::languages::babel(code).is_some(),
+            "no langid for {code}"
+        );
+    }
+}

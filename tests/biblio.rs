@@ -127,8 +127,9 @@ fn pandoc_reads_every_bibtex_and_csl_json_entry_with_its_title() {
 }
 
 /// Each item's authors, by item id: a person as "family | given", a body
-/// as its literal name (typeset as pandoc sets text). A family name's
-/// particle, which pandoc (as citeproc) splits off whatever the braces
+/// as its literal name (typeset as pandoc sets text). An apostrophe in a
+/// name is compared as "'": pandoc's BibTeX reader sets the one of
+/// "Ken'ichiro" as "’". A family name's particle, which pandoc (as citeproc) splits off whatever the braces
 /// ("d'Aragon": "d’" and "Aragon"), is joined back to it.
 fn csl_authors(items: &Value) -> Vec<(String, Vec<String>)> {
     let family = |name: &Value| {
@@ -145,7 +146,11 @@ fn csl_authors(items: &Value) -> Vec<(String, Vec<String>)> {
             let names = (item["author"].as_array().into_iter().flatten())
                 .map(|name| match name["literal"].as_str() {
                     Some(literal) => typeset(literal),
-                    None => format!("{} | {}", family(name), name["given"]),
+                    None => format!(
+                        "{} | {}",
+                        family(name),
+                        name["given"].to_string().replace('’', "'")
+                    ),
                 })
                 .collect();
             (item["id"].as_str().unwrap().to_string(), names)
@@ -375,7 +380,9 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
         "First joint Russian-Japanese naval search-and-rescue exercise (14–15 Sep 1994). \
          The Russian and Japanese navies' first joint drill in saving people from wrecked ships, \
          staged in Peter the Great Bay close to Vladivostok (WPS agency 1998, para. 4; disputed by \
-         Jamestown Foundation 1998a, para. 2; 1998b, para. 1).\n\nReferences\n\n\
+         Jamestown Foundation 1998a, para. 2; 1998b, para. 1; ITAR-TASS 2014, para. 4).\n\nReferences\n\n\
+         ITAR-TASS. 2014. “Japan's Navy plans to hold exercises with Russian fleet.” TASS, \
+         September 15, 2014. https://tass.com/world/749550/amp.\n\
          Jamestown Foundation. 1998a. “Japanese-Russian Defense Talks.” Monitor, vol. 4, no. 106, \
          ca. June 3, 1998. https://jamestown.org/?p=51522.\n\
          Jamestown Foundation. 1998b. “Rough Sailing for Russian Naval Exercises.” \

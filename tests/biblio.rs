@@ -481,3 +481,61 @@ fn every_language_of_the_built_in_data_is_named() {
         );
     }
 }
+
+/// A container that only repeats the author is left out of every format:
+/// "Daily Echo. 1995. “Title.” Daily Echo" names the paper twice.
+#[test]
+fn a_container_that_repeats_the_author_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_seed(dir.path());
+    for (id, container) in [("echo-1995", "Daily Echo"), ("echo-1996", "Weekly Echo")] {
+        let title = format!("An echo of {id}");
+        let url = format!("https://example.org/{id}");
+        support::add(
+            dir.path(),
+            "sources.csv",
+            &[
+                id,
+                &title,
+                "Daily Echo",
+                container,
+                "press",
+                "1995",
+                &url,
+                "",
+                "",
+                "",
+            ],
+        );
+    }
+    let data = dir.path().to_str().unwrap();
+    let entries = |format: &str| {
+        ok(&[
+            "--data",
+            data,
+            "sources",
+            "--text",
+            "An echo of",
+            "--format",
+            format,
+        ])
+    };
+    let csl: Value = serde_json::from_str(&entries("csl-json")).unwrap();
+    let containers: Vec<(&str, Option<&str>)> = (csl.as_array().unwrap().iter())
+        .map(|e| (e["id"].as_str().unwrap(), e["container-title"].as_str()))
+        .collect();
+    assert_eq!(
+        containers,
+        [("echo-1995", None), ("echo-1996", Some("Weekly Echo"))]
+    );
+    let bibtex = entries("bibtex");
+    assert!(
+        !bibtex.contains("journal = {Daily Echo}") && bibtex.contains("journal = {Weekly Echo}"),
+        "{bibtex}"
+    );
+    let ris = entries("ris");
+    assert!(
+        !ris.contains("T2  - Daily Echo") && ris.contains("T2  - Weekly Echo"),
+        "{ris}"
+    );
+}

@@ -102,11 +102,17 @@ pub fn load(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
         if sources.iter().any(|s| s.id == id) {
             continue;
         }
+        let author = text(row.get(2)?);
+        // A container that only repeats the author (a Los Angeles Times
+        // article by the Los Angeles Times) names nothing more: the styles
+        // would print the paper twice. The data leaves it empty; a folder
+        // that fills it in is cited the same.
+        let container = text(row.get(8)?).filter(|c| author.as_ref() != Some(c));
         sources.push(Source {
             key: key(&id, &mut keys),
             id,
             title: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
-            author: text(row.get(2)?),
+            author,
             kind: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
             published: text(row.get(4)?),
             // Only an address a reader can open: never `javascript:` or
@@ -114,7 +120,7 @@ pub fn load(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
             url: text(row.get(5)?).filter(|u| web_address(u).is_some()),
             note: text(row.get(6)?),
             lang: crate::languages::code(row.get::<_, Option<String>>(7)?.as_deref()).to_string(),
-            container: text(row.get(8)?),
+            container,
         });
     }
     Ok(sources)

@@ -67,7 +67,7 @@ pub const HOSTILE_URLS: [&str; 2] = [
 ];
 
 /// Appends one CSV record to `file` in `dir`.
-fn add(dir: &Path, file: &str, record: &[&str]) {
+pub fn add(dir: &Path, file: &str, record: &[&str]) {
     let file = std::fs::OpenOptions::new()
         .append(true)
         .open(dir.join(file))

@@ -134,20 +134,22 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
 }
 
 /// The records `words` name: those one of whose names is the words;
-/// else those whose names hold each word, a clear best alone.
+/// else those whose names hold each word, a clear best alone. Each
+/// record's names are folded once, for both.
 fn matching<'a>(all: &'a [Candidate], words: &[String]) -> Vec<&'a Candidate> {
-    let phrase = words.join(" ");
-    let named: Vec<&Candidate> = all
-        .iter()
-        .filter(|c| c.names().any(|n| words_of(n).join(" ") == phrase))
-        .collect();
+    let mut named: Vec<&Candidate> = Vec::new();
+    let mut found: Vec<(usize, &Candidate)> = Vec::new();
+    for c in all {
+        let names: Vec<Vec<String>> = c.names().map(words_of).collect();
+        if names.iter().any(|n| n == words) {
+            named.push(c);
+        } else if named.is_empty() {
+            found.extend(score(c, &names, words).map(|s| (s, c)));
+        }
+    }
     if !named.is_empty() || words.is_empty() {
         return named;
     }
-    let mut found: Vec<(usize, &Candidate)> = all
-        .iter()
-        .filter_map(|c| score(c, words).map(|s| (s, c)))
-        .collect();
     found.sort_by_key(|(score, c)| (std::cmp::Reverse(*score), c.entity as u8, c.id.clone()));
     match found[..] {
         // A clear best, better than every other: it is the one meant.
@@ -209,10 +211,9 @@ fn words_of(text: &str) -> Vec<String> {
 /// "proposal"): 1, 2 more when the words other than its kind spell its id,
 /// else 1 more when its id starts with them, 1 more when one of its names
 /// holds them in a row, and 1 more when they name its kind.
-fn score(candidate: &Candidate, words: &[String]) -> Option<usize> {
+fn score(candidate: &Candidate, named: &[Vec<String>], words: &[String]) -> Option<usize> {
     let def = candidate.entity.def();
     let is_kind = |w: &String| w == def.singular || w == def.name;
-    let named: Vec<Vec<String>> = candidate.names().map(words_of).collect();
     let found =
         |w: &String| is_kind(w) || named.iter().flatten().any(|n| n.starts_with(w.as_str()));
     if !words.iter().all(found) {

@@ -316,11 +316,16 @@ pub fn fts_query(text: &str) -> Option<String> {
 
 /// Each word of `text` as [`fts_query`] quotes it.
 pub fn fts_terms(text: &str) -> Vec<String> {
+    fts_words(text)
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect()
+}
+
+/// The words of `text` that [`fts_terms`] looks for, as written.
+pub fn fts_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|word| !word.is_empty())
         .filter(|word| word.chars().any(char::is_alphanumeric))
-        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
-        .collect()
 }
 
 fn like_pattern(word: &str) -> String {

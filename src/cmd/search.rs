@@ -6,10 +6,10 @@
 //! them are plain text; `--raw` passes FTS5 query syntax through.
 
 use crate::cmd::Context;
-use crate::model::{Def, Entity, Text};
+use crate::model::{Def, Entity, Text, DISPUTES};
 use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
-use crate::query::{chosen_columns, fts_terms};
+use crate::query::{chosen_columns, fts_terms, fts_words};
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
@@ -97,8 +97,9 @@ struct Wanted {
     title: String,
     /// Every word in the title or the aliases; None for one word.
     title_words: Option<String>,
-    /// Every word in the title, the aliases or the dispute words.
-    head: String,
+    /// Every word in the title, the aliases or the dispute words; None
+    /// when no word can be one of those (see [`may_be_a_dispute_word`]).
+    head: Option<String>,
     /// The words as a phrase anywhere; None for one word.
     phrase: Option<String>,
     /// The words joined as an id is (`kawana proposal`: `kawana-proposal`).
@@ -128,7 +129,9 @@ impl Wanted {
         Some(Wanted {
             title: format!("{{title aliases id_words}} : ({phrase})"),
             title_words: (terms.len() > 1).then(|| format!("{{title aliases id_words}} : ({all})")),
-            head: format!("{{title aliases id_words disputes}} : ({all})"),
+            head: fts_words(text)
+                .any(may_be_a_dispute_word)
+                .then(|| format!("{{title aliases id_words disputes}} : ({all})")),
             phrase: (terms.len() > 1).then_some(phrase),
             all,
             slug: (!slug.is_empty()).then(|| slug.join("-")),
@@ -141,11 +144,28 @@ impl Wanted {
             all: text.to_string(),
             title: format!("{{title aliases id_words}} : ({text})"),
             title_words: None,
-            head: format!("{{title aliases id_words disputes}} : ({text})"),
+            head: Some(format!("{{title aliases id_words disputes}} : ({text})")),
             phrase: None,
             slug: None,
         }
     }
+}
+
+/// Whether `word`, as a prefix, may match one of the words a disputed row
+/// is found by ([`DISPUTES`]). Only then can the tier of the title and
+/// the dispute words hold a row the title tiers do not; without it, a
+/// common word's search scans its matches once less (`search kaneta` at
+/// a million events: 36.5 ms of CPU instead of 41.5, `perf stat -r 40`). A word that is not plain ASCII
+/// letters and digits may: FTS5 folds such a word its own way.
+fn may_be_a_dispute_word(word: &str) -> bool {
+    if !word.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return true;
+    }
+    let word = word.to_ascii_lowercase();
+    DISPUTES
+        .iter()
+        .flat_map(|d| d.words.split(|c: char| !c.is_alphanumeric()))
+        .any(|dispute| dispute.starts_with(&word))
 }
 
 /// The search index's rowids of the rows whose listing row meets
@@ -240,7 +260,8 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &
 /// Best first: the row whose id the words spell; rows whose id starts
 /// with them; rows with the words, as a phrase, in their title (or
 /// aliases); rows with every word there; rows with every word there or
-/// among the words for a disputed row; rows with the phrase anywhere; the
+/// among the words for a disputed row (when a word can be one of those);
+/// rows with the phrase anywhere; the
 /// rest. Within the id and title tiers a shorter id or title is about the
 /// words more.
 fn tier(wanted: &Wanted, sql: &mut Sql) -> (String, usize) {
@@ -266,8 +287,10 @@ fn tier(wanted: &Wanted, sql: &mut Sql) -> (String, usize) {
         tiers.push((hits(":title_words"), Some(title_length)));
         sql.bind(":title_words", words.clone());
     }
-    tiers.push((hits(":head"), None));
-    sql.bind(":head", wanted.head.clone());
+    if let Some(head) = &wanted.head {
+        tiers.push((hits(":head"), None));
+        sql.bind(":head", head.clone());
+    }
     if let Some(phrase) = &wanted.phrase {
         tiers.push((hits(":phrase"), None));
         sql.bind(":phrase", phrase.clone());
@@ -371,6 +394,32 @@ mod tests {
                 assert!(!expected.is_empty(), "{words}");
                 assert_eq!(shown, expected, "{words}, limit {limit}");
             }
+        }
+    }
+
+    #[test]
+    fn the_dispute_tier_is_left_out_only_where_it_can_hold_nothing_more() {
+        let conn = crate::builtin::open().unwrap();
+        let head = |words: &str| Wanted::words(words).unwrap().head.is_some();
+        assert!(!head("kawana") && !head("kawana proposal") && !head("x"));
+        assert!(head("Disp") && head("kawana contradicts") && head("not") && head("dísputed"));
+        for words in [
+            "kawana",
+            "kawana proposal",
+            "islands",
+            "disputed",
+            "differs",
+            "russia",
+        ] {
+            let wanted = Wanted::words(words).unwrap();
+            let mut every_tier = wanted.clone();
+            every_tier.head = Some(format!(
+                "{{title aliases id_words disputes}} : ({})",
+                wanted.all
+            ));
+            let order = |w: &Wanted| rows(&conn, &statement(&csv(), true, w, 1000, &every()), 1);
+            assert!(!order(&wanted).is_empty(), "{words}");
+            assert_eq!(order(&wanted), order(&every_tier), "{words}");
         }
     }
 }

@@ -155,8 +155,9 @@ impl Wanted {
 /// is found by ([`DISPUTES`]). Only then can the tier of the title and
 /// the dispute words hold a row the title tiers do not; without it, a
 /// common word's search scans its matches once less (`search kaneta` at
-/// a million events: 36.5 ms of CPU instead of 41.5, `perf stat -r 40`). A word that is not plain ASCII
-/// letters and digits may: FTS5 folds such a word its own way.
+/// a million events: 36.5 ms of CPU instead of 41.5, `perf stat -r 40`).
+/// A word that is not plain ASCII letters and digits may: FTS5 folds such
+/// a word its own way.
 fn may_be_a_dispute_word(word: &str) -> bool {
     if !word.chars().all(|c| c.is_ascii_alphanumeric()) {
         return true;
@@ -261,9 +262,8 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &
 /// with them; rows with the words, as a phrase, in their title (or
 /// aliases); rows with every word there; rows with every word there or
 /// among the words for a disputed row (when a word can be one of those);
-/// rows with the phrase anywhere; the
-/// rest. Within the id and title tiers a shorter id or title is about the
-/// words more.
+/// rows with the phrase anywhere; the rest. Within the id and title tiers
+/// a shorter id or title is about the words more.
 fn tier(wanted: &Wanted, sql: &mut Sql) -> (String, usize) {
     let hits = |param: &str| {
         format!("rowid IN (SELECT rowid FROM search_index WHERE search_index MATCH {param})")

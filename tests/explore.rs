@@ -371,6 +371,30 @@ fn search_is_ranked_prefix_matching_across_entities() {
 }
 
 #[test]
+fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest() {
+    let (code, stdout, stderr) = run(&["search", "kawana", "disputd", "zzzqx"]);
+    assert_eq!((code, stdout.lines().count()), (0, 1), "{stdout}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("rjkb: no word in the index begins with 'disputd'; nearest: disputed")
+    );
+    assert_eq!(lines[1], "rjkb: no word in the index begins with 'zzzqx'");
+    // Each word is found, but no record has both: nothing to name.
+    let (code, _, stderr) = run(&["search", "primakov", "neftegorsk"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    // Found: no hint. And the index's own folded words, in any script.
+    assert_eq!(run(&["search", "kawana"]).2, "");
+    assert!(run(&["search", "Елцин"]).2.contains("nearest: ельцин"));
+    // From a database file, opened read-only.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    ok(&["db", "build", "--out", db.to_str().unwrap()]);
+    let (_, _, stderr) = run(&["--db", db.to_str().unwrap(), "search", "primakof"]);
+    assert!(stderr.contains("nearest: primakov"), "{stderr}");
+}
+
+#[test]
 fn search_escapes_ordinary_text() {
     for text in [
         "\"unbalanced",

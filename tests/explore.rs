@@ -392,6 +392,19 @@ fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest()
     ok(&["db", "build", "--out", db.to_str().unwrap()]);
     let (_, _, stderr) = run(&["--db", db.to_str().unwrap(), "search", "primakof"]);
     assert!(stderr.contains("nearest: primakov"), "{stderr}");
+    // A listing's --text, which reads the same index, says the same; not
+    // when another filter emptied it, nor for sources (not in the index).
+    let (code, _, stderr) = run(&["events", "--text", "primakof"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("begins with 'primakof'; nearest: primakov"),
+        "{stderr}"
+    );
+    assert_eq!(
+        run(&["events", "--text", "primakov", "--year", "1985"]).2,
+        ""
+    );
+    assert_eq!(run(&["sources", "--text", "primakof"]).2, "");
 }
 
 #[test]

@@ -107,11 +107,11 @@ impl Context {
         style: &Style,
         sql: &Sql,
         header: &Header,
-    ) -> Result<()> {
+    ) -> Result<u64> {
         let mut out = self.stdout();
-        output::write_query(conn, style, sql, header, &mut out)?;
+        let rows = output::write_query(conn, style, sql, header, &mut out)?;
         out.flush()?;
-        Ok(())
+        Ok(rows)
     }
 
     /// Prints `sql` as it would run, its values inlined (`--sql`).

@@ -154,7 +154,8 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         return chart(ctx, &conn, &sql);
     }
     let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
-    ctx.print_query(&conn, &ctx.style(), &sql, &header)
+    ctx.print_query(&conn, &ctx.style(), &sql, &header)?;
+    Ok(())
 }
 
 /// The counts of `sql` (value, count, share) as bars; on a terminal, an

@@ -47,7 +47,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             );
         };
         let (sql, columns) = select_all(&conn, table)?;
-        return ctx.print_query(&conn, &style, &Sql::new(sql), &columns.into());
+        ctx.print_query(&conn, &style, &Sql::new(sql), &columns.into())?;
+        return Ok(());
     };
     let extension = match style.format {
         Format::Csv => "csv",
@@ -67,7 +68,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         let (sql, columns) = select_all(&conn, table)?;
         let header = columns.into();
         folder.write(&format!("{table}.{extension}"), |out| {
-            write_query(&conn, &style, &Sql::new(&sql), &header, out)
+            write_query(&conn, &style, &Sql::new(&sql), &header, out).map(drop)
         })?;
     }
     if tables.contains(&"sources") {

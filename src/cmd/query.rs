@@ -1,9 +1,9 @@
 //! `rjkb query <entity>` and its shorthand `rjkb <entity>`: filtered listings.
 
 use crate::cmd::Context;
-use crate::model::Entity;
+use crate::model::{Entity, Text};
 use crate::output::{Format, Header, SOURCE_LISTS, TABULAR};
-use crate::query::{Filters, Listing};
+use crate::query::{unknown_words, Filters, Listing};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
@@ -168,12 +168,17 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     if let Some(format) = crate::cmd::cite::bib(Some(style.format)) {
         return crate::cmd::cite::write_sources(ctx, &conn, listing, format);
     }
-    ctx.print_query(
+    let rows = ctx.print_query(
         &conn,
         &style,
         &sql,
         &header(&listing, args.columns.is_some()),
-    )
+    )?;
+    // Nothing found with --text: which words the index lacks, if any.
+    if let (0, Some(text), Text::Index { .. }) = (rows, &args.text, &entity.def().text) {
+        unknown_words(&conn, text)?;
+    }
+    Ok(())
 }
 
 /// The listing's columns as a table shows them. Columns named with

@@ -7,13 +7,12 @@
 
 use crate::cmd::Context;
 use crate::model::{Def, Entity, Text, DISPUTES};
-use crate::names::{fold, nearest};
+use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
-use crate::query::{chosen_columns, fts_terms, fts_words};
+use crate::query::{chosen_columns, fts_terms, fts_words, matches, unknown_words};
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
-use rusqlite::Connection;
 
 pub const FORMATS: &[Format] = TABULAR;
 
@@ -83,65 +82,9 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     }
     ctx.print_query(&conn, &style, &sql, &header.choosable())?;
     if !found && !args.raw {
-        for line in unknown_words(&conn, &text)? {
-            crate::terminal::message(&format!("rjkb: {line}"));
-        }
+        unknown_words(&conn, &text)?;
     }
     Ok(())
-}
-
-/// Whether anything matches the FTS5 query `query`.
-fn matches(conn: &Connection, query: &str) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH ?1)",
-        [query],
-        |row| row.get(0),
-    )
-}
-
-/// For a search that found nothing, a line for each word that begins no
-/// word of the index, with the index's words nearest to it (`disputd`:
-/// disputed), from FTS5's vocabulary: only the words with its first
-/// letter, since reading the vocabulary counts each word's rows (those of
-/// one letter at a million events: about 0.4 s, spent only on a miss).
-/// Each line names the word as typed, each suggestion as indexed (folded).
-fn unknown_words(conn: &Connection, text: &str) -> Result<Vec<String>> {
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words \
-         USING fts5vocab(main, 'search_index', 'row')",
-    )?;
-    let mut lines = Vec::new();
-    for word in fts_words(text) {
-        if matches(conn, &fts_terms(word).join(" "))? {
-            continue;
-        }
-        let Some(first) = fold(word).chars().next() else {
-            continue;
-        };
-        let after = char::from_u32(first as u32 + 1).unwrap_or(char::MAX);
-        // At most the first 100,000 of them, so that a vocabulary of any
-        // size costs a bounded time and memory (a million ids starting
-        // with `e`: 0.6 s and 69 MB without the bound).
-        let mut stmt = conn.prepare(
-            "SELECT term FROM temp.search_words WHERE term >= ?1 AND term < ?2 LIMIT 100000",
-        )?;
-        let terms = stmt
-            .query_map([first.to_string(), after.to_string()], |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        // A slip of the keys changes a word's length by a letter or two;
-        // a much shorter word is merely inside it (`d` in `disputd`).
-        let long = word.chars().count().saturating_sub(2);
-        let terms = terms.iter().filter(|t| t.chars().count() >= long);
-        let close = nearest(word, terms.map(String::as_str), 3);
-        lines.push(match close.is_empty() {
-            true => format!("no word in the index begins with '{word}'"),
-            false => format!(
-                "no word in the index begins with '{word}'; nearest: {}",
-                close.join(", ")
-            ),
-        });
-    }
-    Ok(lines)
 }
 
 /// What a search looks for, as the FTS5 queries that rank it.

@@ -8,29 +8,33 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Statement};
 use std::io::Write;
 
-/// Runs `sql` and writes its rows, streaming where the format allows.
+/// Runs `sql` and writes its rows, streaming where the format allows;
+/// returns how many.
 pub fn write_query(
     conn: &Connection,
     style: &Style,
     sql: &Sql,
     header: &Header,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<u64> {
     write_statement(&mut sql.prepare(conn)?, style, header, out)
 }
 
 /// Runs a prepared statement whose parameters are bound, and writes each
-/// row as SQLite yields it, its cells borrowed rather than copied.
+/// row as SQLite yields it, its cells borrowed rather than copied;
+/// returns how many.
 pub fn write_statement(
     stmt: &mut Statement,
     style: &Style,
     header: &Header,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<u64> {
     let mut writer = RowWriter::new(out, style, header)?;
     let width = stmt.column_count();
     let mut rows = stmt.raw_query();
+    let mut count = 0;
     while let Some(row) = rows.next()? {
+        count += 1;
         // Sized up front: collecting through `?` would grow it cell by cell.
         let mut cells = Vec::with_capacity(width);
         for i in 0..width {
@@ -38,7 +42,8 @@ pub fn write_statement(
         }
         writer.row(&cells)?;
     }
-    writer.finish()
+    writer.finish()?;
+    Ok(count)
 }
 
 /// Runs `sql` and returns its rows as JSON objects keyed by column name.

@@ -337,13 +337,14 @@ pub fn matches(conn: &Connection, query: &str) -> rusqlite::Result<bool> {
     )
 }
 
-/// For a search or `--text` that found nothing, says on stderr which word
-/// begins no word of the index, with the index's words nearest to it (`disputd`:
-/// disputed), from FTS5's vocabulary: only the words with its first
-/// letter, since reading the vocabulary counts each word's rows (those of
-/// one letter at a million events: about 0.4 s, spent only on a miss).
-/// Each line names the word as typed, each suggestion as indexed (folded).
-pub fn unknown_words(conn: &Connection, text: &str) -> Result<()> {
+/// For a search or `--text` that found nothing, a line for each word of
+/// `text` that begins no word of the index, with the index's words nearest
+/// to it (`disputd`: disputed), from FTS5's vocabulary: only the words with
+/// its first letter, since reading the vocabulary counts each word's rows
+/// (those of one letter at a million events: about 0.4 s, spent only on a
+/// miss). A line names the word as typed, each suggestion as indexed.
+pub fn unknown_words(conn: &Connection, text: &str) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
     conn.execute_batch(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_words \
          USING fts5vocab(main, 'search_index', 'row')",
@@ -370,15 +371,15 @@ pub fn unknown_words(conn: &Connection, text: &str) -> Result<()> {
         let long = word.chars().count().saturating_sub(2);
         let terms = terms.iter().filter(|t| t.chars().count() >= long);
         let close = nearest(word, terms.map(String::as_str), 3);
-        crate::terminal::message(&match close.is_empty() {
-            true => format!("rjkb: no word in the index begins with '{word}'"),
+        lines.push(match close.is_empty() {
+            true => format!("no word in the index begins with '{word}'"),
             false => format!(
-                "rjkb: no word in the index begins with '{word}'; nearest: {}",
+                "no word in the index begins with '{word}'; nearest: {}",
                 close.join(", ")
             ),
         });
     }
-    Ok(())
+    Ok(lines)
 }
 
 fn like_pattern(word: &str) -> String {

@@ -114,6 +114,15 @@ impl Context {
         Ok(rows)
     }
 
+    /// Says on stderr, for a search or `--text` that found nothing, which
+    /// words of `text` the index lacks ([`crate::query::unknown_words`]).
+    pub fn say_unknown_words(&self, conn: &Connection, text: &str) -> Result<()> {
+        for line in crate::query::unknown_words(conn, text)? {
+            terminal::message(&format!("rjkb: {line}"));
+        }
+        Ok(())
+    }
+
     /// Prints `sql` as it would run, its values inlined (`--sql`).
     pub fn print_sql(&self, conn: &Connection, sql: &Sql) -> Result<()> {
         let mut out = self.stdout();

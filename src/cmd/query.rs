@@ -3,7 +3,7 @@
 use crate::cmd::Context;
 use crate::model::{Entity, Text};
 use crate::output::{Format, Header, SOURCE_LISTS, TABULAR};
-use crate::query::{unknown_words, Filters, Listing};
+use crate::query::{Filters, Listing};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
@@ -176,7 +176,7 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     )?;
     // Nothing found with --text: which words the index lacks, if any.
     if let (0, Some(text), Text::Index { .. }) = (rows, &args.text, &entity.def().text) {
-        unknown_words(&conn, text)?;
+        ctx.say_unknown_words(&conn, text)?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::cmd::Context;
 use crate::model::{Def, Entity, Text, DISPUTES};
 use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
-use crate::query::{chosen_columns, fts_terms, fts_words, matches, unknown_words};
+use crate::query::{chosen_columns, fts_terms, fts_words, matches};
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     }
     ctx.print_query(&conn, &style, &sql, &header.choosable())?;
     if !found && !args.raw {
-        unknown_words(&conn, &text)?;
+        ctx.say_unknown_words(&conn, &text)?;
     }
     Ok(())
 }

@@ -371,15 +371,23 @@ pub fn unknown_words(conn: &Connection, text: &str) -> Result<Vec<String>> {
         let long = word.chars().count().saturating_sub(2);
         let terms = terms.iter().filter(|t| t.chars().count() >= long);
         let close = nearest(word, terms.map(String::as_str), 3);
-        lines.push(match close.is_empty() {
-            true => format!("no word in the index begins with '{word}'"),
-            false => format!(
-                "no word in the index begins with '{word}'; nearest: {}",
-                close.join(", ")
-            ),
-        });
+        let mut line = format!("no word in the index begins with '{word}'");
+        if !close.is_empty() {
+            line += &format!("; nearest: {}", close.join(", "));
+        }
+        if word.chars().any(is_japanese) {
+            line += " (Japanese, written without spaces, is found only from the start of a run \
+                      of kanji and kana)";
+        }
+        lines.push(line);
     }
     Ok(lines)
+}
+
+/// Kana and the common kanji: the script the index's tokenizer takes a
+/// whole run of as one word.
+fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}')
 }
 
 fn like_pattern(word: &str) -> String {

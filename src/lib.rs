@@ -7,7 +7,7 @@
 //! databases, [`derived`] keeps the tables computed from the facts,
 //! [`seed`] loads CSV folders, [`cache`] keeps the built-in data built;
 //! [`output`] writes rows in every format; [`dates`] parses partial dates
-//! and [`names`] matches what a reader types; [`record`] finds one
+//! and [`names`] matches what a reader types, [`author`] reads who wrote a source; [`record`] finds one
 //! record and gathers everything linked to it, for `show`, `cite` and the
 //! HTML edition, and [`story`] follows how records connect for it. What
 //! comes from outside is never trusted: [`files`] reads and writes the file system safely,
@@ -19,6 +19,7 @@
 //! and [`address`] judges web addresses for both).
 
 pub mod address;
+pub mod author;
 pub mod biblio;
 pub mod builtin;
 pub mod cache;

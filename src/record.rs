@@ -9,7 +9,7 @@
 //! --format json` prints them, and the web edition's pages are built from
 //! them.
 
-use crate::biblio::author::{self, Author};
+use crate::author::{self, Author};
 use crate::model::{disputing_relations, Entity};
 use crate::names::{fold, fold_space, nearest};
 use crate::output::json_rows;

@@ -419,6 +419,19 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "two bodies joined as if they were people",
+            file: "sources.csv",
+            edit: Box::new(|o| {
+                String::from_utf8_lossy(o)
+                    .replace(",Deseret News,,", ",Deseret News; AP,,")
+                    .into_bytes()
+            }),
+            expect: vec![
+                at("sources.csv", first_line_with("sources.csv", "deseret-1992-09-09,"), "author"),
+                "'Deseret News' is not".into(),
+            ],
+        },
+        Case {
             name: "header only for a table others need",
             file: "events.csv",
             edit: Box::new(move |_| format!("{event_header}\n").into_bytes()),

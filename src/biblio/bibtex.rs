@@ -8,8 +8,8 @@
 //! one too, so that styles and readers that change a title's case
 //! (pandoc makes English titles sentence case) keep it as written.
 
-use super::author::{self, Author};
 use super::{one_line, Source, MONTHS};
+use crate::author::{self, Author};
 use anyhow::Result;
 use std::io::Write;
 

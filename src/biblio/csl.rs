@@ -3,8 +3,8 @@
 //! family and given names, a body's literal name), `container-title`, `issued` as date parts (with `season` and
 //! `circa` where the date has them), `URL`, `note` and `language`.
 
-use super::author::{self, Author};
 use super::{Date, Source};
+use crate::author::{self, Author};
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 use std::io::Write;

@@ -3,7 +3,7 @@
 //! author-date, APA, MLA).
 //!
 //! A source has a title, an author (people, family name first, or an
-//! issuing body: see [`author`]),
+//! issuing body: see [`crate::author`]),
 //! a container (the periodical, site or series it appeared in), a kind,
 //! a publication date (EDTF), an address (only an `http` or `https` one
 //! is written), a note and a language.
@@ -19,7 +19,6 @@
 //! | fact check  | misc                    | RPRT   | report            |
 //! | (any other) | misc                    | GEN    | document          |
 
-pub mod author;
 mod bibtex;
 pub mod citation;
 mod csl;

@@ -3,8 +3,8 @@
 //! kept on one line (line breaks and control characters become spaces),
 //! so nothing in the data can start a tag; text is UTF-8.
 
-use super::author::{self, Author};
 use super::{one_line, Source};
+use crate::author::{self, Author};
 use anyhow::Result;
 use std::io::Write;
 

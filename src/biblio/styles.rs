@@ -3,12 +3,12 @@
 //! as plain text. A source's container (the periodical or site it
 //! appeared in) follows its title, as all three styles place it. People
 //! are filed and cited by family name, which the data marks (see
-//! [`super::author`]); a body's name is written as the data gives it.
+//! [`crate::author`]); a body's name is written as the data gives it.
 //! Where the data lacks what a style asks for — a container, a date — the
 //! entry leaves it out rather than guess.
 
-use super::author::{self, Author, Person};
 use super::{Date, Source, MONTHS};
+use crate::author::{self, Author, Person};
 use crate::languages;
 use std::collections::BTreeMap;
 

@@ -1,8 +1,9 @@
 //! The checks a loaded folder must pass: its header rows, then, once every
-//! table is in, references, citations and quotes.
+//! table is in, references, citations, quotes and authors.
 
 use super::problems::{nearest_hint, truncate};
 use super::{Column, Loader};
+use crate::author;
 use crate::dates::{parse_edtf, parse_span};
 use crate::model;
 use crate::names::fold_space;
@@ -313,6 +314,30 @@ impl Loader<'_> {
                 );
                 self.problem_in_row("citations", rowid, "quote", what);
             }
+        }
+        Ok(())
+    }
+
+    /// An author that joins names with `;` lists people, each `family,
+    /// given`; with one name that is not, every bibliography would file the
+    /// whole field as one body's name. Only such fields are read back.
+    pub(super) fn check_authors(&mut self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare(
+            "SELECT rowid, author FROM sources WHERE instr(author, ';') > 0 ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (rowid, text): (i64, String) = (row.get(0)?, row.get(1)?);
+            let Some(stray) = author::stray_part(&text) else {
+                continue;
+            };
+            let what = format!(
+                "'{}': names joined by ';' must each be a person, 'family, given'; '{}' is \
+                 not (keep one body's name and give the others in the note)",
+                truncate(&text),
+                truncate(stray)
+            );
+            self.problem_in_row("sources", rowid, "author", what);
         }
         Ok(())
     }

@@ -6,7 +6,8 @@
 //! tells a style which word to file and cite by ("Timakova 1998", filed
 //! under T), which no rule could guess from "Natalya Timakova" or "Lloyd
 //! Parry". A text with a part that is not `family, given` is a body's
-//! name, written as it is.
+//! name, written as it is; a folder's check refuses one that joins names
+//! with `;` ([`stray_part`]), since only people are joined.
 
 /// One author field, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,18 +27,27 @@ pub struct Person<'a> {
 
 /// Reads an author field (see the module's doc).
 pub fn parse(text: &str) -> Author<'_> {
-    let people: Option<Vec<Person>> = text
-        .split(';')
-        .map(|part| {
-            let (family, given) = part.split_once(',')?;
-            let (family, given) = (family.trim(), given.trim());
-            (!family.is_empty() && !given.is_empty()).then_some(Person { family, given })
-        })
-        .collect();
-    match people {
+    match text.split(';').map(person).collect() {
         Some(people) => Author::People(people),
         None => Author::Body(text.trim()),
     }
+}
+
+/// In a field that joins names with `;`, which only people are, the first
+/// that is not written `family, given`: the whole field would then be read
+/// as one body's name ("Reuters; Associated Press"), which no reader means.
+pub fn stray_part(text: &str) -> Option<&str> {
+    text.contains(';')
+        .then(|| text.split(';').find(|part| person(part).is_none()))
+        .flatten()
+        .map(str::trim)
+}
+
+/// One name of a field: a person when written `family, given`.
+fn person(part: &str) -> Option<Person<'_>> {
+    let (family, given) = part.split_once(',')?;
+    let (family, given) = (family.trim(), given.trim());
+    (!family.is_empty() && !given.is_empty()).then_some(Person { family, given })
 }
 
 impl Person<'_> {
@@ -104,6 +114,17 @@ mod tests {
         assert_eq!(parse("Reuters; AFP"), Author::Body("Reuters; AFP"));
         assert_eq!(parse("Doe, Jane; AP"), Author::Body("Doe, Jane; AP"));
         assert_eq!(parse("Smith,"), Author::Body("Smith,"));
+    }
+
+    #[test]
+    fn a_name_joined_by_a_semicolon_must_be_a_person() {
+        assert_eq!(stray_part("Reuters; Associated Press"), Some("Reuters"));
+        assert_eq!(stray_part("Doe, Jane; AP"), Some("AP"));
+        assert_eq!(stray_part("Doe, Jane;"), Some(""));
+        assert_eq!(stray_part("Ito, Mitsutoshi; Kuzminkov, Victor"), None);
+        // Without a semicolon a field is one person or one body's name.
+        assert_eq!(stray_part("Kyodo News"), None);
+        assert_eq!(stray_part("Timakova, Natalya"), None);
     }
 
     #[test]

@@ -432,6 +432,19 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a stray semicolon after a person",
+            file: "sources.csv",
+            edit: Box::new(|o| {
+                String::from_utf8_lossy(o)
+                    .replace(",Deseret News,,", ",\"Smith, John;\",,")
+                    .into_bytes()
+            }),
+            expect: vec![
+                at("sources.csv", first_line_with("sources.csv", "deseret-1992-09-09,"), "author"),
+                "one is empty (a stray ';'?)".into(),
+            ],
+        },
+        Case {
             name: "header only for a table others need",
             file: "events.csv",
             edit: Box::new(move |_| format!("{event_header}\n").into_bytes()),

@@ -331,11 +331,16 @@ impl Loader<'_> {
             let Some(stray) = author::stray_part(&text) else {
                 continue;
             };
+            let which = match stray.is_empty() {
+                true => "one is empty (a stray ';'?)".to_string(),
+                false => format!(
+                    "'{}' is not (keep one body's name and give the others in the note)",
+                    truncate(stray)
+                ),
+            };
             let what = format!(
-                "'{}': names joined by ';' must each be a person, 'family, given'; '{}' is \
-                 not (keep one body's name and give the others in the note)",
-                truncate(&text),
-                truncate(stray)
+                "'{}': names joined by ';' must each be a person, 'family, given'; {which}",
+                truncate(&text)
             );
             self.problem_in_row("sources", rowid, "author", what);
         }

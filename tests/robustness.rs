@@ -418,32 +418,8 @@ fn broken_inputs() -> Vec<Case> {
                 "'deseret-1992-09-09' is a public source without a url".into(),
             ],
         },
-        Case {
-            name: "two bodies joined as if they were people",
-            file: "sources.csv",
-            edit: Box::new(|o| {
-                String::from_utf8_lossy(o)
-                    .replace(",Deseret News,,", ",Deseret News; AP,,")
-                    .into_bytes()
-            }),
-            expect: vec![
-                at("sources.csv", first_line_with("sources.csv", "deseret-1992-09-09,"), "author"),
-                "'Deseret News' is not".into(),
-            ],
-        },
-        Case {
-            name: "a stray semicolon after a person",
-            file: "sources.csv",
-            edit: Box::new(|o| {
-                String::from_utf8_lossy(o)
-                    .replace(",Deseret News,,", ",\"Smith, John;\",,")
-                    .into_bytes()
-            }),
-            expect: vec![
-                at("sources.csv", first_line_with("sources.csv", "deseret-1992-09-09,"), "author"),
-                "one is empty (a stray ';'?)".into(),
-            ],
-        },
+        deseret_author("two bodies joined as if they were people", "Deseret News; AP", "'Deseret News' is not"),
+        deseret_author("a stray semicolon after a person", "\"Smith, John;\"", "one is empty (a stray ';'?)"),
         Case {
             name: "header only for a table others need",
             file: "events.csv",
@@ -451,6 +427,28 @@ fn broken_inputs() -> Vec<Case> {
             expect: vec!["no events row has id".into()],
         },
     ]
+}
+
+/// A case giving the Deseret News report the author field `author` (as
+/// written in the CSV), which `db check` must refuse with `expect`.
+fn deseret_author(name: &'static str, author: &'static str, expect: &str) -> Case {
+    Case {
+        name,
+        file: "sources.csv",
+        edit: Box::new(move |o| {
+            String::from_utf8_lossy(o)
+                .replace(",Deseret News,,", &format!(",{author},,"))
+                .into_bytes()
+        }),
+        expect: vec![
+            at(
+                "sources.csv",
+                first_line_with("sources.csv", "deseret-1992-09-09,"),
+                "author",
+            ),
+            expect.into(),
+        ],
+    }
 }
 
 /// `db check` on `dir`: its exit code, stdout's lines and stderr.

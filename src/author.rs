@@ -7,7 +7,9 @@
 //! under T), which no rule could guess from "Natalya Timakova" or "Lloyd
 //! Parry". A text with a part that is not `family, given` is a body's
 //! name, written as it is; a folder's check refuses one that joins names
-//! with `;` ([`stray_part`]), since only people are joined.
+//! with `;` ([`stray_part`]), since only people are joined. A body whose
+//! name has a comma is written in braces, as BibTeX braces one:
+//! `{Ministry of Foreign Affairs, Japan}`.
 
 /// One author field, read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,9 @@ pub struct Person<'a> {
 
 /// Reads an author field (see the module's doc).
 pub fn parse(text: &str) -> Author<'_> {
+    if let Some(name) = braced(text) {
+        return Author::Body(name);
+    }
     match text.split(';').map(person).collect() {
         Some(people) => Author::People(people),
         None => Author::Body(text.trim()),
@@ -37,10 +42,17 @@ pub fn parse(text: &str) -> Author<'_> {
 /// that is not written `family, given`: the whole field would then be read
 /// as one body's name ("Reuters; Associated Press"), which no reader means.
 pub fn stray_part(text: &str) -> Option<&str> {
-    text.contains(';')
+    (text.contains(';') && braced(text).is_none())
         .then(|| text.split(';').find(|part| person(part).is_none()))
         .flatten()
         .map(str::trim)
+}
+
+/// A whole field in braces, `{Name, with comma}`: one body's name, as it
+/// is inside them (not empty, and with no brace of its own).
+fn braced(text: &str) -> Option<&str> {
+    let name = text.trim().strip_prefix('{')?.strip_suffix('}')?.trim();
+    (!name.is_empty() && !name.contains(['{', '}'])).then_some(name)
 }
 
 /// One name of a field: a person when written `family, given`.
@@ -114,6 +126,21 @@ mod tests {
         assert_eq!(parse("Reuters; AFP"), Author::Body("Reuters; AFP"));
         assert_eq!(parse("Doe, Jane; AP"), Author::Body("Doe, Jane; AP"));
         assert_eq!(parse("Smith,"), Author::Body("Smith,"));
+        // In braces, a body's name with a comma (or a semicolon) in it.
+        let ministry = "Ministry of Foreign Affairs, Japan";
+        assert_eq!(
+            parse(" {Ministry of Foreign Affairs, Japan} "),
+            Author::Body(ministry)
+        );
+        assert_eq!(parse("{Reuters; AP}"), Author::Body("Reuters; AP"));
+        // Not a whole field in braces: read as before.
+        assert_eq!(parse("{Evil} & Co."), Author::Body("{Evil} & Co."));
+        assert_eq!(parse("{}"), Author::Body("{}"));
+        let inner = Person {
+            family: "{A} {B",
+            given: "C}",
+        };
+        assert_eq!(parse("{A} {B, C}"), Author::People(vec![inner]));
     }
 
     #[test]
@@ -125,6 +152,8 @@ mod tests {
         // Without a semicolon a field is one person or one body's name.
         assert_eq!(stray_part("Kyodo News"), None);
         assert_eq!(stray_part("Timakova, Natalya"), None);
+        // Braces make the whole field one body's name.
+        assert_eq!(stray_part("{Reuters; Associated Press}"), None);
     }
 
     #[test]

@@ -539,3 +539,51 @@ fn a_container_that_repeats_the_author_is_left_out() {
         "{ris}"
     );
 }
+
+/// An author in braces is one body's name, commas and semicolons and all:
+/// a literal in CSL-JSON, braced whole in BibTeX, cited by its whole name,
+/// and not refused by `db check` as names joined by `;`.
+#[test]
+fn an_author_in_braces_is_one_body_with_a_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_seed(dir.path());
+    for (id, author) in [
+        ("mofa-braced", "{Ministry of Foreign Affairs, Japan}"),
+        ("agencies-braced", "{Reuters; AP}"),
+    ] {
+        let url = format!("https://example.org/{id}");
+        let title = format!("A braced author: {id}");
+        let row = [id, &title, author, "", "official", "1996", &url, "", "", ""];
+        support::add(dir.path(), "sources.csv", &row);
+    }
+    let data = dir.path().to_str().unwrap();
+    ok(&["--data", data, "db", "check"]); // exits 0: nothing refused
+    let entries = |format: &str| {
+        let args = [
+            "--data",
+            data,
+            "sources",
+            "--text",
+            "braced author",
+            "--format",
+            format,
+        ];
+        ok(&args)
+    };
+    let csl: Value = serde_json::from_str(&entries("csl-json")).unwrap();
+    let authors: Vec<&Value> = (csl.as_array().unwrap().iter())
+        .map(|entry| &entry["author"][0])
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            &serde_json::json!({ "literal": "Reuters; AP" }),
+            &serde_json::json!({ "literal": "Ministry of Foreign Affairs, Japan" }),
+        ]
+    );
+    let bibtex = entries("bibtex");
+    assert!(
+        bibtex.contains("author = {{Ministry of Foreign Affairs, Japan}}"),
+        "{bibtex}"
+    );
+}

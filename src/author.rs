@@ -48,6 +48,14 @@ pub fn stray_part(text: &str) -> Option<&str> {
         .map(str::trim)
 }
 
+/// A field that opens with a brace but is not one name in braces
+/// (`{Ministry of Foreign Affairs, Japan`, its brace left open): a slip,
+/// which would otherwise be read as a person whose family name is
+/// "{Ministry of Foreign Affairs".
+pub fn unclosed_brace(text: &str) -> bool {
+    text.trim_start().starts_with('{') && braced(text).is_none()
+}
+
 /// A whole field in braces, `{Name, with comma}`: one body's name, as it
 /// is inside them (not empty, and with no brace of its own).
 fn braced(text: &str) -> Option<&str> {
@@ -133,14 +141,26 @@ mod tests {
             Author::Body(ministry)
         );
         assert_eq!(parse("{Reuters; AP}"), Author::Body("Reuters; AP"));
-        // Not a whole field in braces: read as before.
-        assert_eq!(parse("{Evil} & Co."), Author::Body("{Evil} & Co."));
-        assert_eq!(parse("{}"), Author::Body("{}"));
-        let inner = Person {
-            family: "{A} {B",
-            given: "C}",
-        };
-        assert_eq!(parse("{A} {B, C}"), Author::People(vec![inner]));
+        // Braces elsewhere are part of a name.
+        assert_eq!(
+            parse("Evil {Co.} & 100%"),
+            Author::Body("Evil {Co.} & 100%")
+        );
+    }
+
+    #[test]
+    fn a_brace_that_opens_a_field_must_close_it() {
+        for slip in ["{Ministry, Japan", "{Evil} & Co.", "{A} {B, C}", "{}", " {"] {
+            assert!(unclosed_brace(slip), "{slip}");
+        }
+        for fine in [
+            "{Ministry, Japan}",
+            " {Reuters; AP} ",
+            "Evil {Co.}",
+            "Doe, Jane",
+        ] {
+            assert!(!unclosed_brace(fine), "{fine}");
+        }
     }
 
     #[test]

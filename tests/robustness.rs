@@ -420,6 +420,7 @@ fn broken_inputs() -> Vec<Case> {
         },
         deseret_author("two bodies joined as if they were people", "Deseret News; AP", "'Deseret News' is not"),
         deseret_author("a stray semicolon after a person", "\"Smith, John;\"", "one is empty (a stray ';'?)"),
+        deseret_author("a brace left open", "\"{Deseret News, Utah\"", "must be the whole field"),
         Case {
             name: "header only for a table others need",
             file: "events.csv",

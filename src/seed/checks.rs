@@ -323,29 +323,42 @@ impl Loader<'_> {
     /// whole field as one body's name. Only such fields are read back.
     pub(super) fn check_authors(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
-            "SELECT rowid, author FROM sources WHERE instr(author, ';') > 0 ORDER BY rowid",
+            "SELECT rowid, author FROM sources \
+             WHERE instr(author, ';') > 0 OR ltrim(author) LIKE '{%' ORDER BY rowid",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let (rowid, text): (i64, String) = (row.get(0)?, row.get(1)?);
-            let Some(stray) = author::stray_part(&text) else {
-                continue;
-            };
-            let which = match stray.is_empty() {
-                true => "one is empty (a stray ';'?)".to_string(),
-                false => format!(
-                    "'{}' is not (keep one body's name and give the others in the note)",
-                    truncate(stray)
-                ),
-            };
-            let what = format!(
-                "'{}': names joined by ';' must each be a person, 'family, given'; {which}",
-                truncate(&text)
-            );
-            self.problem_in_row("sources", rowid, "author", what);
+            if let Some(what) = author_problem(&text) {
+                self.problem_in_row("sources", rowid, "author", what);
+            }
         }
         Ok(())
     }
+}
+
+/// What is wrong with an author field that `author` would misread: a
+/// brace left open, or names joined by `;` that are not all people.
+fn author_problem(text: &str) -> Option<String> {
+    if author::unclosed_brace(text) {
+        return Some(format!(
+            "'{}': a body's name in braces must be the whole field, '{{name}}', \
+             with no other brace",
+            truncate(text)
+        ));
+    }
+    let stray = author::stray_part(text)?;
+    let which = match stray.is_empty() {
+        true => "one is empty (a stray ';'?)".to_string(),
+        false => format!(
+            "'{}' is not (keep one body's name and give the others in the note)",
+            truncate(stray)
+        ),
+    };
+    Some(format!(
+        "'{}': names joined by ';' must each be a person, 'family, given'; {which}",
+        truncate(text)
+    ))
 }
 
 /// A date's first and last day, as one when they are the same.

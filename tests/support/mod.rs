@@ -89,7 +89,7 @@ pub fn hostile_data(dir: &Path) {
         [
             id.to_string(),
             HOSTILE_TITLE.to_string(),
-            "{Evil} & Co. 100%".to_string(),
+            "Evil {Co.} & 100%".to_string(),
             // The container: as hostile as the title, in every format.
             HOSTILE_TITLE.to_string(),
             "press".to_string(),

@@ -320,7 +320,8 @@ impl Loader<'_> {
 
     /// An author that joins names with `;` lists people, each `family,
     /// given`; with one name that is not, every bibliography would file the
-    /// whole field as one body's name. Only such fields are read back.
+    /// whole field as one body's name. One that opens a brace closes it at
+    /// its end. Only fields with a `;` or a leading `{` are read back.
     pub(super) fn check_authors(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
             "SELECT rowid, author FROM sources \

@@ -353,6 +353,7 @@ impl<'a> Loader<'a> {
             mut insert,
         }) = self.open_table(conn, table, &file)?
         else {
+            NotLoaded::whole_table(conn, table)?;
             return Ok(0);
         };
         let mut not_inserted = Vec::new();
@@ -466,7 +467,8 @@ impl<'a> Loader<'a> {
 /// What a row that did not load leaves unfound, kept in `temp.not_loaded`
 /// so that a check after loading counts it as a consequence rather than a
 /// problem of its own: its id (`entity` its table), and for a citation the
-/// row it would have cited (`entity` "cited events", and so on).
+/// row it would have cited (`entity` "cited events", and so on). The id ''
+/// stands for every id: a file whose header was refused loads no row.
 struct NotLoaded<'c> {
     insert: rusqlite::Statement<'c>,
     /// (entity, index of the column in the file).
@@ -489,6 +491,20 @@ impl<'c> NotLoaded<'c> {
         }
         let insert = conn.prepare("INSERT OR IGNORE INTO temp.not_loaded VALUES (?1, ?2)")?;
         Ok(NotLoaded { insert, marks })
+    }
+
+    /// Marks every id of `table` (and, for citations, every cited row) as
+    /// not loaded: a file that could not be read past its header.
+    fn whole_table(conn: &Connection, table: &str) -> Result<()> {
+        let mut entities = vec![table.to_string()];
+        if table == "citations" {
+            entities.extend(model::cited().map(|def| format!("cited {}", def.name)));
+        }
+        let mut insert = conn.prepare("INSERT OR IGNORE INTO temp.not_loaded VALUES (?1, '')")?;
+        for entity in entities {
+            insert.execute([entity])?;
+        }
+        Ok(())
     }
 
     fn mark(&mut self, record: &csv::StringRecord) -> Result<()> {

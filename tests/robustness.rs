@@ -166,6 +166,17 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a controlled value near none",
+            file: "events.csv",
+            edit: append("x-event,1997,,T,meeting,,,,"),
+            expect: vec![
+                at("events.csv", e, "type"),
+                "no event_types row has id 'meeting'; it is one of: agreement, appeal, coerce,"
+                    .into(),
+                "summit, trend, visit, yield".into(),
+            ],
+        },
+        Case {
             name: "month 13",
             file: "events.csv",
             edit: bad_event("1997-13-01"),
@@ -505,6 +516,28 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
         .iter()
         .any(|l| l.contains(&format!("no events row has id '{id}'"))));
     assert!(!stderr.contains("did not load"), "{stderr}");
+}
+
+#[test]
+fn a_file_refused_at_its_header_is_its_problems_not_one_per_reference_to_it() {
+    // citations.csv with `source` misspelt: no citation loads, and every
+    // fact would otherwise cite nothing; events.csv likewise, and every
+    // participant, proposal and citation naming an event would dangle.
+    for (file, column) in [("citations.csv", "source"), ("events.csv", "title")] {
+        let dir = copy_of_seed();
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (header, rest) = text.split_once('\n').unwrap();
+        let header = header.replace(column, "misspelt");
+        std::fs::write(&path, format!("{header}\n{rest}")).unwrap();
+        let (code, report, stderr) = check(dir.path());
+        assert_eq!(code, Some(1));
+        assert_eq!(report.len(), 2, "{report:?}");
+        assert!(report[0].contains(&format!("{file}:1: {column}: column is missing")));
+        assert!(report[1].contains(&format!("{file}:1: misspelt: unknown column")));
+        assert!(stderr.contains("rjkb: 2 problems found"), "{stderr}");
+        assert!(stderr.contains("more that only follow from rows that did not load"));
+    }
 }
 
 #[test]

@@ -58,7 +58,7 @@ impl Loader<'_> {
         let mut dangling = conn.prepare("PRAGMA foreign_key_check")?;
         let mut rows = dangling.query([])?;
         let mut not_loaded =
-            conn.prepare("SELECT 1 FROM temp.not_loaded WHERE entity = ?1 AND id = ?2")?;
+            conn.prepare("SELECT 1 FROM temp.not_loaded WHERE entity = ?1 AND id IN (?2, '')")?;
         // Each table's ids, read once: a folder may have thousands of
         // references to check against the same table.
         let mut ids: HashMap<String, Vec<String>> = HashMap::new();
@@ -193,7 +193,7 @@ impl Loader<'_> {
             let (table, column) = (def.name, def.singular);
             let mut uncited = conn.prepare(&format!(
                 "SELECT rowid, id, EXISTS (SELECT 1 FROM temp.not_loaded n \
-                   WHERE n.entity = 'cited {table}' AND n.id = t.id) \
+                   WHERE n.entity = 'cited {table}' AND n.id IN (t.id, '')) \
                  FROM {table} t WHERE NOT EXISTS \
                  (SELECT 1 FROM citations c WHERE c.{column} = t.id) ORDER BY rowid"
             ))?;

@@ -170,12 +170,18 @@ pub(super) fn truncate(text: &str) -> String {
     crate::terminal::cut(text, 60).into_owned()
 }
 
+/// What to say after an unknown value: the known ones nearest to it; with
+/// none near, every known one if they are few (a controlled list such as
+/// the event types, which the folder cannot show, or a file's columns).
 pub(super) fn nearest_hint(value: &str, known: &[&str]) -> String {
+    const LISTED: usize = 30;
     let close = nearest(value, known.iter().copied(), 3);
-    if close.is_empty() {
-        String::new()
-    } else {
+    if !close.is_empty() {
         format!("; did you mean {}?", close.join(", "))
+    } else if !known.is_empty() && known.len() <= LISTED {
+        format!("; it is one of: {}", known.join(", "))
+    } else {
+        String::new()
     }
 }
 
@@ -252,5 +258,25 @@ pub(super) fn constraint_message(
             )
         }
         _ => ("-".into(), error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest_hint;
+
+    #[test]
+    fn a_hint_names_the_nearest_or_else_a_short_list_whole() {
+        let types = ["agreement", "summit", "visit"];
+        assert_eq!(nearest_hint("vist", &types), "; did you mean visit?");
+        assert_eq!(
+            nearest_hint("meeting", &types),
+            "; it is one of: agreement, summit, visit"
+        );
+        // Nothing to list: no table rows, or too many to read in a message.
+        assert_eq!(nearest_hint("meeting", &[]), "");
+        let many: Vec<String> = (0..31).map(|i| format!("actor{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(nearest_hint("zzzz", &many), "");
     }
 }

@@ -127,6 +127,15 @@ fn broken_inputs() -> Vec<Case> {
             expect: vec![at("topics.csv", 1, "descr"), "unknown column".into()],
         },
         Case {
+            name: "a header with ';' between the names",
+            file: "topics.csv",
+            edit: replace_header("id;name;description"),
+            expect: vec![
+                at("topics.csv", 1, "-"),
+                "the header is one field with ';' between the names: rjkb reads commas".into(),
+            ],
+        },
+        Case {
             name: "column twice",
             file: "topics.csv",
             edit: replace_header("id,name,name"),

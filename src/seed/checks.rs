@@ -15,6 +15,20 @@ use anyhow::Result;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
+/// The separator a header of one field uses, if it is a list of this
+/// table's columns joined by ';' or a tab rather than commas: the CSV of a
+/// spreadsheet in many languages, which would otherwise read as one long
+/// unknown column and every column missing.
+fn other_separator(columns: &[Column], header: &csv::StringRecord) -> Option<char> {
+    let [only] = header.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    [';', '\t'].into_iter().find(|&separator| {
+        let names: Vec<&str> = only.split(separator).collect();
+        names.len() > 1 && names.iter().all(|n| columns.iter().any(|c| c.name == *n))
+    })
+}
+
 impl Loader<'_> {
     /// The position in the file of each schema column (None for one left
     /// out), or None (with the problems reported) when columns are unknown,
@@ -27,6 +41,15 @@ impl Loader<'_> {
         columns: &[Column],
         header: &csv::StringRecord,
     ) -> Option<Vec<Option<usize>>> {
+        if let Some(separator) = other_separator(columns, header) {
+            let what = format!(
+                "the header is one field with '{separator}' between the names: rjkb reads \
+                 commas (save the file as comma-separated; a spreadsheet set to a language \
+                 that writes decimal commas may use ';')"
+            );
+            self.problem(file, 1, "-", what);
+            return None;
+        }
         let mut positions = Vec::with_capacity(columns.len());
         let mut header_ok = true;
         for column in columns {

@@ -634,6 +634,26 @@ fn sql_reads_in_every_format_with_parameters_and_stdin() {
 }
 
 #[test]
+fn sql_with_an_unknown_table_or_column_names_the_nearest() {
+    for (sql, said) in [
+        (
+            "SELECT * FROM evnts",
+            "no such table: evnts; nearest: events",
+        ),
+        ("SELECT e.titel FROM events e", "no such column: e.titel"),
+        ("SELECT e.titel FROM events e", "; nearest: title"),
+    ] {
+        let (code, stdout, stderr) = run(&["sql", sql]);
+        assert_eq!(code, 1, "{sql}");
+        assert!(stdout.is_empty(), "{sql}");
+        assert!(stderr.contains(said), "{sql}: {stderr}");
+    }
+    // Nothing near: SQLite's message alone.
+    let (_, _, stderr) = run(&["sql", "SELECT zzzzqq FROM events"]);
+    assert!(!stderr.contains("nearest"), "{stderr}");
+}
+
+#[test]
 fn sql_cannot_change_anything() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kb.db");

@@ -109,10 +109,10 @@ pub fn run(ctx: &Context, args: SqlArgs) -> Result<()> {
 /// Prepares the one statement in `sql`, binds `params`, and writes its rows.
 fn run_statement(ctx: &Context, conn: &Connection, sql: &str, params: &[String]) -> Result<()> {
     let mut statements = rusqlite::Batch::new(conn, sql);
-    let Some(mut stmt) = statements.next().map_err(|e| refusal(&e))? else {
+    let Some(mut stmt) = statements.next().map_err(|e| refusal(conn, &e))? else {
         bail!("no SQL statement given");
     };
-    if statements.next().map_err(|e| refusal(&e))?.is_some() {
+    if statements.next().map_err(|e| refusal(conn, &e))?.is_some() {
         bail!("rjkb sql runs one statement at a time");
     }
     if !stmt.readonly() {
@@ -137,12 +137,40 @@ fn run_statement(ctx: &Context, conn: &Connection, sql: &str, params: &[String])
     Ok(())
 }
 
-/// An authorizer refusal says what rjkb sql allows; other errors pass through.
-fn refusal(error: &rusqlite::Error) -> anyhow::Error {
+/// An authorizer refusal says what rjkb sql allows; an unknown table or
+/// column gets the nearest known ones; other errors pass through.
+fn refusal(conn: &Connection, error: &rusqlite::Error) -> anyhow::Error {
     let text = error.to_string();
     if error.sqlite_error_code() == Some(rusqlite::ErrorCode::AuthorizationForStatementDenied) {
-        anyhow::anyhow!("refused: rjkb sql only reads (SELECT, and pragmas that read); {text}")
-    } else {
-        anyhow::anyhow!("{text}")
+        return anyhow::anyhow!(
+            "refused: rjkb sql only reads (SELECT, and pragmas that read); {text}"
+        );
     }
+    anyhow::anyhow!("{text}{}", nearest_names(conn, &text).unwrap_or_default())
+}
+
+/// "; nearest: …" for SQLite's "no such table: x" or "no such column: t.x",
+/// from the names of the database's tables and views, or of their columns.
+fn nearest_names(conn: &Connection, text: &str) -> Option<String> {
+    const TABLES: &str = "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')";
+    let (query, rest) = if let Some(rest) = text.strip_prefix("no such table: ") {
+        (TABLES.to_string(), rest)
+    } else {
+        let rest = text.strip_prefix("no such column: ")?;
+        let columns =
+            format!("SELECT DISTINCT c.name FROM ({TABLES}) t, pragma_table_info(t.name) c");
+        (columns, rest)
+    };
+    let name = rest.split(' ').next()?.rsplit('.').next()?;
+    let known: Vec<String> = conn
+        .prepare(&query)
+        .and_then(|mut stmt| stmt.query_map([], |row| row.get(0))?.collect())
+        .ok()?;
+    let close = crate::names::nearest(name, known.iter().map(String::as_str), 3);
+    (!close.is_empty()).then(|| {
+        format!(
+            "; nearest: {} (`rjkb db schema` lists them all)",
+            close.join(", ")
+        )
+    })
 }

@@ -139,8 +139,86 @@ fn parse_single(text: &str) -> Result<(Day, Day, Precision), String> {
     }
 }
 
-/// Parses an EDTF string of the supported subset.
+/// Parses an EDTF string of the supported subset. A date written in
+/// another common form (`21.02.1998`, `1998/2/21`, `21 Feb 1998`,
+/// `1998年2月21日`) is an error that names what it would be.
 pub fn parse_edtf(text: &str) -> Result<PartialDate, String> {
+    parse_iso(text).map_err(|why| match &readings(text.trim())[..] {
+        [] => why,
+        [one] => format!("dates are written YYYY-MM-DD, YYYY-MM or YYYY: did you mean {one}?"),
+        [day_first, month_first, ..] => format!(
+            "dates are written YYYY-MM-DD: did you mean {day_first} (day first) or \
+             {month_first} (month first)?"
+        ),
+    })
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The dates `text` could mean if written in another common way: a
+/// four-digit year with a month (number or English name) and perhaps a day,
+/// in any order and with any separators; day first before month first when
+/// both could be. Only readings that are days of the calendar.
+fn readings(text: &str) -> Vec<String> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_year = |t: &&str| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit());
+    let (Some(at), 2..=3) = (tokens.iter().position(is_year), tokens.len()) else {
+        return Vec::new();
+    };
+    let year = tokens[at];
+    let rest: Vec<&str> = [&tokens[..at], &tokens[at + 1..]].concat();
+    // An English month's name, or its first three letters or more.
+    let named = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        let at = MONTH_NAMES
+            .iter()
+            .position(|m| t.len() >= 3 && m.starts_with(&t));
+        at.map(|m| (m + 1).to_string())
+    };
+    let orders: Vec<(String, Option<&str>)> = match rest[..] {
+        [m] => vec![(named(m).unwrap_or(m.to_string()), None)],
+        [a, b] => match (named(a), named(b)) {
+            (Some(m), None) => vec![(m, Some(b))],
+            (None, Some(m)) => vec![(m, Some(a))],
+            (Some(_), Some(_)) => Vec::new(),
+            // Year first: year, month, day. Year last: day first, or month first.
+            (None, None) if at == 0 => vec![(a.to_string(), Some(b))],
+            (None, None) => vec![(b.to_string(), Some(a)), (a.to_string(), Some(b))],
+        },
+        _ => Vec::new(),
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (month, day) in orders {
+        let pad = |n: &str| format!("{:0>2}", n);
+        let iso = match day {
+            Some(d) => format!("{year}-{}-{}", pad(&month), pad(d)),
+            None => format!("{year}-{}", pad(&month)),
+        };
+        if iso != text && parse_single(&iso).is_ok() && !out.contains(&iso) {
+            out.push(iso);
+        }
+    }
+    out
+}
+
+/// Parses an EDTF string of the supported subset, as written.
+fn parse_iso(text: &str) -> Result<PartialDate, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(PartialDate {
@@ -327,6 +405,49 @@ pub fn for_people(edtf: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_written_another_way_is_told_its_iso_form() {
+        let said = |text: &str| parse_edtf(text).unwrap_err();
+        for (text, iso) in [
+            ("21.02.1998", "1998-02-21"),
+            ("1998/2/21", "1998-02-21"),
+            ("1998-2-21", "1998-02-21"),
+            ("21 February 1998", "1998-02-21"),
+            ("Feb. 21, 1998", "1998-02-21"),
+            ("Sept 1998", "1998-09"),
+            ("02.1998", "1998-02"),
+            ("1998年2月21日", "1998-02-21"),
+            ("21/02/1998", "1998-02-21"),
+            ("02/21/1998", "1998-02-21"),
+        ] {
+            assert!(
+                said(text).ends_with(&format!("did you mean {iso}?")),
+                "{text}: {}",
+                said(text)
+            );
+        }
+        assert_eq!(
+            said("03/02/1998"),
+            "dates are written YYYY-MM-DD: did you mean 1998-02-03 (day first) or 1998-03-02 \
+             (month first)?"
+        );
+        // No reading that is a day of the calendar, or no year: as before.
+        for text in [
+            "30.02.1998",
+            "1997-13-01",
+            "spring",
+            "98-02-21",
+            "1999/1998",
+            "Feb 30 1998",
+        ] {
+            assert!(
+                !said(text).contains("did you mean"),
+                "{text}: {}",
+                said(text)
+            );
+        }
+    }
 
     fn bounds(text: &str) -> (String, String, Precision) {
         let d = parse_edtf(text).unwrap();

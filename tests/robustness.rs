@@ -186,6 +186,17 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a date written day first",
+            file: "events.csv",
+            edit: bad_event("21.02.1998"),
+            expect: vec![
+                at("events.csv", e, "date"),
+                "'21.02.1998' is not a date: dates are written YYYY-MM-DD, YYYY-MM or YYYY: did \
+                 you mean 1998-02-21?"
+                    .into(),
+            ],
+        },
+        Case {
             name: "month 13",
             file: "events.csv",
             edit: bad_event("1997-13-01"),

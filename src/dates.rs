@@ -210,7 +210,9 @@ fn readings(text: &str) -> Vec<String> {
             Some(d) => format!("{year}-{}-{}", pad(&month), pad(d)),
             None => format!("{year}-{}", pad(&month)),
         };
-        if iso != text && parse_single(&iso).is_ok() && !out.contains(&iso) {
+        // A month, not a season (`1998-21`), which no other form writes.
+        let a_month = month.parse().is_ok_and(|m: u32| (1..=12).contains(&m));
+        if a_month && iso != text && parse_single(&iso).is_ok() && !out.contains(&iso) {
             out.push(iso);
         }
     }
@@ -440,6 +442,7 @@ mod tests {
             "98-02-21",
             "1999/1998",
             "Feb 30 1998",
+            "1998/21",
         ] {
             assert!(
                 !said(text).contains("did you mean"),

@@ -10,6 +10,7 @@
 #[path = "src"]
 #[allow(dead_code, unused_imports)]
 mod rjkb {
+    pub mod address;
     pub mod author;
     pub mod dates;
     pub mod db;

@@ -257,6 +257,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Problems,
     loader.check_citations(&tx)?;
     loader.check_quotes(&tx)?;
     loader.check_public_citations(&tx)?;
+    loader.check_addresses(&tx)?;
     loader.check_authors(&tx)?;
     loader.place_problems()?;
     tx.execute_batch("DROP TABLE temp.not_loaded")?;

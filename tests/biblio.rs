@@ -86,14 +86,13 @@ fn sorted(mut titles: Vec<String>) -> Vec<String> {
     titles
 }
 
-/// The built-in data, and a folder with hostile titles and authors.
+/// The built-in data, and a database with hostile titles and authors.
 fn data_sets() -> (tempfile::TempDir, Vec<Vec<String>>) {
     let dir = tempfile::tempdir().unwrap();
-    let hostile = dir.path().join("hostile");
-    support::hostile_data(&hostile);
+    let hostile = support::hostile_database(dir.path());
     let sets = vec![
         vec![],
-        vec!["--data".into(), hostile.to_str().unwrap().to_string()],
+        vec!["--db".into(), hostile.to_str().unwrap().to_string()],
     ];
     (dir, sets)
 }
@@ -349,19 +348,17 @@ fn each_format_has_an_entry_per_listed_source_with_its_fields() {
 #[test]
 fn hostile_addresses_are_left_out_and_markup_stays_text() {
     let dir = tempfile::tempdir().unwrap();
-    support::hostile_data(dir.path());
-    let data = dir.path().to_str().unwrap();
+    let db = support::hostile_database(dir.path());
+    let db = db.to_str().unwrap();
     for format in ["bibtex", "ris", "csl-json"] {
-        let out = ok(&[
-            "--data", data, "sources", "--text", "evil", "--format", format,
-        ]);
+        let out = ok(&["--db", db, "sources", "--text", "evil", "--format", format]);
         assert!(
             !out.contains("pwned=3") && !out.contains("pwned=4"),
             "{format}: {out}"
         );
     }
     let bibtex = ok(&[
-        "--data", data, "sources", "--text", "evil", "--format", "bibtex",
+        "--db", db, "sources", "--text", "evil", "--format", "bibtex",
     ]);
     assert!(bibtex
         .contains("100\\% \\$x\\_1 \\#2 \\textasciitilde{} \\textasciicircum{} \\textbackslash{}"));

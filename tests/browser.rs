@@ -623,12 +623,12 @@ fn a_hostile_title_renders_as_text_and_runs_nothing() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let (data, site) = (dir.path().join("data"), dir.path().join("site"));
-    support::hostile_data(&data);
+    let site = dir.path().join("site");
+    let db = support::hostile_database(dir.path());
     support::rjkb()
         .args([
-            "--data",
-            data.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
             "html",
             "--out",
             site.to_str().unwrap(),

@@ -261,13 +261,13 @@ fn a_page_says_how_to_cite_its_record_as_cite_does() {
 #[test]
 fn hostile_data_is_escaped_and_nothing_is_written_outside_out() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, out) = (dir.path().join("data"), dir.path().join("site"));
-    support::hostile_data(&data);
+    let out = dir.path().join("site");
+    let db = support::hostile_database(dir.path());
     let before = files(dir.path());
     rjkb()
         .args([
-            "--data",
-            data.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
             "html",
             "--out",
             out.to_str().unwrap(),

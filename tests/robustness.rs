@@ -77,6 +77,7 @@ fn broken_inputs() -> Vec<Case> {
     let c = next_line("citations.csv");
     let p = next_line("proposals.csv");
     let ea = next_line("event_actors.csv");
+    let s = next_line("sources.csv");
     let bad_event = |date: &'static str| -> Edit {
         Box::new(move |original| {
             [
@@ -194,6 +195,27 @@ fn broken_inputs() -> Vec<Case> {
                 "'21.02.1998' is not a date: dates are written YYYY-MM-DD, YYYY-MM or YYYY: did \
                  you mean 1998-02-21?"
                     .into(),
+            ],
+        },
+        Case {
+            name: "an address without its scheme",
+            file: "sources.csv",
+            edit: append("x-src,T,,,press,1997,www.example.org/a,,,"),
+            expect: vec![
+                at("sources.csv", s, "url"),
+                "'www.example.org/a' is not a web address a reader can open: one that begins \
+                 http:// or https://, with no spaces, quotes or angle brackets; did you mean \
+                 https://www.example.org/a?"
+                    .into(),
+            ],
+        },
+        Case {
+            name: "an address a browser would run",
+            file: "sources.csv",
+            edit: append("x-src,T,,,press,1997,javascript:alert(1),,,"),
+            expect: vec![
+                at("sources.csv", s, "url"),
+                "'javascript:alert(1)' is not a web address a reader can open".into(),
             ],
         },
         Case {

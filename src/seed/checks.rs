@@ -1,8 +1,9 @@
 //! The checks a loaded folder must pass: its header rows, then, once every
-//! table is in, references, citations, quotes and authors.
+//! table is in, references, citations, quotes, addresses and authors.
 
 use super::problems::{nearest_hint, truncate};
 use super::{Column, Loader};
+use crate::address::web_address;
 use crate::author;
 use crate::dates::{parse_edtf, parse_span};
 use crate::model;
@@ -345,6 +346,34 @@ impl Loader<'_> {
     /// given`; with one name that is not, every bibliography would file the
     /// whole field as one body's name. One that opens a brace closes it at
     /// its end. Only fields with a `;` or a leading `{` are read back.
+    /// A source's url is a web address a reader can open
+    /// ([`web_address`]): anything else the web edition would show as text
+    /// and every bibliography would leave out.
+    pub(super) fn check_addresses(&mut self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare(
+            "SELECT rowid, url FROM sources WHERE coalesce(url, '') <> '' ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (rowid, url): (i64, String) = (row.get(0)?, row.get(1)?);
+            if web_address(&url).is_some() {
+                continue;
+            }
+            let with_scheme = format!("https://{url}");
+            let hint = match !url.contains("://") && web_address(&with_scheme).is_some() {
+                true => format!("; did you mean {}?", truncate(&with_scheme)),
+                false => String::new(),
+            };
+            let what = format!(
+                "'{}' is not a web address a reader can open: one that begins http:// or \
+                 https://, with no spaces, quotes or angle brackets{hint}",
+                truncate(&url)
+            );
+            self.problem_in_row("sources", rowid, "url", what);
+        }
+        Ok(())
+    }
+
     pub(super) fn check_authors(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
             "SELECT rowid, author FROM sources \

@@ -1,8 +1,8 @@
-//! What the tests share: running rjkb, a hostile copy of seed/, running
-//! it on a pseudo-terminal, and the outside programs the HTML edition and
-//! the bibliography are checked with (Chromium, pandoc, bibutils), found
-//! on the PATH or skipped — except on CI (`CI` set), where a missing one
-//! is a failure.
+//! What the tests share: running rjkb, a hostile database built from a
+//! copy of seed/, running it on a pseudo-terminal, and the outside programs
+//! the HTML edition and the bibliography are checked with (Chromium,
+//! pandoc, bibutils), found on the PATH or skipped — except on CI (`CI`
+//! set), where a missing one is a failure.
 
 #![allow(dead_code)]
 
@@ -79,11 +79,37 @@ pub fn add(dir: &Path, file: &str, record: &[&str]) {
     out.flush().unwrap();
 }
 
-/// A copy of seed/ at `dir` with hostile rows added: an event whose id
-/// climbs out of its folder and whose title and summary are markup, cited
-/// (contradicting it) by sources whose ids, titles, authors and addresses
-/// are hostile too. It passes `db check`: the data is valid, only mean.
-pub fn hostile_data(dir: &Path) {
+/// A database built at `dir`/hostile.db from a copy of seed/ with hostile
+/// rows added: an event whose id climbs out of its folder and whose title
+/// and summary are markup, cited (contradicting it) by sources whose ids,
+/// titles and authors are hostile too. The folder passes `db check` (the
+/// data is valid, only mean); the sources' addresses, which `db check`
+/// would refuse, are then made hostile in the file, as a database from
+/// someone else may have them.
+pub fn hostile_database(dir: &Path) -> PathBuf {
+    let (folder, db) = (dir.join("folder"), dir.join("hostile.db"));
+    hostile_data(&folder);
+    rjkb()
+        .args(["--data", folder.to_str().unwrap(), "db", "build", "--out"])
+        .arg(&db)
+        .assert()
+        .success();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for (n, url) in HOSTILE_URLS.iter().enumerate() {
+        let placeholder = format!("https://example.org/hostile-{n}");
+        let changed = conn
+            .execute(
+                "UPDATE sources SET url = ?1 WHERE url = ?2",
+                [url, &placeholder.as_str()],
+            )
+            .unwrap();
+        assert_eq!(changed, 1, "{placeholder}");
+    }
+    db
+}
+
+/// The folder `hostile_database` is built from, its addresses still valid.
+fn hostile_data(dir: &Path) {
     copy_seed(dir);
     let source_row = |id: &str, url: &str| {
         [
@@ -101,11 +127,8 @@ pub fn hostile_data(dir: &Path) {
         ]
     };
     let second = format!("{HOSTILE_SOURCE}2");
-    for (id, url) in [
-        (HOSTILE_SOURCE, HOSTILE_URLS[0]),
-        (&second, HOSTILE_URLS[1]),
-    ] {
-        let row = source_row(id, url);
+    for (n, id) in [HOSTILE_SOURCE, &second].into_iter().enumerate() {
+        let row = source_row(id, &format!("https://example.org/hostile-{n}"));
         add(
             dir,
             "sources.csv",

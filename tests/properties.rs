@@ -33,12 +33,24 @@ impl Random {
 #[test]
 fn dates_parse_to_ordered_real_days_or_fail_cleanly() {
     let mut random = Random(0x9e37_79b9_7f4a_7c15);
-    let alphabet: Vec<char> = "0123456789-/ 1992-11/21X?~9999-24".chars().collect();
-    let mut parsed = 0;
+    let alphabet: Vec<char> = "0123456789-/ 1992-11/21X?~9999-24.年Feb".chars().collect();
+    let (mut parsed, mut offered_readings) = (0, 0);
     for _ in 0..200_000 {
         let text = random.text(&alphabet, 24);
-        let Ok(date) = parse_edtf(&text) else {
-            continue;
+        let date = match parse_edtf(&text) {
+            Ok(date) => date,
+            // A reading it offers ("did you mean 1998-02-21?") is a date.
+            Err(why) => {
+                let offered = why.split_once("did you mean ").map_or("", |(_, rest)| rest);
+                for reading in offered
+                    .split(['?', ' '])
+                    .filter(|w| w.starts_with(char::is_numeric))
+                {
+                    assert!(parse_edtf(reading).is_ok(), "{text}: {why}");
+                    offered_readings += 1;
+                }
+                continue;
+            }
         };
         parsed += 1;
         if let Some((from, to)) = &date.bounds {
@@ -52,8 +64,8 @@ fn dates_parse_to_ordered_real_days_or_fail_cleanly() {
         }
     }
     assert!(
-        parsed > 1_000,
-        "the alphabet makes valid dates too ({parsed})"
+        parsed > 1_000 && offered_readings > 100,
+        "the alphabet makes valid dates too ({parsed}), and others' readings ({offered_readings})"
     );
 }
 

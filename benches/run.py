@@ -19,8 +19,9 @@ b  the whole `rjkb db build` from the synthetic CSV folder (benches/generate.py)
 c  --year, --by, --text and search on the million-row file, each with its
    EXPLAIN QUERY PLAN, beside sqlite3 running the same SELECT (`--sql` prints
    it, for listings and search alike) on the same file.
-d  peak memory (RSS) of `rjkb export` and of a CSV listing of every event,
-   at a tenth of the size and at full size, to show it stays flat.
+d  peak memory (RSS) of `rjkb export`, of a CSV listing of every event and
+   of `rjkb timeline` in CSV, at a tenth of the size and at full size, to
+   show it stays flat.
 
 Medians of whole-process wall times; peak RSS from wait4(). Generated data
 and databases are kept under bench/ in cargo's target folder (CARGO_TARGET_DIR
@@ -384,7 +385,8 @@ def measure_memory(big_db, events, results):
     small_db = os.path.join(WORK, f"kb-{small}.db")
     if not os.path.exists(small_db):
         rjkb_build(dataset(small), small_db)
-    for label, args in [("export --out", ["export", "--out"]), ("events --format csv", ["events", "--format", "csv"])]:
+    for label, args in [("export --out", ["export", "--out"]), ("events --format csv", ["events", "--format", "csv"]),
+                        ("timeline --format csv", ["timeline", "--format", "csv"])]:
         peaks = []
         for db in (small_db, big_db):
             with tempfile.TemporaryDirectory(dir=WORK) as out:

@@ -8,12 +8,12 @@
 use crate::cmd::query::ScopeArgs;
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{bars, write_rows, Format, Header, NO_ROWS, TABULAR};
+use crate::output::{bars, Format, Header, RowWriter, NO_ROWS, TABULAR};
 use crate::query::{Filters, Listing, Scope};
 use crate::statement::Sql;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use rusqlite::types::Value;
+use rusqlite::types::ValueRef;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -58,32 +58,41 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
         &args.scope.filters(),
         &[Entity::Events, Entity::Proposals],
     )?;
-    let rows = rows(&conn, &scope)?;
+    let mut stmt = statement(&scope)?.prepare(&conn)?;
+    let mut rows = stmt.raw_query();
     let style = ctx.style();
     let mut out = ctx.stdout();
-    if !args.chart {
+    let mut tally = Tally::new(args.per, scope.after.as_deref());
+    // Rows are written as they come (a pipe gets them streamed); only
+    // their first days are kept, counted, for the chart.
+    if args.chart {
+        while let Some(row) = rows.next()? {
+            tally.add(row.get_ref(6)?.as_str_or_null()?);
+        }
+    } else {
         let table = style.format == Format::Table;
         let shown: Vec<usize> = (0..COLUMNS.len())
             .filter(|&i| !(table && COLUMNS[i].0 == "partial"))
             .collect();
         let header = Header::ranked(shown.iter().map(|&i| COLUMNS[i]), true);
-        let listed = rows
-            .iter()
-            .map(|r| shown.iter().map(|&i| r[i].clone()).collect());
-        write_rows(&mut out, &style, &header, listed)?;
+        let mut writer = RowWriter::new(&mut out, &style, &header)?;
+        while let Some(row) = rows.next()? {
+            tally.add(row.get_ref(6)?.as_str_or_null()?);
+            let cells: Vec<ValueRef> = shown
+                .iter()
+                .map(|&i| row.get_ref(i))
+                .collect::<rusqlite::Result<_>>()?;
+            writer.row(&cells)?;
+        }
+        writer.finish()?;
     }
     // The chart is for reading; in a pipe the rows alone are the data.
     if args.chart || style.format == Format::Table {
         if !args.chart {
             writeln!(out)?;
         }
-        let starts = rows.iter().map(|r| match &r[6] {
-            Value::Text(from) => Some(from.as_str()),
-            _ => None,
-        });
-        let chart = chart(starts, args.per, scope.after.as_deref(), style.width);
-        write!(out, "{chart}")?;
-        if args.chart && rows.is_empty() && style.width.is_some() {
+        write!(out, "{}", tally.chart(style.width))?;
+        if args.chart && tally.rows == 0 && style.width.is_some() {
             out.flush()?;
             crate::terminal::message(NO_ROWS);
         }
@@ -94,7 +103,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
 
 /// Events and proposals in date order: the six columns shown, then
 /// `date_from`.
-fn rows(conn: &rusqlite::Connection, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+fn statement(scope: &Scope) -> Result<Sql> {
     let listing = |entity, columns: &[&str]| {
         let filters = Filters {
             columns: Some(columns.iter().map(|c| c.to_string()).collect()),
@@ -124,70 +133,77 @@ fn rows(conn: &rusqlite::Connection, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     ));
     // Both listings come from one scope: their parameters are the same.
     sql.params = events.params;
-    let mut stmt = sql.prepare(conn)?;
-    let mut rows = stmt.raw_query();
-    let mut all = Vec::new();
-    while let Some(row) = rows.next()? {
-        all.push(
-            (0..7)
-                .map(|i| row.get(i))
-                .collect::<rusqlite::Result<_>>()?,
-        );
-    }
-    Ok(all)
+    Ok(sql)
 }
 
-/// A bar per bucket from the first to the last, empty ones included. With
-/// `since` (the first day asked for), rows that reach into the range but
-/// began before its first bucket are counted on a line of their own,
-/// "earlier": `--year 1995` does not draw 1993 and 1994 as empty.
-pub fn chart<'a>(
-    starts: impl Iterator<Item = Option<&'a str>>,
+/// Rows counted per bucket (year or half-year) by their first day, for the
+/// chart. With `since` (the first day asked for), rows that reach into the
+/// range but began before its first bucket are counted apart, "earlier":
+/// `--year 1995` does not draw 1993 and 1994 as empty.
+pub struct Tally {
     per: Per,
-    since: Option<&str>,
-    width: Option<usize>,
-) -> String {
-    let since = since.and_then(|s| bucket(s, per));
-    let mut counts: BTreeMap<(i32, u8), usize> = BTreeMap::new();
-    let (mut unknown, mut earlier) = (0, 0);
-    for start in starts {
-        match start.and_then(|s| bucket(s, per)) {
-            None => unknown += 1,
-            Some(bucket) if since.is_some_and(|since| bucket < since) => earlier += 1,
-            Some(bucket) => *counts.entry(bucket).or_default() += 1,
+    since: Option<(i32, u8)>,
+    counts: BTreeMap<(i32, u8), usize>,
+    earlier: usize,
+    unknown: usize,
+    rows: usize,
+}
+
+impl Tally {
+    pub fn new(per: Per, since: Option<&str>) -> Self {
+        Tally {
+            per,
+            since: since.and_then(|s| bucket(s, per)),
+            counts: BTreeMap::new(),
+            earlier: 0,
+            unknown: 0,
+            rows: 0,
         }
     }
-    let mut lines = Vec::new();
-    if earlier > 0 {
-        lines.push(("earlier".to_string(), earlier));
+
+    /// Counts one row that begins on `start` (None: undated).
+    pub fn add(&mut self, start: Option<&str>) {
+        self.rows += 1;
+        match start.and_then(|s| bucket(s, self.per)) {
+            None => self.unknown += 1,
+            Some(bucket) if self.since.is_some_and(|since| bucket < since) => self.earlier += 1,
+            Some(bucket) => *self.counts.entry(bucket).or_default() += 1,
+        }
     }
-    if let (Some(first), Some(last)) =
-        (counts.keys().next().copied(), counts.keys().last().copied())
-    {
-        let mut at = first;
-        loop {
-            let count = counts.get(&at).copied().unwrap_or(0);
-            let label = match per {
-                Per::Year => format!("{}", at.0),
-                Per::Half => format!("{} H{}", at.0, at.1),
-            };
-            lines.push((label, count));
-            if at == last {
-                break;
+
+    /// A bar per bucket from the first to the last, empty ones included.
+    pub fn chart(&self, width: Option<usize>) -> String {
+        let mut lines = Vec::new();
+        if self.earlier > 0 {
+            lines.push(("earlier".to_string(), self.earlier));
+        }
+        let keys = self.counts.keys();
+        if let (Some(&first), Some(&last)) = (keys.clone().next(), keys.last()) {
+            let mut at = first;
+            loop {
+                let count = self.counts.get(&at).copied().unwrap_or(0);
+                let label = match self.per {
+                    Per::Year => format!("{}", at.0),
+                    Per::Half => format!("{} H{}", at.0, at.1),
+                };
+                lines.push((label, count));
+                if at == last {
+                    break;
+                }
+                at = match (self.per, at.1) {
+                    (Per::Half, 1) => (at.0, 2),
+                    (Per::Half, _) => (at.0 + 1, 1),
+                    (Per::Year, _) => (at.0 + 1, 0),
+                };
             }
-            at = match (per, at.1) {
-                (Per::Half, 1) => (at.0, 2),
-                (Per::Half, _) => (at.0 + 1, 1),
-                (Per::Year, _) => (at.0 + 1, 0),
-            };
         }
+        // Labels as wide as "undated", which has no bar.
+        let mut text = bars(&lines, "undated".len(), width);
+        if self.unknown > 0 {
+            text.push_str(&format!("undated {}\n", self.unknown));
+        }
+        text
     }
-    // Labels as wide as "undated", which has no bar.
-    let mut text = bars(&lines, "undated".len(), width);
-    if unknown > 0 {
-        text.push_str(&format!("undated {unknown}\n"));
-    }
-    text
 }
 
 fn bucket(date: &str, per: Per) -> Option<(i32, u8)> {
@@ -202,6 +218,17 @@ fn bucket(date: &str, per: Per) -> Option<(i32, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chart<'a>(
+        starts: impl Iterator<Item = Option<&'a str>>,
+        per: Per,
+        since: Option<&str>,
+        width: Option<usize>,
+    ) -> String {
+        let mut tally = Tally::new(per, since);
+        starts.for_each(|start| tally.add(start));
+        tally.chart(width)
+    }
 
     #[test]
     fn empty_years_are_drawn_and_undated_rows_counted() {

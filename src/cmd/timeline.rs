@@ -140,7 +140,7 @@ fn statement(scope: &Scope) -> Result<Sql> {
 /// chart. With `since` (the first day asked for), rows that reach into the
 /// range but began before its first bucket are counted apart, "earlier":
 /// `--year 1995` does not draw 1993 and 1994 as empty.
-pub struct Tally {
+struct Tally {
     per: Per,
     since: Option<(i32, u8)>,
     counts: BTreeMap<(i32, u8), usize>,
@@ -150,7 +150,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn new(per: Per, since: Option<&str>) -> Self {
+    fn new(per: Per, since: Option<&str>) -> Self {
         Tally {
             per,
             since: since.and_then(|s| bucket(s, per)),
@@ -162,7 +162,7 @@ impl Tally {
     }
 
     /// Counts one row that begins on `start` (None: undated).
-    pub fn add(&mut self, start: Option<&str>) {
+    fn add(&mut self, start: Option<&str>) {
         self.rows += 1;
         match start.and_then(|s| bucket(s, self.per)) {
             None => self.unknown += 1,
@@ -172,7 +172,7 @@ impl Tally {
     }
 
     /// A bar per bucket from the first to the last, empty ones included.
-    pub fn chart(&self, width: Option<usize>) -> String {
+    fn chart(&self, width: Option<usize>) -> String {
         let mut lines = Vec::new();
         if self.earlier > 0 {
             lines.push(("earlier".to_string(), self.earlier));

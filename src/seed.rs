@@ -425,12 +425,11 @@ impl<'a> Loader<'a> {
         let input = match data.open(file, &self.ledger) {
             Ok(Some(input)) => input,
             Ok(None) => {
-                self.problem(
-                    file,
-                    0,
-                    "-",
-                    "file is missing (every table needs its CSV file, header row at least)",
+                let what = format!(
+                    "file is missing: every table needs its CSV file, header row at least \
+                     (`rjkb export {table}` writes the built-in one to stdout)"
                 );
+                self.problem(file, 0, "-", what);
                 return Ok(None);
             }
             Err(why) => {

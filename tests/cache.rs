@@ -201,4 +201,6 @@ fn no_edit_is_missed() {
     let (code, _, err) = s.run(&["events"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("events.csv:0: -: file is missing"), "{err}");
+    // What to do about it, in words a terminal may wrap.
+    assert!(err.contains("`rjkb export events` writes"), "{err}");
 }

@@ -396,6 +396,10 @@ impl<'a> Loader<'a> {
                     continue;
                 }
             };
+            if is_blank(&record) {
+                bytes = record.into_byte_record();
+                continue;
+            }
             records += 1;
             match insert.row(&record, &header)? {
                 Ok(_) => inserted += 1,
@@ -462,6 +466,13 @@ impl<'a> Loader<'a> {
             insert,
         }))
     }
+}
+
+/// A record whose every field is empty, such as the rows of commas a
+/// spreadsheet saves below its data: it holds nothing, and is passed over
+/// as a blank line is (here and where a problem's line is found again).
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(str::is_empty)
 }
 
 /// What a row that did not load leaves unfound, kept in `temp.not_loaded`

@@ -561,6 +561,35 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
 }
 
 #[test]
+fn rows_of_empty_fields_a_spreadsheet_saves_are_passed_over() {
+    // Rows of commas alone, between the data and below it, as a
+    // spreadsheet saves cells it once touched: nothing to load or report.
+    let dir = copy_of_seed();
+    let path = dir.path().join("events.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(5, ",,,,,,,,");
+    lines.extend([",,,,,,,,", ",,,,,,,,"]);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let (code, report, _) = check(dir.path());
+    assert_eq!(code, Some(0), "{report:?}");
+    // A problem found after loading still names its own line.
+    support::add(
+        dir.path(),
+        "events.csv",
+        &["x-event", "1997", "", "T", "visit", "", "", "", ""],
+    );
+    let (code, report, _) = check(dir.path());
+    assert_eq!(code, Some(1));
+    let line = lines.len() + 1;
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert!(
+        report[0].contains(&format!("events.csv:{line}: id: 'x-event' cites no source")),
+        "{report:?}"
+    );
+}
+
+#[test]
 fn a_file_refused_at_its_header_is_its_problems_not_one_per_reference_to_it() {
     // citations.csv with `source` misspelt: no citation loads, and every
     // fact would otherwise cite nothing; events.csv likewise, and every

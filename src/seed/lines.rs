@@ -7,7 +7,7 @@
 //! more instead, counting records as the load did: rowids of a fresh table
 //! count up from 1 over the records that went in.
 
-use super::{csv_reader, Loader, Problem};
+use super::{csv_reader, is_blank, Loader, Problem};
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 
@@ -67,6 +67,9 @@ impl Loader<'_> {
                 Ok(true) => {}
                 Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => break,
                 Err(_) => continue,
+            }
+            if is_blank(&record) {
+                continue;
             }
             records += 1;
             if not_inserted.binary_search(&(records - 1)).is_ok() {

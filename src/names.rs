@@ -57,7 +57,11 @@ pub fn nearest<'a>(value: &str, known: impl Iterator<Item = &'a str>, count: usi
             let folded = fold(k);
             let similar = strsim::jaro_winkler(&value, &folded);
             let mut score = similar;
-            if !value.is_empty() && (folded.contains(&value) || value.contains(&folded)) {
+            // A name begun or held whole by what was typed ("hashi",
+            // "japan" inside a long id); not a name of three letters or
+            // fewer that merely occurs in it ("oya" in "krasnoyarks").
+            let held = folded.chars().count() > 3 && value.contains(&folded);
+            if !value.is_empty() && (folded.contains(&value) || held) {
                 score += 0.5;
             }
             // A name a slip or two of the keys away is what was meant,
@@ -271,6 +275,11 @@ mod tests {
         assert_eq!(nearest("primakof", known.into_iter(), 1), ["primakov"]);
         assert_eq!(nearest("hashi", known.into_iter(), 1), ["hashimoto"]);
         assert!(nearest("zzzz", known.into_iter(), 3).is_empty());
+        let known = ["Oya", "Krasnoyarsk summit"];
+        assert_eq!(
+            nearest("krasnoyarks", known.into_iter(), 1),
+            ["Krasnoyarsk summit"]
+        );
         // A slip in a long id beats a short name inside it, and a name
         // that folds like another is suggested once.
         let known = [

@@ -115,15 +115,11 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
     match matching(&all, &words)[..] {
         [one] => Ok((one.entity, one.id.clone())),
         [] => {
-            let names = all.iter().flat_map(Candidate::names);
-            let close = nearest(wanted, names, 5);
-            if close.is_empty() {
+            let near = nearest_records(&all, wanted);
+            if near.is_empty() {
                 bail!("nothing is called '{wanted}' (try `rjkb search {wanted}`)");
             }
-            bail!(
-                "nothing is called '{wanted}'; nearest: {}",
-                close.join(", ")
-            )
+            bail!("nothing is called '{wanted}'; nearest:{}", listed(&near))
         }
         ref many => bail!(
             "'{wanted}' matches {} records; name one by its id:{}",
@@ -159,6 +155,21 @@ fn matching<'a>(all: &'a [Candidate], words: &[String]) -> Vec<&'a Candidate> {
 }
 
 /// The first dozen of `matches`, a line each, and how many more.
+/// Up to five records one of whose names is near `wanted`, nearest first,
+/// each once (an event's id and its title are one answer).
+fn nearest_records<'a>(all: &'a [Candidate], wanted: &str) -> Vec<&'a Candidate> {
+    let close = nearest(wanted, all.iter().flat_map(Candidate::names), 15);
+    let mut near: Vec<&Candidate> = Vec::new();
+    for name in &close {
+        for record in all.iter().filter(|c| c.names().any(|n| n == name)) {
+            if near.len() < 5 && !near.iter().any(|c| std::ptr::eq(*c, record)) {
+                near.push(record);
+            }
+        }
+    }
+    near
+}
+
 fn listed(matches: &[&Candidate]) -> String {
     let mut list = String::new();
     let shown = &matches[..matches.len().min(12)];

@@ -293,7 +293,16 @@ fn show_reports_ambiguous_and_unknown_names() {
     );
     let (code, _, stderr) = run(&["show", "krasnoyarks-summit"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("nearest: krasnoyarsk-summit"), "{stderr}");
+    let near: Vec<&str> = stderr.lines().skip(1).collect();
+    assert!(stderr.starts_with("rjkb: nothing is called 'krasnoyarks-summit'; nearest:"));
+    assert!(
+        near[0].contains("event") && near[0].contains("krasnoyarsk-summit"),
+        "{stderr}"
+    );
+    // A record once, though its id and its title are both near.
+    let (_, _, stderr) = run(&["cite", "kawana-sumit"]);
+    let lines = stderr.lines().filter(|l| l.contains(" kawana-summit "));
+    assert_eq!(lines.count(), 1, "{stderr}");
     // Nothing to look for is said as such, not as a name unknown.
     for empty in ["", " ", "?!"] {
         let (code, _, stderr) = run(&["cite", empty]);

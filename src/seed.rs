@@ -375,7 +375,7 @@ impl<'a> Loader<'a> {
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map_or(line, |p| p.line());
-                    self.problem(&file, line, "-", csv_error_message(&e));
+                    self.problem(&file, line, "-", csv_error_message(&e, Some(&bytes)));
                     match e.kind() {
                         csv::ErrorKind::Io(_) => break,
                         // Its fields were read: what it names is known.
@@ -446,7 +446,10 @@ impl<'a> Loader<'a> {
         let header = match reader.headers() {
             Ok(header) => header.clone(),
             Err(e) => {
-                let what = format!("cannot read the header row: {}", csv_error_message(&e));
+                let what = format!(
+                    "cannot read the header row: {}",
+                    csv_error_message(&e, None)
+                );
                 self.problem(file, 1, "-", what);
                 return Ok(None);
             }

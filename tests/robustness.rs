@@ -108,7 +108,11 @@ fn broken_inputs() -> Vec<Case> {
             name: "too few fields",
             file: "events.csv",
             edit: append("x-event,1997,,T,visit"),
-            expect: vec![at("events.csv", e, "-"), "row has 5 fields".into()],
+            expect: vec![
+                at("events.csv", e, "-"),
+                // No quote in it: nothing said of one.
+                "row has 5 fields but the header has 9\n".into(),
+            ],
         },
         Case {
             name: "missing column",

@@ -185,11 +185,15 @@ pub(super) fn nearest_hint(value: &str, known: &[&str]) -> String {
     }
 }
 
-pub(super) fn csv_error_message(e: &csv::Error) -> String {
+/// What is wrong with a record the CSV reader refused; `fields`, the
+/// fields it read, tell a quote left open (a field that runs over lines)
+/// from a row that is merely short.
+pub(super) fn csv_error_message(e: &csv::Error, fields: Option<&csv::ByteRecord>) -> String {
+    let runs_over_lines = fields.is_some_and(|r| r.iter().any(|f| f.contains(&b'\n')));
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } if len < expected_len => format!(
+        } if len < expected_len && runs_over_lines => format!(
             "row has {len} fields but the header has {expected_len} (a quote that is never \
              closed joins the lines after it into one field)"
         ),

@@ -154,7 +154,6 @@ fn matching<'a>(all: &'a [Candidate], words: &[String]) -> Vec<&'a Candidate> {
     }
 }
 
-/// The first dozen of `matches`, a line each, and how many more.
 /// Up to five records one of whose names is near `wanted`, nearest first,
 /// each once (an event's id and its title are one answer).
 fn nearest_records<'a>(all: &'a [Candidate], wanted: &str) -> Vec<&'a Candidate> {
@@ -170,6 +169,7 @@ fn nearest_records<'a>(all: &'a [Candidate], wanted: &str) -> Vec<&'a Candidate>
     near
 }
 
+/// The first dozen of `matches`, a line each, and how many more.
 fn listed(matches: &[&Candidate]) -> String {
     let mut list = String::new();
     let shown = &matches[..matches.len().min(12)];

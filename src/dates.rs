@@ -212,7 +212,7 @@ fn readings(text: &str) -> Vec<String> {
         };
         // A month, not a season (`1998-21`), which no other form writes.
         let a_month = month.parse().is_ok_and(|m: u32| (1..=12).contains(&m));
-        if a_month && iso != text && parse_single(&iso).is_ok() && !out.contains(&iso) {
+        if a_month && parse_single(&iso).is_ok() && !out.contains(&iso) {
             out.push(iso);
         }
     }

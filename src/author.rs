@@ -56,6 +56,13 @@ pub fn unclosed_brace(text: &str) -> bool {
     text.trim_start().starts_with('{') && braced(text).is_none()
 }
 
+/// The field as a reader is shown it: a body's name in braces without
+/// them (`Ministry of Foreign Affairs, Japan`); anything else as written.
+/// The braces are the data's mark, not part of the name.
+pub fn for_people(text: &str) -> &str {
+    braced(text).unwrap_or(text)
+}
+
 /// A whole field in braces, `{Name, with comma}`: one body's name, as it
 /// is inside them (not empty, and with no brace of its own).
 fn braced(text: &str) -> Option<&str> {
@@ -146,6 +153,14 @@ mod tests {
             parse("Evil {Co.} & 100%"),
             Author::Body("Evil {Co.} & 100%")
         );
+    }
+
+    #[test]
+    fn a_reader_is_shown_a_body_without_its_braces() {
+        assert_eq!(for_people("{Kyodo News, Tokyo}"), "Kyodo News, Tokyo");
+        assert_eq!(for_people("Timakova, Natalya"), "Timakova, Natalya");
+        assert_eq!(for_people("Evil {Co.} & 100%"), "Evil {Co.} & 100%");
+        assert_eq!(for_people("{Kyodo News, Tokyo"), "{Kyodo News, Tokyo");
     }
 
     #[test]

@@ -583,4 +583,16 @@ fn an_author_in_braces_is_one_body_with_a_comma() {
         bibtex.contains("author = {{Ministry of Foreign Affairs, Japan}}"),
         "{bibtex}"
     );
+    // A reader is shown the name, not the data's braces: `show` and the
+    // source's page in the web edition.
+    let shown = ok(&["--data", data, "show", "mofa-braced"]);
+    assert!(
+        shown.contains("author     Ministry of Foreign Affairs, Japan\n"),
+        "{shown}"
+    );
+    let site = dir.path().join("site");
+    ok(&["--data", data, "html", "--out", site.to_str().unwrap()]);
+    let page = std::fs::read_to_string(site.join("source/agencies-braced.html")).unwrap();
+    assert!(page.contains(">Reuters; AP<"), "{page}");
+    assert!(!page.contains("{Reuters"), "{page}");
 }

@@ -5,6 +5,7 @@
 //! every citation with its quote and passage. The record is found and
 //! gathered by [`crate::record`]; this writes it.
 
+use crate::author;
 use crate::cmd::Context;
 use crate::dates::{for_people, is_date_field};
 use crate::output::Format;
@@ -64,6 +65,7 @@ fn write_vertical(
     for (key, value) in fields {
         let shown = match key.as_str() {
             key if is_date_field(key) => in_words(&text(value), true),
+            "author" => author::for_people(&text(value)).to_string(),
             _ => text(value),
         };
         let label = format!("{key:<pad$}  ");

@@ -6,6 +6,7 @@ use super::catalogue::Entry;
 use super::layout::{capitalised, Depth};
 use super::markup::Html;
 use super::Site;
+use crate::author;
 use crate::dates::{for_people, is_date_field};
 use crate::languages;
 use crate::model::Entity;
@@ -112,6 +113,9 @@ pub fn value(html: &mut Html, site: &Site, depth: Depth, field: &str, value: &Va
         }
         "lang" => {
             html.text(&format!("{} ({plain})", languages::name(&plain)));
+        }
+        "author" => {
+            html.text(author::for_people(&plain));
         }
         "topic" => {
             html.text(site.cat.topic_name(&plain));

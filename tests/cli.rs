@@ -143,6 +143,8 @@ fn by_matches_names_and_aliases_in_any_case_or_script() {
         ids(&["events", "--by", "Iturup"]),
         ids(&["events", "--by", "etorofu"])
     );
+    // `--actor`, the word the option's help uses, is `--by` by another name.
+    assert_eq!(ids(&["events", "--actor", "yeltsin"]), by_id);
 }
 
 #[test]
@@ -707,6 +709,19 @@ fn count_has_a_disputed_facet() {
         count("disputed") + count("undisputed"),
         ids(&["events"]).len()
     );
+    // `--actor` counts the rows a listing's `--by` lists (there `--by`
+    // names the facet).
+    let his = rows(&["count", "events", "--by", "year", "--actor", "primakov"]);
+    let total: i64 = his.iter().map(|r| r["count"].as_i64().unwrap()).sum();
+    assert_eq!(total as usize, ids(&["events", "--by", "primakov"]).len());
+    assert!(total > 0 && (total as usize) < ids(&["events"]).len());
+    for (filter, value) in [("--place", "tokyo"), ("--text", "kuril fishing")] {
+        let counted = rows(&["count", "events", "--by", "type", filter, value]);
+        let total: i64 = counted.iter().map(|r| r["count"].as_i64().unwrap()).sum();
+        let listed = ids(&["events", filter, value]).len();
+        assert!(listed > 0 && listed < ids(&["events"]).len(), "{filter}");
+        assert_eq!(total as usize, listed, "{filter}");
+    }
     let only = rows(&["count", "proposals", "--by", "disputed", "--disputed"]);
     assert_eq!(only.len(), 1);
     assert_eq!(only[0]["value"], "disputed");

@@ -24,12 +24,22 @@ pub struct CountArgs {
     pub by: Facet,
     #[command(flatten)]
     pub dates: DateArgs,
+    /// Only rows involving this actor (a listing's --by, which here names
+    /// the facet)
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
     /// Only rows on this topic
     #[arg(long)]
     pub topic: Option<String>,
     /// Only rows a source contradicts or does not confirm
     #[arg(long)]
     pub disputed: bool,
+    /// Only events whose place contains this text
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Only rows that contain every one of these words (as a listing's --text)
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
     /// Draw the counts as bars, one line per value (for reading: the rows
     /// are the data)
     #[arg(long)]
@@ -113,11 +123,14 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
 }
 
 impl CountArgs {
-    /// The rows counted: these dates, topic and disputes.
+    /// The rows counted: those a listing with the same filters lists.
     pub fn filters(&self) -> Filters {
         Filters {
+            by: self.actor.clone(),
             topic: self.topic.clone(),
             disputed: self.disputed,
+            place: self.place.clone(),
+            text: self.text.clone(),
             ..self.dates.filters()
         }
     }

@@ -95,7 +95,7 @@ pub struct ScopeArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// Rows involving this actor: name, alias or id; a state includes its people (while it exists)
-    #[arg(long, value_name = "ACTOR")]
+    #[arg(long, value_name = "ACTOR", alias = "actor")]
     pub by: Option<String>,
     /// Rows on this topic (id or name)
     #[arg(long)]

@@ -163,7 +163,10 @@ fn known_places(conn: &Connection) -> Result<Vec<String>> {
 /// how to ask for it.
 fn place_hint(conn: &Connection, name: &str, error: anyhow::Error) -> anyhow::Error {
     match resolve_place(conn, name) {
-        Ok(_) => anyhow!("{error:#}; '{name}' is a place: ask for it with --place {name}"),
+        // Said as a whole command: `timeline` and `graph` take no --place.
+        Ok(_) => anyhow!(
+            "{error:#}; '{name}' is a place: `rjkb events --place {name}` lists the events there"
+        ),
         Err(_) => error,
     }
 }

@@ -738,9 +738,12 @@ fn places_are_a_filter_of_their_own_not_actors() {
     let kawana = ids(&["events", "--place", "KAWANA"]);
     assert!(kawana.contains(&"kawana-summit".to_string()), "{kawana:?}");
     // Cities are not actors: --by Tokyo is an error that points to --place.
-    let err = fails(&["events", "--by", "Tokyo"], 1);
-    assert!(err.contains("no actor is called 'Tokyo'"), "{err}");
-    assert!(err.contains("--place Tokyo"), "{err}");
+    // The hint is a whole command: `timeline` and `graph` take no --place.
+    for command in ["events", "timeline"] {
+        let err = fails(&[command, "--by", "Tokyo"], 1);
+        assert!(err.contains("no actor is called 'Tokyo'"), "{err}");
+        assert!(err.contains("`rjkb events --place Tokyo`"), "{err}");
+    }
     let err = fails(&["events", "--by", "Moscow"], 1);
     assert!(err.contains("--place Moscow"), "{err}");
     // An unknown place names the nearest; --place applies to events only.

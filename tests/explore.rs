@@ -811,6 +811,13 @@ fn graph_is_dot_or_json_with_every_kind_of_link() {
         );
     }
     assert!(dot.contains("\"proposal:marine-processing-factory\" -> \"proposal:joint-economic-activities\" [label=\"derived from\"]"));
+    // A node says its date in words, as a table does; JSON keeps the EDTF.
+    assert!(
+        dot.contains(
+            "[label=\"Joint marine-product processing factory on the islands\\n18–19 Apr 1998\""
+        ),
+        "{dot}"
+    );
     let graph = json(&["graph"]);
     let nodes = ids(&graph["nodes"], "id");
     for edge in graph["edges"].as_array().unwrap() {

@@ -6,6 +6,7 @@
 //! actor's (`rjkb graph kawana-proposal`).
 
 use crate::cmd::Context;
+use crate::dates::for_people;
 use crate::model::Entity;
 use crate::output::{json_rows, Format};
 use crate::statement::Sql;
@@ -148,8 +149,10 @@ fn write_dot(out: &mut impl Write, nodes: &[Row], edges: &[Row]) -> Result<()> {
     for node in nodes {
         let (id, kind) = (text(&node["id"]), text(&node["kind"]));
         let mut label = text(&node["label"]);
+        // A picture says its dates in words, as a table does; JSON keeps
+        // the EDTF.
         if let Value::String(date) = &node["date"] {
-            label.push_str(&format!("\n{date}"));
+            label.push_str(&format!("\n{}", for_people(date)));
         }
         let shape = if kind == "actor" { "box" } else { "ellipse" };
         writeln!(

@@ -118,7 +118,9 @@ pub fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
         bail!("{flag} does not apply to {name}: they have no date");
     }
     if filters.by.is_some() && def.by.is_none() {
-        bail!("--by does not apply to {name}");
+        // Not named by its flag: that is `--by` in a listing, `--actor` in
+        // `count`, whose `--by` names the facet.
+        bail!("no actor filter applies to {name}: they name no actor");
     }
     if filters.topic.is_some() && !def.topic {
         bail!("--topic does not apply to {name}");
@@ -889,7 +891,7 @@ mod tests {
         };
         assert_eq!(
             err(Entity::Periods, by_on_periods),
-            "--by does not apply to periods"
+            "no actor filter applies to periods: they name no actor"
         );
     }
 }

@@ -715,6 +715,13 @@ fn count_has_a_disputed_facet() {
     let total: i64 = his.iter().map(|r| r["count"].as_i64().unwrap()).sum();
     assert_eq!(total as usize, ids(&["events", "--by", "primakov"]).len());
     assert!(total > 0 && (total as usize) < ids(&["events"]).len());
+    // Where no actor filter applies, the message does not call it `--by`,
+    // which here is the facet.
+    let err = fails(
+        &["count", "periods", "--by", "year", "--actor", "yeltsin"],
+        2,
+    );
+    assert!(err.contains("no actor filter applies to periods"), "{err}");
     for (filter, value) in [("--place", "tokyo"), ("--text", "kuril fishing")] {
         let counted = rows(&["count", "events", "--by", "type", filter, value]);
         let total: i64 = counted.iter().map(|r| r["count"].as_i64().unwrap()).sum();

@@ -165,7 +165,7 @@ fn known_places(conn: &Connection) -> Result<Vec<String>> {
 /// how to ask for it.
 fn place_hint(conn: &Connection, name: &str, error: anyhow::Error) -> anyhow::Error {
     match resolve_place(conn, name) {
-        // Said as a whole command: `timeline` and `graph` take no --place.
+        // Said as a whole command: `timeline` takes no --place.
         Ok(_) => anyhow!(
             "{error:#}; '{name}' is a place: `rjkb events --place {name}` lists the events there"
         ),

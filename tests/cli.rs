@@ -745,7 +745,7 @@ fn places_are_a_filter_of_their_own_not_actors() {
     let kawana = ids(&["events", "--place", "KAWANA"]);
     assert!(kawana.contains(&"kawana-summit".to_string()), "{kawana:?}");
     // Cities are not actors: --by Tokyo is an error that points to --place.
-    // The hint is a whole command: `timeline` and `graph` take no --place.
+    // The hint is a whole command: `timeline` takes no --place.
     for command in ["events", "timeline"] {
         let err = fails(&[command, "--by", "Tokyo"], 1);
         assert!(err.contains("no actor is called 'Tokyo'"), "{err}");

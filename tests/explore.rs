@@ -493,6 +493,21 @@ fn timeline_interleaves_events_and_proposals_in_date_order() {
     assert!(!found.contains(&"krasnoyarsk-summit".to_string()));
     let fisheries = json(&["timeline", "--topic", "fisheries"]);
     assert!(ids(&fisheries, "id").contains(&"fishing-agreement-1998".to_string()));
+    // And words, as the listings' --text finds them: the events and the
+    // proposals (not a plan's stages) that hold every word.
+    let words = ["--text", "fishing agreement"];
+    let mut found = ids(&json(&[&["timeline"][..], &words].concat()), "id");
+    let mut listed = ids(&json(&[&["events"][..], &words].concat()), "id");
+    let proposals = json(&[&["proposals"][..], &words].concat());
+    for proposal in proposals.as_array().unwrap() {
+        if proposal["part_of"].is_null() {
+            listed.push(proposal["id"].as_str().unwrap().to_string());
+        }
+    }
+    assert!(listed.len() > 5 && listed.len() < ids(&all, "id").len());
+    found.sort();
+    listed.sort();
+    assert_eq!(found, listed);
     // Stages stay with their plan.
     assert!(!ids(&all, "id").contains(&"five-stage-1".to_string()));
 }

@@ -21,6 +21,10 @@ use std::io::Write;
 pub struct TimelineArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
+    /// Rows whose title, summary or notes contain every one of these words
+    /// (as a listing's --text)
+    #[arg(long, value_name = "WORDS")]
+    pub text: Option<String>,
     /// Bar per year or per half-year
     #[arg(long, value_enum, default_value_t = Per::Year)]
     pub per: Per,
@@ -58,7 +62,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
         &args.scope.filters(),
         &[Entity::Events, Entity::Proposals],
     )?;
-    let mut stmt = statement(&scope)?.prepare(&conn)?;
+    let mut stmt = statement(&scope, args.text.as_deref())?.prepare(&conn)?;
     let mut rows = stmt.raw_query();
     let style = ctx.style();
     let mut out = ctx.stdout();
@@ -102,11 +106,12 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
 }
 
 /// Events and proposals in date order: the six columns shown, then
-/// `date_from`.
-fn statement(scope: &Scope) -> Result<Sql> {
+/// `date_from`; with `text`, those the listings' `--text` finds.
+fn statement(scope: &Scope, text: Option<&str>) -> Result<Sql> {
     let listing = |entity, columns: &[&str]| {
         let filters = Filters {
             columns: Some(columns.iter().map(|c| c.to_string()).collect()),
+            text: text.map(str::to_string),
             ..Filters::default()
         };
         Listing::within(entity, scope.clone(), &filters, false).map(|l| l.sql())
@@ -131,7 +136,8 @@ fn statement(scope: &Scope) -> Result<Sql> {
          ORDER BY date_from IS NULL, date_from, date_to, kind, id",
         events.text, proposals.text
     ));
-    // Both listings come from one scope: their parameters are the same.
+    // Both listings come from one scope and the same words (both kinds
+    // are searched in the full-text index): their parameters are the same.
     sql.params = events.params;
     Ok(sql)
 }

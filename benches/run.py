@@ -259,11 +259,15 @@ def same_answer(listing, db, data):
 # migration 0001, have no `statement`, which the synthetic data leaves empty),
 # names, the words of a dispute, and the words of its id. sqlite3 3.40 has no
 # concat_ws: texts are joined with ||.
+# What rjkb joins the parts of a text with (src/derived/search.rs, SEP).
+SEP = "' · '"
+
+
 def cat(*parts):
-    return " || ' ' || ".join(f"coalesce({p}, '')" for p in parts)
+    return f" || {SEP} || ".join(f"coalesce({p}, '')" for p in parts)
 
 
-CITED = ("(SELECT group_concat(" + cat("c.quote", "c.note") + ", ' ') FROM citations c WHERE c.{k} = {t}.id)")
+CITED = ("(SELECT group_concat(" + cat("c.quote", "c.note") + ", " + SEP + ") FROM citations c WHERE c.{k} = {t}.id)")
 DISPUTED = ("(SELECT group_concat(w, ' ') FROM (SELECT DISTINCT CASE c.relation "
             "WHEN 'contradicts' THEN 'disputed: contradicts, differs, disagrees' "
             "WHEN 'not_confirmed' THEN 'disputed: unconfirmed, not confirmed' END AS w "
@@ -282,14 +286,14 @@ def reference_kind(block, kind, table, alias, date, title, aliases, summary, not
 REFERENCE_FTS = "CREATE VIEW reference_rows AS\n" + "\nUNION ALL\n".join([
     reference_kind(1, "event", "events", "e", "e.date", "e.title", "NULL", "e.summary",
                    ["e.note", "e.place", "{cited}"],
-                   "(SELECT group_concat(a.name, ' ') FROM event_actors ea JOIN actors a ON a.id = ea.actor "
+                   f"(SELECT group_concat(a.name, {SEP}) FROM event_actors ea JOIN actors a ON a.id = ea.actor "
                    "WHERE ea.event = e.id)"),
     reference_kind(2, "actor", "actors", "a", "NULL", "a.name",
-                   "(SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = a.id)",
+                   f"(SELECT group_concat(al.alias, {SEP}) FROM actor_aliases al WHERE al.actor = a.id)",
                    cat("a.role", "a.summary"), ["{cited}"], "NULL"),
     reference_kind(3, "proposal", "proposals", "p", "p.date", "p.title", "NULL", "p.summary",
                    ["p.reception", "p.note", "{cited}"],
-                   "(SELECT group_concat(a.name, ' ') FROM actors a WHERE a.id IN (p.proposer, p.addressee))"),
+                   f"(SELECT group_concat(a.name, {SEP}) FROM actors a WHERE a.id IN (p.proposer, p.addressee))"),
     reference_kind(4, "position", "positions", "o", "o.date", "o.position", "NULL", "o.summary",
                    ["o.note", "{cited}"], "(SELECT a.name FROM actors a WHERE a.id = o.actor)"),
     reference_kind(5, "period", "periods", "r", "r.date", "r.name", "NULL",

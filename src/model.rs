@@ -180,7 +180,9 @@ pub enum Text {
     /// column holds (NULL for nothing); `{citations}` stands for what the
     /// row's citations quote, state and note, `{participants}` for the
     /// names of an event's participants (both gathered once for the whole
-    /// index, [`crate::derived`]). `rjkb search` ranks a match in the title
+    /// index, [`crate::derived`]), and `{sep}` for the SQL string that
+    /// parts of a text are joined with, so that a snippet shows where one
+    /// ends. `rjkb search` ranks a match in the title
     /// or the aliases above one elsewhere; `--text` looks in the title, the
     /// summary and the notes.
     Index {
@@ -189,7 +191,7 @@ pub enum Text {
         /// words of its id are indexed too, ranked with these.
         aliases: &'static str,
         /// The summary (and an actor's role, a period's character): SQL
-        /// whose texts are joined with a space, NULLs left out.
+        /// whose texts are joined with `{sep}`, NULLs left out.
         summary: &'static [&'static str],
         /// Notes, receptions, places, and `{citations}`, joined so.
         notes: &'static [&'static str],

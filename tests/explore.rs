@@ -372,6 +372,14 @@ fn search_is_ranked_prefix_matching_across_entities() {
     assert_eq!(found[0]["id"], "five-stage-3");
     assert!(ids(&found, "id").contains(&"primakov-demilitarisation-1996".to_string()));
     assert!(found[0]["snippet"].as_str().unwrap().contains("[demilitar"));
+    // A snippet that runs from one part of a text into the next (an
+    // actor's role into its summary) shows where the first ends.
+    let togo = json(&["search", "ambassador"]);
+    let snippet = (togo.as_array().unwrap().iter())
+        .find(|row| row["id"] == "takehiro-togo")
+        .and_then(|row| row["snippet"].as_str())
+        .unwrap();
+    assert!(snippet.contains("until 1999 · Japan's"), "{snippet}");
     // Actor names and aliases are indexed, in any script.
     assert_eq!(ids(&json(&["search", "Итуруп"]), "id"), ["etorofu"]);
     // Quotes are indexed: these words stand only in a citation.

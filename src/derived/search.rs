@@ -14,7 +14,7 @@ use crate::model::{self, Def, Entity, Text};
 pub(super) fn search_rows() -> Derived {
     let text = Gathered {
         citations: format!(
-            "(SELECT group_concat(text, ' ') FROM (SELECT {} AS text FROM citations c \
+            "(SELECT group_concat(text, {SEP}) FROM (SELECT {} AS text FROM citations c \
              WHERE c.{{kind}} = t.id ORDER BY c.rowid))",
             citation_text()
         ),
@@ -22,9 +22,10 @@ pub(super) fn search_rows() -> Derived {
             "(SELECT {} FROM citations c WHERE c.{{kind}} = t.id)",
             disputes()
         ),
-        participants: "(SELECT group_concat(name, ' ') FROM (SELECT a.name FROM event_actors ea \
-                       JOIN actors a ON a.id = ea.actor WHERE ea.event = t.id ORDER BY ea.rowid))"
-            .into(),
+        participants: format!(
+            "(SELECT group_concat(name, {SEP}) FROM (SELECT a.name FROM event_actors ea \
+             JOIN actors a ON a.id = ea.actor WHERE ea.event = t.id ORDER BY ea.rowid))"
+        ),
         joins: false,
     };
     Derived {
@@ -42,19 +43,28 @@ fn citation_text() -> String {
     joined(&["c.quote", "c.statement", "c.note"])
 }
 
-/// SQL joining the texts of `parts` with a space, NULLs left out, as
-/// SQLite 3.44's `concat_ws(' ', ...)` does (one part is left as it is):
-/// the view is stored in the schema, which older sqlite3 shells must still
-/// read.
+/// What the parts of one indexed text are joined with (an actor's role
+/// and summary, a citation's quote and statement, one citation and the
+/// next, participants' names), as an SQL string: a snippet that runs from
+/// one part into the next shows where one ends ("Ambassador of Japan to
+/// Russia until 1999 · Japan's ambassador in Moscow…"). The dot is not a
+/// letter: FTS5 indexes the same words as with a space.
+const SEP: &str = "' · '";
+
+/// SQL joining the texts of `parts` with [`SEP`], NULLs left out, as
+/// SQLite 3.44's `concat_ws` does (one part is left as it is): the view is
+/// stored in the schema, which older sqlite3 shells must still read.
 fn joined(parts: &[&str]) -> String {
     match parts {
         [one] => one.to_string(),
         _ => {
             let each: Vec<String> = parts
                 .iter()
-                .map(|p| format!("coalesce(' ' || {p}, '')"))
+                .map(|p| format!("coalesce({SEP} || {p}, '')"))
                 .collect();
-            format!("substr({}, 2)", each.join(" || "))
+            // Past the first separator (SQLite's substr counts characters).
+            let from = SEP.trim_matches('\'').chars().count() + 1;
+            format!("substr({}, {from})", each.join(" || "))
         }
     }
 }
@@ -107,6 +117,7 @@ impl Gathered {
                 let fill = |sql: &str| {
                     sql.replace("{citations}", &self.citations.replace("{kind}", kind))
                         .replace("{participants}", &self.participants)
+                        .replace("{sep}", SEP)
                 };
                 let mut joins = String::new();
                 if self.joins {
@@ -125,6 +136,7 @@ impl Gathered {
                      {disputes} AS disputes,\n       replace(t.id, '-', ' ') AS id_words\n\
                      FROM {listing} t{joins}",
                     title = def.title,
+                    aliases = fill(aliases),
                     summary = fill(&joined(summary)),
                     notes = fill(&joined(notes)),
                     names = fill(names),
@@ -195,7 +207,7 @@ pub(super) fn search_index() -> Derived {
     // test checks the index against search_rows ('integrity-check').
     let cited_text = by_cited_kind(|kind| {
         format!(
-            "SELECT '{kind}', c.{kind}, group_concat({}, ' ' ORDER BY c.rowid), {} \
+            "SELECT '{kind}', c.{kind}, group_concat({}, {SEP} ORDER BY c.rowid), {} \
              FROM citations c WHERE c.{kind} IS NOT NULL GROUP BY c.{kind}",
             citation_text(),
             disputes()
@@ -219,7 +231,7 @@ INSERT INTO temp.cited_text
 {cited_text};
 CREATE TEMP TABLE participants (event TEXT PRIMARY KEY, text TEXT) WITHOUT ROWID;
 INSERT INTO temp.participants
-SELECT ea.event, group_concat(a.name, ' ' ORDER BY ea.rowid)
+SELECT ea.event, group_concat(a.name, {SEP} ORDER BY ea.rowid)
 FROM event_actors ea JOIN actors a ON a.id = ea.actor GROUP BY ea.event;
 INSERT INTO search_index (rowid, kind, id, date, title, aliases, summary, notes, names, disputes, id_words)
 {rows};

@@ -115,7 +115,7 @@ pub static ACTORS: Def = Def {
     place: false,
     text: Text::Index {
         block: 2,
-        aliases: "(SELECT group_concat(al.alias, ' ') FROM actor_aliases al WHERE al.actor = t.id)",
+        aliases: "(SELECT group_concat(al.alias, {sep}) FROM actor_aliases al WHERE al.actor = t.id)",
         summary: &["t.role", "t.summary"],
         notes: &["{citations}"],
         names: "NULL",
@@ -168,7 +168,7 @@ pub static PROPOSALS: Def = Def {
         aliases: "NULL",
         summary: &["t.summary"],
         notes: &["t.reception", "t.note", "{citations}"],
-        names: "(SELECT group_concat(a.name, ' ') FROM actors a WHERE a.id IN (t.proposer, t.addressee))",
+        names: "(SELECT group_concat(a.name, {sep}) FROM actors a WHERE a.id IN (t.proposer, t.addressee))",
     },
     order: "t.date_from IS NULL, t.date_from, t.date_to, coalesce(t.part_of, t.id), t.seq, t.id",
     order_in_words: "by date, a plan's stages in order",

@@ -356,6 +356,14 @@ pub fn is_date_field(name: &str) -> bool {
     matches!(name, "date" | "published" | "existed")
 }
 
+/// Whether a field follows from a record's date — its first and last
+/// possible days, its precision — so that what is written for reading
+/// (`show`, the web edition) leaves it out, the date in words saying as
+/// much; JSON, CSV and `rjkb sql` keep it.
+pub fn follows_from_date(name: &str) -> bool {
+    matches!(name, "date_from" | "date_to" | "date_precision")
+}
+
 /// An EDTF date as a reader writes it: "1997", "Nov 1996", "24 Jul 1997",
 /// "autumn 1997", "c. 1990", "1996–97", "1–2 Nov 1997", "Feb–Apr 1998",
 /// "spring 1998 – 1999"; a span with an open end "from 25 Dec 1991",

@@ -114,6 +114,10 @@ fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
     ] {
         assert!(event.contains(shown), "{shown}");
     }
+    // What follows from the date is left out, as `show` leaves it.
+    for left_out in ["Earliest day", "Latest day", "Date precision"] {
+        assert!(!event.contains(left_out), "{left_out}");
+    }
     // A state's span in words, as show gives it.
     let russia = read(&out.join("actor/russia.html"));
     assert!(russia.contains("from 25 Dec 1991 <span class=\"edtf\">(1991-12-25/..)</span>"));

@@ -7,7 +7,7 @@
 
 use crate::author;
 use crate::cmd::Context;
-use crate::dates::{for_people, is_date_field};
+use crate::dates::{follows_from_date, for_people, is_date_field};
 use crate::output::Format;
 use crate::record::{find, record, text};
 use crate::terminal::write_wrapped;
@@ -46,10 +46,6 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     out.flush()?;
     Ok(())
 }
-/// Fields a reader does not need in the vertical view: the date's
-/// bounds and precision follow from the date (JSON keeps them).
-const DATE_BOUNDS: [&str; 3] = ["date_from", "date_to", "date_precision"];
-
 /// One field a line, empty ones left out, a date in words; each linked
 /// list that has items as a section, the record's disagreements first.
 /// Long text wraps at words to `width`, under its own column.
@@ -58,9 +54,9 @@ fn write_vertical(
     record: &Map<String, Value>,
     width: Option<usize>,
 ) -> Result<()> {
-    let fields = record.iter().filter(|(key, value)| {
-        !value.is_array() && !value.is_null() && !DATE_BOUNDS.contains(&key.as_str())
-    });
+    let fields = record
+        .iter()
+        .filter(|(key, value)| !value.is_array() && !value.is_null() && !follows_from_date(key));
     let pad = record.keys().map(|k| k.width()).max().unwrap_or(0);
     for (key, value) in fields {
         let shown = match key.as_str() {

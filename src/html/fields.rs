@@ -29,9 +29,6 @@ pub fn refers_to(field: &str) -> Option<Entity> {
 pub fn label(field: &str) -> String {
     match field {
         "date_text" => "Date as the source gives it".into(),
-        "date_from" => "Earliest day".into(),
-        "date_to" => "Latest day".into(),
-        "date_precision" => "Date precision".into(),
         "source" => "Cited".into(),
         "part_of" => "Part of".into(),
         "seq" => "Stage".into(),

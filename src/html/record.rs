@@ -10,6 +10,7 @@ use super::layout::{self, capitalised, Depth};
 use super::markup::Html;
 use super::Site;
 use crate::biblio::{self, citation, styles::Style};
+use crate::dates::follows_from_date;
 use crate::languages;
 use crate::model::{Entity, DISPUTES};
 use crate::record::text;
@@ -98,7 +99,8 @@ fn how_to_cite(
     Ok(())
 }
 
-/// Every field that has a value, but the title (the heading says it).
+/// Every field that has a value, but the title (the heading says it) and
+/// what follows from the date (the date in words says it).
 fn fields_list(html: &mut Html, site: &Site, entry: &Entry, record: &Map<String, Value>) {
     let title = entry.entity.def().title;
     let lang = record
@@ -111,7 +113,13 @@ fn fields_list(html: &mut Html, site: &Site, entry: &Entry, record: &Map<String,
         // A proposal's links are its lineage, which the page draws and
         // writes out in words ("Comes from", "Led to").
         let in_lineage = name == "links" && record.contains_key("comes_from");
-        if value.is_null() || value.is_array() || name == "entity" || name == title || in_lineage {
+        if value.is_null()
+            || value.is_array()
+            || name == "entity"
+            || name == title
+            || in_lineage
+            || follows_from_date(name)
+        {
             continue;
         }
         html.element("dt", &[], &label(name)).raw("<dd>");

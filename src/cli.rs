@@ -175,7 +175,7 @@ impl Command {
             Command::Sources(args) => (Entity::Sources, Filters::from(args)),
             Command::Count(args) => (Entity::from(args.entity), args.filters()),
             Command::Timeline(args) => {
-                let both = vec![Entity::Events, Entity::Proposals];
+                let both = cmd::timeline::ENTITIES.to_vec();
                 return Some((both, args.scope.filters()));
             }
             _ => return None,

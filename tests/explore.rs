@@ -416,6 +416,19 @@ fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest()
         ""
     );
     assert_eq!(run(&["sources", "--text", "primakof"]).2, "");
+    // So do a timeline and a count with --text, table or chart.
+    let by_year = ["count", "events", "--by", "year"];
+    for args in [
+        &["timeline", "--text", "primakof"][..],
+        &["timeline", "--text", "primakof", "--chart"],
+        &[&by_year[..], &["--text", "primakof"]].concat(),
+        &[&by_year[..], &["--text", "primakof", "--chart"]].concat(),
+    ] {
+        let (code, _, stderr) = run(args);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(stderr.contains("nearest: primakov"), "{args:?}: {stderr}");
+    }
+    assert_eq!(run(&["timeline", "--text", "primakov"]).2, "");
 }
 
 #[test]

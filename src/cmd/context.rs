@@ -1,6 +1,7 @@
 //! What every command gets: the global options, and the ways to use them —
 //! the data to answer from, the output style, a buffered stdout.
 
+use crate::model::{Entity, Text};
 use crate::output::{self, ColorChoice, Format, Header, Style, Widths};
 use crate::seed::{self, DataSource};
 use crate::statement::Sql;
@@ -112,6 +113,23 @@ impl Context {
         let rows = output::write_query(conn, style, sql, header, &mut out)?;
         out.flush()?;
         Ok(rows)
+    }
+
+    /// After a listing, a count or a timeline of `entities` that found
+    /// `found` rows: with `--text` and none found, which words the index
+    /// lacks, when those entities' rows are the ones it holds.
+    pub fn say_why_none(
+        &self,
+        conn: &Connection,
+        found: u64,
+        text: Option<&str>,
+        entities: &[Entity],
+    ) -> Result<()> {
+        let indexed = (entities.iter()).all(|e| matches!(e.def().text, Text::Index { .. }));
+        match text {
+            Some(text) if found == 0 && indexed => self.say_unknown_words(conn, text),
+            _ => Ok(()),
+        }
     }
 
     /// Says on stderr, for a search or `--text` that found nothing, which

@@ -163,17 +163,18 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         ),
         params: base.params,
     };
-    if args.chart {
-        return chart(ctx, &conn, &sql);
-    }
-    let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
-    ctx.print_query(&conn, &ctx.style(), &sql, &header)?;
-    Ok(())
+    let found = if args.chart {
+        chart(ctx, &conn, &sql)?
+    } else {
+        let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
+        ctx.print_query(&conn, &ctx.style(), &sql, &header)?
+    };
+    ctx.say_why_none(&conn, found, args.text.as_deref(), &[entity])
 }
 
 /// The counts of `sql` (value, count, share) as bars; on a terminal, an
-/// empty answer says so.
-fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<()> {
+/// empty answer says so. Returns how many values it drew.
+fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<u64> {
     let mut stmt = sql.prepare(conn)?;
     let mut rows = stmt.raw_query();
     let mut lines = Vec::new();
@@ -190,5 +191,5 @@ fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<()> {
     if lines.is_empty() && ctx.style().width.is_some() {
         crate::terminal::message(NO_ROWS);
     }
-    Ok(())
+    Ok(lines.len() as u64)
 }

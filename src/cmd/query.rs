@@ -1,7 +1,7 @@
 //! `rjkb query <entity>` and its shorthand `rjkb <entity>`: filtered listings.
 
 use crate::cmd::Context;
-use crate::model::{Entity, Text};
+use crate::model::Entity;
 use crate::output::{Format, Header, SOURCE_LISTS, TABULAR};
 use crate::query::{Filters, Listing};
 use anyhow::Result;
@@ -174,11 +174,7 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
         &sql,
         &header(&listing, args.columns.is_some()),
     )?;
-    // Nothing found with --text: which words the index lacks, if any.
-    if let (0, Some(text), Text::Index { .. }) = (rows, &args.text, &entity.def().text) {
-        ctx.say_unknown_words(&conn, text)?;
-    }
-    Ok(())
+    ctx.say_why_none(&conn, rows, args.text.as_deref(), &[entity])
 }
 
 /// The listing's columns as a table shows them. Columns named with

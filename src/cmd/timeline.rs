@@ -41,6 +41,9 @@ pub enum Per {
 
 pub const FORMATS: &[Format] = TABULAR;
 
+/// What a timeline interleaves.
+pub const ENTITIES: [Entity; 2] = [Entity::Events, Entity::Proposals];
+
 /// The columns, with their priority in a narrow terminal. A table writes
 /// dates in words, which say their precision: it leaves out `partial`.
 /// The kind outlasts the id: events and proposals are interleaved, and
@@ -57,11 +60,7 @@ const COLUMNS: [(&str, u8); 6] = [
 
 pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let conn = ctx.open()?;
-    let scope = Scope::resolve(
-        &conn,
-        &args.scope.filters(),
-        &[Entity::Events, Entity::Proposals],
-    )?;
+    let scope = Scope::resolve(&conn, &args.scope.filters(), &ENTITIES)?;
     let mut stmt = statement(&scope, args.text.as_deref())?.prepare(&conn)?;
     let mut rows = stmt.raw_query();
     let style = ctx.style();
@@ -102,7 +101,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
         }
     }
     out.flush()?;
-    Ok(())
+    ctx.say_why_none(&conn, tally.rows as u64, args.text.as_deref(), &ENTITIES)
 }
 
 /// Events and proposals in date order: the six columns shown, then

@@ -240,6 +240,38 @@ fn a_page_shows_the_disagreements_first_the_story_and_the_lineage_both_ways() {
 }
 
 #[test]
+fn no_two_labels_of_the_lineage_drawing_lie_over_one_another() {
+    let (_dir, out) = site(&[]);
+    let lineage = read(&out.join("lineage.html"));
+    // Each link's label: `<g class="edge"><title>…</title><path …/><text x= y=>`.
+    let labels: Vec<(f64, f64)> = lineage
+        .split("<g class=\"edge\">")
+        .skip(1)
+        .map(|edge| {
+            let text = &edge[edge.find("<text ").expect("a label")..];
+            let number = |name: &str| -> f64 {
+                let at = text.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                text[at..at + text[at..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            (number("x"), number("y"))
+        })
+        .collect();
+    let words = lineage
+        .find(">The links in words</h2>")
+        .expect("the links in words");
+    let in_words = lineage[words..].matches("<li>").count();
+    assert_eq!(labels.len(), in_words);
+    // The labels are 10 px high and set to the left of the same x in a column.
+    for (n, a) in labels.iter().enumerate() {
+        for b in &labels[n + 1..] {
+            assert!(a.0 != b.0 || (a.1 - b.1).abs() >= 10.0, "{a:?} and {b:?}");
+        }
+    }
+}
+
+#[test]
 fn a_page_says_how_to_cite_its_record_as_cite_does() {
     let (_dir, out) = site(&[]);
     for (page, id) in [

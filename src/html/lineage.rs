@@ -203,8 +203,8 @@ fn drawing(html: &mut Html, links: &[Link]) {
         .element("title", &[("id", "lineage-title")], "Proposals and the proposals they build on")
         .raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
               markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\"/></marker></defs>\n");
-    for link in links {
-        edge(html, &layout, link);
+    for (link, start) in links.iter().zip(starts(&layout, links)) {
+        edge(html, &layout, link, start);
     }
     for entry in layout.bands.iter().flatten().flatten() {
         if let Some((x, y)) = layout.at.get(entry.id.as_str()) {
@@ -214,14 +214,35 @@ fn drawing(html: &mut Html, links: &[Link]) {
     html.raw("</svg>\n</div>\n</figure>\n");
 }
 
-fn edge(html: &mut Html, layout: &Layout, link: &Link) {
+/// Where on its proposal's left edge each link starts, as a share of the
+/// edge's height: the middle for a proposal with one link, else evenly
+/// spaced, the link to the highest target on top, so that neither the
+/// lines nor their labels lie over one another (Russia's answer to the
+/// Kawana proposal counters it and derives from Yeltsin's treaty idea).
+fn starts(layout: &Layout, links: &[Link]) -> Vec<f64> {
+    let y_of = |entry: &Entry| layout.at.get(entry.id.as_str()).map_or(0.0, |at| at.1);
+    let mut leaving: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, link) in links.iter().enumerate() {
+        leaving.entry(link.from.id.as_str()).or_default().push(n);
+    }
+    let mut starts = vec![0.5; links.len()];
+    for mut group in leaving.into_values() {
+        group.sort_by(|&a, &b| y_of(links[a].to).total_cmp(&y_of(links[b].to)));
+        for (k, &n) in group.iter().enumerate() {
+            starts[n] = (k + 1) as f64 / (group.len() + 1) as f64;
+        }
+    }
+    starts
+}
+
+fn edge(html: &mut Html, layout: &Layout, link: &Link, start: f64) {
     let (Some(from), Some(to)) = (
         layout.at.get(link.from.id.as_str()),
         layout.at.get(link.to.id.as_str()),
     ) else {
         return;
     };
-    let (x1, y1) = (from.0, from.1 + NODE_H / 2.0);
+    let (x1, y1) = (from.0, from.1 + NODE_H * start);
     let (x2, y2) = (to.0 + NODE_W, to.1 + NODE_H / 2.0);
     let bend = ((x1 - x2).abs() / 2.0).max(30.0);
     let d = format!(

@@ -841,9 +841,18 @@ fn graph_is_dot_or_json_with_every_kind_of_link() {
         "part of",
         "reacts to (against)",
     ] {
+        assert!(dot.contains(&format!("[label=\"{relation}")), "{relation}");
+    }
+    // A reaction says when: Japan reacted to Russia's answer twice.
+    for label in [
+        "reacts to (neutral)\\n12–14 Nov 1998",
+        "reacts to (against)\\nJan 1999",
+    ] {
         assert!(
-            dot.contains(&format!("[label=\"{relation}\"]")),
-            "{relation}"
+            dot.contains(&format!(
+                "\"actor:japan\" -> \"proposal:russian-answer-1998\" [label=\"{label}\"]"
+            )),
+            "{label}"
         );
     }
     assert!(dot.contains("\"proposal:marine-processing-factory\" -> \"proposal:joint-economic-activities\" [label=\"derived from\"]"));
@@ -859,6 +868,12 @@ fn graph_is_dot_or_json_with_every_kind_of_link() {
     for edge in graph["edges"].as_array().unwrap() {
         assert!(nodes.contains(&edge["from"].as_str().unwrap().to_string()));
         assert!(nodes.contains(&edge["to"].as_str().unwrap().to_string()));
+        // Only a reaction is dated, in EDTF.
+        if !edge["relation"].as_str().unwrap().starts_with("reacts to") {
+            assert!(edge["date"].is_null(), "{edge}");
+        } else if edge["from"] == "actor:japan" && edge["to"] == "proposal:russian-answer-1998" {
+            assert!(["1998-11-12/1998-11-14", "1999-01"].contains(&edge["date"].as_str().unwrap()));
+        }
     }
     // A format a command does not write is a usage error that names those it does.
     let (code, _, stderr) = run(&["graph", "--format", "csv"]);

@@ -28,18 +28,21 @@ pub struct GraphArgs {
 }
 
 /// Every edge between the proposals drawn (`drawn`), and from or to
-/// their actors, as (from, to, relation), node ids prefixed by their kind.
+/// their actors, as (from, to, relation, date), node ids prefixed by their
+/// kind. Only a reaction has a date of its own: an actor may react to one
+/// proposal twice (Japan to Russia's answer of 1998, neutral, then
+/// against), and the order is the story.
 const EDGES: &str = "
-    SELECT 'actor:' || proposer, 'proposal:' || id, 'proposed' FROM proposals
+    SELECT 'actor:' || proposer, 'proposal:' || id, 'proposed', NULL FROM proposals
       WHERE proposer IS NOT NULL AND part_of IS NULL AND id IN drawn
-    UNION ALL SELECT 'proposal:' || id, 'actor:' || addressee, 'addressed to' FROM proposals
+    UNION ALL SELECT 'proposal:' || id, 'actor:' || addressee, 'addressed to', NULL FROM proposals
       WHERE addressee IS NOT NULL AND part_of IS NULL AND id IN drawn
-    UNION ALL SELECT 'proposal:' || id, 'proposal:' || part_of, 'part of' FROM proposals
+    UNION ALL SELECT 'proposal:' || id, 'proposal:' || part_of, 'part of', NULL FROM proposals
       WHERE part_of IS NOT NULL AND id IN drawn AND part_of IN drawn
-    UNION ALL SELECT 'proposal:' || proposal, 'proposal:' || target, replace(kind, '_', ' ') FROM proposal_links
-      WHERE proposal IN drawn AND target IN drawn
+    UNION ALL SELECT 'proposal:' || proposal, 'proposal:' || target, replace(kind, '_', ' '), NULL
+      FROM proposal_links WHERE proposal IN drawn AND target IN drawn
     UNION ALL SELECT 'actor:' || actor, 'proposal:' || proposal,
-      'reacts to' || coalesce(' (' || stance || ')', '') FROM positions WHERE proposal IN drawn";
+      'reacts to' || coalesce(' (' || stance || ')', ''), date FROM positions WHERE proposal IN drawn";
 
 /// The proposals drawn, and every actor an edge touches, with its label.
 const NODES: &str = "
@@ -75,7 +78,7 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     };
     let query = |select: &str| {
         let mut sql = Sql::new(format!(
-            "WITH drawn(id) AS ({drawn}), edges(a, b, relation) AS ({EDGES}) {select}"
+            "WITH drawn(id) AS ({drawn}), edges(a, b, relation, date) AS ({EDGES}) {select}"
         ));
         if let Some(kept) = &kept {
             sql.bind(":kept", kept.clone());
@@ -89,7 +92,9 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
         Some(Format::Json | Format::Jsonl) => {
             let edges: Vec<Value> = edges
                 .iter()
-                .map(|e| json!({"from": e["a"], "to": e["b"], "relation": e["relation"]}))
+                .map(|e| {
+                    json!({"from": e["a"], "to": e["b"], "relation": e["relation"], "date": e["date"]})
+                })
                 .collect();
             serde_json::to_writer_pretty(&mut out, &json!({"nodes": nodes, "edges": edges}))?;
             writeln!(out)?;
@@ -148,12 +153,7 @@ fn write_dot(out: &mut impl Write, nodes: &[Row], edges: &[Row]) -> Result<()> {
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
     for node in nodes {
         let (id, kind) = (text(&node["id"]), text(&node["kind"]));
-        let mut label = text(&node["label"]);
-        // A picture says its dates in words, as a table does; JSON keeps
-        // the EDTF.
-        if let Value::String(date) = &node["date"] {
-            label.push_str(&format!("\n{}", for_people(date)));
-        }
+        let label = dated(text(&node["label"]), &node["date"]);
         let shape = if kind == "actor" { "box" } else { "ellipse" };
         writeln!(
             out,
@@ -168,11 +168,20 @@ fn write_dot(out: &mut impl Write, nodes: &[Row], edges: &[Row]) -> Result<()> {
             "  {} -> {} [label={}];",
             quote(&text(&edge["a"])),
             quote(&text(&edge["b"])),
-            quote(&text(&edge["relation"]))
+            quote(&dated(text(&edge["relation"]), &edge["date"]))
         )?;
     }
     writeln!(out, "}}")?;
     Ok(())
+}
+
+/// A label with its date, if it has one, on a line of its own: a picture
+/// says its dates in words, as a table does; JSON keeps the EDTF.
+fn dated(mut label: String, date: &Value) -> String {
+    if let Value::String(date) = date {
+        label.push_str(&format!("\n{}", for_people(date)));
+    }
+    label
 }
 
 fn text(value: &Value) -> String {

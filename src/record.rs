@@ -349,7 +349,8 @@ fn linked(entity: Entity) -> Vec<(&'static str, String)> {
         ],
         Entity::Proposals => vec![
             ("parts", "SELECT seq, id, title FROM proposals WHERE part_of = :id ORDER BY seq, id"),
-            ("positions", "SELECT id, actor, stance, position FROM positions WHERE proposal = :id ORDER BY date_from, id"),
+            ("positions", "SELECT id, date, actor, stance, position FROM positions WHERE proposal = :id \
+              ORDER BY date_from, id"),
         ],
         Entity::Positions => vec![(
             "superseded_by",

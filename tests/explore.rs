@@ -107,6 +107,12 @@ fn show_a_proposal_lists_stages_in_order_links_and_reactions() {
         ids(&answer["comes_from"], "id"),
         ["peace-friendship-treaty", "kawana-proposal"]
     );
+    // The positions taken on it, each with its date, as every other list
+    // of positions has: Japan's two, in the order they were taken.
+    assert_eq!(
+        ids(&answer["positions"], "date"),
+        ["1998-11-12/1998-11-14", "1999-01"]
+    );
     let treaty = json(&["show", "peace-friendship-treaty"]);
     assert_eq!(
         ids(&treaty["led_to"], "id"),

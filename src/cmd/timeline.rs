@@ -1,5 +1,5 @@
 //! `rjkb timeline`: events and proposals interleaved in date order, and a
-//! bar chart of activity per year or half-year.
+//! bar chart of activity per year, half-year or month.
 //!
 //! A row with a partial date sits where its first possible day puts it and
 //! is marked with its precision; the chart counts it there too, and empty
@@ -7,6 +7,7 @@
 
 use crate::cmd::query::ScopeArgs;
 use crate::cmd::Context;
+use crate::dates::for_people;
 use crate::model::Entity;
 use crate::output::{bars, Format, Header, RowWriter, NO_ROWS, TABULAR};
 use crate::query::{Filters, Listing, Scope};
@@ -25,7 +26,7 @@ pub struct TimelineArgs {
     /// (as a listing's --text)
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
-    /// Bar per year or per half-year
+    /// Bar per year, half-year or month
     #[arg(long, value_enum, default_value_t = Per::Year)]
     pub per: Per,
     /// Print only the chart
@@ -37,6 +38,7 @@ pub struct TimelineArgs {
 pub enum Per {
     Year,
     Half,
+    Month,
 }
 
 pub const FORMATS: &[Format] = TABULAR;
@@ -190,6 +192,7 @@ impl Tally {
                 let label = match self.per {
                     Per::Year => format!("{}", at.0),
                     Per::Half => format!("{} H{}", at.0, at.1),
+                    Per::Month => for_people(&format!("{:04}-{:02}", at.0, at.1)),
                 };
                 lines.push((label, count));
                 if at == last {
@@ -198,6 +201,8 @@ impl Tally {
                 at = match (self.per, at.1) {
                     (Per::Half, 1) => (at.0, 2),
                     (Per::Half, _) => (at.0 + 1, 1),
+                    (Per::Month, 12) => (at.0 + 1, 1),
+                    (Per::Month, month) => (at.0, month + 1),
                     (Per::Year, _) => (at.0 + 1, 0),
                 };
             }
@@ -217,6 +222,7 @@ fn bucket(date: &str, per: Per) -> Option<(i32, u8)> {
     Some(match per {
         Per::Year => (year, 0),
         Per::Half => (year, if month <= 6 { 1 } else { 2 }),
+        Per::Month => (year, month),
     })
 }
 
@@ -259,6 +265,17 @@ mod tests {
         let text = chart(dates.into_iter(), Per::Half, None, None);
         assert!(text.starts_with("1997 H1"), "{text}");
         assert!(text.lines().nth(1).unwrap().starts_with("1997 H2"));
+    }
+
+    #[test]
+    fn months_run_into_the_next_year_and_say_their_month_in_words() {
+        let dates = [Some("1998-11-12"), Some("1999-01-07"), Some("1999-01")];
+        let text = chart(dates.into_iter(), Per::Month, Some("1998-11-01"), None);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[0].starts_with("Nov 1998 ") && lines[0].ends_with(" 1"));
+        assert!(lines[1].starts_with("Dec 1998 ") && lines[1].ends_with(" 0"));
+        assert!(lines[2].starts_with("Jan 1999 ") && lines[2].ends_with(" 2"));
     }
 
     #[test]

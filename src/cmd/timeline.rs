@@ -216,9 +216,15 @@ impl Tally {
     }
 }
 
+/// The bar a row beginning on `date` counts in; None for a date that is
+/// not one (a database from elsewhere may hold month 13, which would
+/// never reach the next year when the bars are walked).
 fn bucket(date: &str, per: Per) -> Option<(i32, u8)> {
     let year: i32 = date.get(..4)?.parse().ok()?;
     let month: u8 = date.get(5..7)?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
     Some(match per {
         Per::Year => (year, 0),
         Per::Half => (year, if month <= 6 { 1 } else { 2 }),
@@ -276,6 +282,11 @@ mod tests {
         assert!(lines[0].starts_with("Nov 1998 ") && lines[0].ends_with(" 1"));
         assert!(lines[1].starts_with("Dec 1998 ") && lines[1].ends_with(" 0"));
         assert!(lines[2].starts_with("Jan 1999 ") && lines[2].ends_with(" 2"));
+        // A month that is not one is no month: counted as undated.
+        let odd = [Some("1998-13-01"), Some("1998-00-01"), Some("1999-01-07")];
+        let text = chart(odd.into_iter(), Per::Month, None, None);
+        assert_eq!(text.lines().collect::<Vec<_>>().len(), 2, "{text}");
+        assert!(text.starts_with("Jan 1999 ") && text.ends_with("undated 2\n"));
     }
 
     #[test]

@@ -167,7 +167,8 @@ fn place_hint(conn: &Connection, name: &str, error: anyhow::Error) -> anyhow::Er
     match resolve_place(conn, name) {
         // Said as a whole command: `timeline` takes no --place.
         Ok(_) => anyhow!(
-            "{error:#}; '{name}' is a place: `rjkb events --place {name}` lists the events there"
+            "{error:#}; '{name}' is a place: `rjkb events --place {}` lists the events there",
+            crate::terminal::shell_word(name)
         ),
         Err(_) => error,
     }

@@ -283,6 +283,19 @@ pub fn message(text: &str) {
     let _ = err.flush();
 }
 
+/// `text` as one word of a command a message suggests, ready to paste
+/// into a shell: as it is when it holds only letters, digits and `-_.,:/@`,
+/// else in single quotes, a quote inside written `'\''` (`--place 'New
+/// York'`, not `--place New York`, which a shell reads as two words).
+pub fn shell_word(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| c.is_alphanumeric() || "-_.,:/@".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(format!("'{}'", text.replace('\'', "'\\''")))
+    }
+}
+
 /// The width of the terminal stdout is, if it is one.
 pub fn stdout_width() -> Option<usize> {
     columns(terminal_size::terminal_size_of(io::stdout()))
@@ -352,6 +365,16 @@ mod tests {
         sink.flush().unwrap();
         drop(sink);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_suggested_word_is_quoted_for_a_shell_when_it_must_be() {
+        assert_eq!(shell_word("tokyo"), "tokyo");
+        assert_eq!(shell_word("川奈"), "川奈");
+        assert_eq!(shell_word("New York"), "'New York'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$(rm)"), "'$(rm)'");
+        assert_eq!(shell_word(""), "''");
     }
 
     #[test]

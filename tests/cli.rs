@@ -753,6 +753,12 @@ fn places_are_a_filter_of_their_own_not_actors() {
     }
     let err = fails(&["events", "--by", "Moscow"], 1);
     assert!(err.contains("--place Moscow"), "{err}");
+    // A place of two words is quoted, so the command pastes as given.
+    let err = fails(&["events", "--by", "Kuala Lumpur"], 1);
+    assert!(
+        err.contains("`rjkb events --place 'Kuala Lumpur'`"),
+        "{err}"
+    );
     // An unknown place names the nearest; --place applies to events only.
     let err = fails(&["events", "--place", "Tokio"], 1);
     assert!(err.contains("nearest: Tokyo"), "{err}");

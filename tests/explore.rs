@@ -406,6 +406,21 @@ fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest()
     // Each word is found, but no record has both: nothing to name.
     let (code, _, stderr) = run(&["search", "primakov", "neftegorsk"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
+    // Sources are not in the index: a word only a source holds is found
+    // by `sources --text`, and a search that finds nothing says so.
+    let (code, _, stderr) = run(&["search", "川奈"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("not sources; 1 source holds it: `rjkb sources --text 川奈`"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&["search", "首脳", "会談"]);
+    assert!(
+        stderr.contains("`rjkb sources --text '首脳 会談'`"),
+        "{stderr}"
+    );
+    let listed = ok(&["sources", "--text", "首脳 会談", "--format", "csv"]);
+    assert!(stderr.contains(&format!("; {} sources hold it", listed.lines().count() - 1)));
     // Found: no hint. And the index's own folded words, in any script.
     assert_eq!(run(&["search", "kawana"]).2, "");
     assert!(run(&["search", "Елцин"]).2.contains("nearest: ельцин"));

@@ -9,7 +9,7 @@ use crate::cmd::Context;
 use crate::model::{Def, Entity, Text, DISPUTES};
 use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
-use crate::query::{chosen_columns, fts_terms, fts_words, matches};
+use crate::query::{chosen_columns, fts_terms, fts_words, matches, Filters, Listing};
 use crate::statement::Sql;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
@@ -83,6 +83,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     ctx.print_query(&conn, &style, &sql, &header.choosable())?;
     if !found && !args.raw {
         ctx.say_unknown_words(&conn, &text)?;
+        say_sources(&conn, &text)?;
     }
     Ok(())
 }
@@ -306,6 +307,40 @@ fn tier(wanted: &Wanted, sql: &mut Sql) -> (String, usize) {
         .collect();
     let last = tiers.len();
     (format!("CASE {} ELSE {last} END", cases.join(" ")), last)
+}
+
+/// `search` looks through records, not sources: a word only a source
+/// holds (川奈, in the title 川奈首脳会談) is found by `sources --text`,
+/// which looks for any part of a source's fields. A search that finds
+/// nothing says so when that listing would not be empty.
+fn say_sources(conn: &rusqlite::Connection, text: &str) -> Result<()> {
+    let filters = Filters {
+        text: Some(text.to_string()),
+        ..Filters::default()
+    };
+    let listing = Listing::resolve(conn, Entity::Sources, &filters, false)?.sql();
+    let count = Sql {
+        text: format!("SELECT count(*) FROM ({})", listing.text),
+        params: listing.params,
+    };
+    let mut stmt = count.prepare(conn)?;
+    let mut rows = stmt.raw_query();
+    let sources: i64 = match rows.next()? {
+        Some(row) => row.get(0)?,
+        None => 0,
+    };
+    if sources > 0 {
+        let noun = if sources == 1 {
+            "source holds"
+        } else {
+            "sources hold"
+        };
+        crate::terminal::message(&format!(
+            "rjkb: search looks through records, not sources; {sources} {noun} it: `rjkb sources --text {}`",
+            crate::terminal::shell_word(text)
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

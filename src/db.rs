@@ -139,7 +139,7 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
         bail!(
             "no database file at {} (build one with `rjkb db build --out {}`)",
             path.display(),
-            path.display()
+            crate::terminal::shell_word(&path.to_string_lossy())
         );
     }
     let literal = literal(path);

@@ -117,7 +117,8 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
         [] => {
             let near = nearest_records(&all, wanted);
             if near.is_empty() {
-                bail!("nothing is called '{wanted}' (try `rjkb search {wanted}`)");
+                let word = crate::terminal::shell_word(wanted);
+                bail!("nothing is called '{wanted}' (try `rjkb search {word}`)");
             }
             bail!("nothing is called '{wanted}'; nearest:{}", listed(&near))
         }

@@ -530,10 +530,13 @@ fn a_built_database_answers_like_the_built_in_data() {
 #[test]
 fn a_mistyped_database_path_is_an_error_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("typo.db");
+    let missing = dir.path().join("my typo.db");
     let err = fails(&["--db", missing.to_str().unwrap(), "events"], 1);
     assert!(err.contains("no database file"), "{err}");
     assert!(!missing.exists());
+    // The command it suggests pastes as given: the path is quoted.
+    let quoted = format!("`rjkb db build --out '{}'`", missing.display());
+    assert!(err.contains(&quoted), "{err}");
     let not_db = dir.path().join("notes.txt");
     std::fs::write(&not_db, "just some text, not SQLite").unwrap();
     let err = fails(&["--db", not_db.to_str().unwrap(), "events"], 1);

@@ -305,6 +305,12 @@ fn show_reports_ambiguous_and_unknown_names() {
         near[0].contains("event") && near[0].contains("krasnoyarsk-summit"),
         "{stderr}"
     );
+    // With nothing near, a search to try, its words quoted for a shell.
+    let (_, _, stderr) = run(&["show", "zzqx wvut"]);
+    assert!(
+        stderr.contains("(try `rjkb search 'zzqx wvut'`)"),
+        "{stderr}"
+    );
     // A record once, though its id and its title are both near.
     let (_, _, stderr) = run(&["cite", "kawana-sumit"]);
     let lines = stderr.lines().filter(|l| l.contains(" kawana-summit "));

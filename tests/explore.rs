@@ -594,6 +594,41 @@ fn count_chart_draws_the_counts_as_bars() {
 }
 
 #[test]
+fn count_chart_by_month_or_year_draws_time_as_the_timeline_does() {
+    // The months of 1998: what began before it on one line, every month
+    // from January to December, an empty one too, named in words; the
+    // counts are the table's.
+    let args = ["count", "events", "--by", "month", "--year", "1998"];
+    let table = ok(&[&args[..], &["--no-headers"]].concat());
+    let chart = ok(&[&args[..], &["--chart"]].concat());
+    let labels: Vec<&str> = chart.lines().map(|l| &l[..8]).collect();
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+        .into_iter()
+        .chain(["Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+        .map(|m| format!("{m} 1998"));
+    let expected: Vec<String> = ["earlier ".to_string()].into_iter().chain(months).collect();
+    assert_eq!(labels, expected, "{chart}");
+    let count = |line: &str| -> u64 { line.rsplit(['\t', ' ']).next().unwrap().parse().unwrap() };
+    let before: u64 = (table.lines())
+        .filter(|l| l < &"1998")
+        .map(|l| l.split('\t').nth(1).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert!(before > 0, "{table}");
+    assert_eq!(count(chart.lines().next().unwrap()), before, "{chart}");
+    let april = table.lines().find(|l| l.starts_with("1998-04\t")).unwrap();
+    let drawn = chart.lines().find(|l| l.starts_with("Apr 1998")).unwrap();
+    assert_eq!(
+        april.split('\t').nth(1).unwrap().parse::<u64>().unwrap(),
+        count(drawn)
+    );
+    // By year, the years between are drawn, an empty one as an empty bar.
+    let years = ok(&["count", "proposals", "--by", "year", "--chart"]);
+    let first: i32 = years[..4].parse().unwrap();
+    let last: i32 = years.lines().last().unwrap()[..4].parse().unwrap();
+    assert_eq!(years.lines().count() as i32, last - first + 1, "{years}");
+}
+
+#[test]
 fn timeline_chart_shows_every_year_and_the_peak_of_1998() {
     let chart = ok(&["timeline", "--chart"]);
     let count = |year: i32| -> u64 {

@@ -3,6 +3,7 @@
 //! `--chart`, the same as bars.
 
 use crate::cmd::query::{DateArgs, EntityArg};
+use crate::cmd::timeline::{Per, Tally};
 use crate::cmd::Context;
 use crate::model::{By, Entity};
 use crate::output::{bars, text, Format, Header, NO_ROWS, TABULAR};
@@ -140,7 +141,8 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     let conn = ctx.open()?;
     let entity = Entity::from(args.entity);
     let filters = args.filters();
-    let base = Listing::resolve(&conn, entity, &filters, false)?.sql();
+    let listing = Listing::resolve(&conn, entity, &filters, false)?;
+    let base = listing.sql();
     let Some(grouped) = grouped(entity, args.by, &base.text) else {
         bail!(
             "{} cannot be counted by {}",
@@ -164,7 +166,16 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         params: base.params,
     };
     let found = if args.chart {
-        chart(ctx, &conn, &sql)?
+        // Time is drawn as the timeline draws it: a bar for every year or
+        // month from the first to the last, empty ones too, and the rows
+        // begun before `--year` or `--from` on one line, `earlier`.
+        let per = match args.by {
+            Facet::Year => Some(Per::Year),
+            Facet::Month => Some(Per::Month),
+            _ => None,
+        };
+        let since = listing.scope.after.as_deref();
+        chart(ctx, &conn, &sql, per.map(|per| Tally::new(per, since)))?
     } else {
         let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
         ctx.print_query(&conn, &ctx.style(), &sql, &header)?
@@ -174,7 +185,12 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
 
 /// The counts of `sql` (value, count, share) as bars; on a terminal, an
 /// empty answer says so. Returns how many values it drew.
-fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<u64> {
+fn chart(
+    ctx: &Context,
+    conn: &rusqlite::Connection,
+    sql: &Sql,
+    mut time: Option<Tally>,
+) -> Result<u64> {
     let mut stmt = sql.prepare(conn)?;
     let mut rows = stmt.raw_query();
     let mut lines = Vec::new();
@@ -185,8 +201,17 @@ fn chart(ctx: &Context, conn: &rusqlite::Connection, sql: &Sql) -> Result<u64> {
         let value = text(&row.get_ref(0)?).into_owned();
         lines.push((value, usize::try_from(count).unwrap_or(0)));
     }
+    let drawn = match &mut time {
+        Some(tally) => {
+            for (value, count) in &lines {
+                tally.add_many(Some(value), *count);
+            }
+            tally.chart(ctx.style().width)
+        }
+        None => bars(&lines, 0, ctx.style().width),
+    };
     let mut out = ctx.stdout();
-    write!(out, "{}", bars(&lines, 0, ctx.style().width))?;
+    write!(out, "{drawn}")?;
     out.flush()?;
     if lines.is_empty() && ctx.style().width.is_some() {
         crate::terminal::message(NO_ROWS);

@@ -147,7 +147,7 @@ fn statement(scope: &Scope, text: Option<&str>) -> Result<Sql> {
 /// chart. With `since` (the first day asked for), rows that reach into the
 /// range but began before its first bucket are counted apart, "earlier":
 /// `--year 1995` does not draw 1993 and 1994 as empty.
-struct Tally {
+pub struct Tally {
     per: Per,
     since: Option<(i32, u8)>,
     counts: BTreeMap<(i32, u8), usize>,
@@ -157,7 +157,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn new(per: Per, since: Option<&str>) -> Self {
+    pub fn new(per: Per, since: Option<&str>) -> Self {
         Tally {
             per,
             since: since.and_then(|s| bucket(s, per)),
@@ -170,16 +170,23 @@ impl Tally {
 
     /// Counts one row that begins on `start` (None: undated).
     fn add(&mut self, start: Option<&str>) {
-        self.rows += 1;
-        match start.and_then(|s| bucket(s, self.per)) {
-            None => self.unknown += 1,
-            Some(bucket) if self.since.is_some_and(|since| bucket < since) => self.earlier += 1,
-            Some(bucket) => *self.counts.entry(bucket).or_default() += 1,
-        }
+        self.add_many(start, 1);
+    }
+
+    /// Counts `n` rows that begin on `start`: a day, or the year or month
+    /// `count --by year|month` groups rows by (their first month is its).
+    pub fn add_many(&mut self, start: Option<&str>, n: usize) {
+        self.rows += n;
+        let slot = match start.and_then(|s| bucket(s, self.per)) {
+            None => &mut self.unknown,
+            Some(bucket) if self.since.is_some_and(|since| bucket < since) => &mut self.earlier,
+            Some(bucket) => self.counts.entry(bucket).or_default(),
+        };
+        *slot += n;
     }
 
     /// A bar per bucket from the first to the last, empty ones included.
-    fn chart(&self, width: Option<usize>) -> String {
+    pub fn chart(&self, width: Option<usize>) -> String {
         let mut lines = Vec::new();
         if self.earlier > 0 {
             lines.push(("earlier".to_string(), self.earlier));
@@ -221,7 +228,11 @@ impl Tally {
 /// never reach the next year when the bars are walked).
 fn bucket(date: &str, per: Per) -> Option<(i32, u8)> {
     let year: i32 = date.get(..4)?.parse().ok()?;
-    let month: u8 = date.get(5..7)?.parse().ok()?;
+    // A year alone (what `count --by year` groups by) begins in January.
+    let month: u8 = match date.len() {
+        4 => 1,
+        _ => date.get(5..7)?.parse().ok()?,
+    };
     if !(1..=12).contains(&month) {
         return None;
     }

@@ -115,8 +115,9 @@ fn tables_fit_the_terminal_and_never_cut_an_id_or_a_date() {
                     }
                     for row in &rows[1..] {
                         let cell = &row[column];
-                        // Dates of columns named with --columns stay as stored.
-                        let shown = if name == "date" && !args.contains(&"--columns") {
+                        // Dates in words, whether the columns were named
+                        // with --columns or not.
+                        let shown = if name == "date" {
                             rjkb::dates::for_people(cell)
                         } else {
                             cell.clone()

@@ -177,9 +177,11 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     ctx.say_why_none(&conn, rows, args.text.as_deref(), &[entity])
 }
 
-/// The listing's columns as a table shows them. Columns named with
-/// `--columns` rank in the order given and keep their dates as stored;
-/// the default ones rank as the model says, with dates in words.
+/// The listing's columns as a table shows them, dates in words. Columns
+/// named with `--columns` rank in the order given; the default ones rank
+/// as the model says. (Chosen columns once kept their dates as stored, so
+/// following the table's own hint to choose columns changed how its dates
+/// read; CSV, TSV and JSON keep the EDTF.)
 pub fn header(listing: &Listing, chosen: bool) -> Header {
     let def = listing.entity.def();
     let count = listing.columns.len();
@@ -191,5 +193,5 @@ pub fn header(listing: &Listing, chosen: bool) -> Header {
         };
         (*name, priority)
     });
-    Header::ranked(ranked, !chosen).choosable()
+    Header::ranked(ranked, true).choosable()
 }

@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     // Checked first, so that a --raw syntax error is reported as such.
     let found = matches(&conn, &wanted.all)
         .with_context(|| format!("'{}' is not a valid FTS5 query", wanted.all))?;
-    // Columns named rank in the order given, dates as stored, as in a
+    // Columns named rank in the order given, dates in words, as in a
     // listing.
     let header = match &args.columns {
         Some(list) => {
@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
             let count = chosen.len();
             let ranked = (chosen.into_iter().enumerate())
                 .map(|(at, name)| (name, u8::try_from(count - at).unwrap_or(u8::MAX)));
-            Header::ranked(ranked, false)
+            Header::ranked(ranked, true)
         }
         None => Header::ranked(COLUMNS, true),
     };

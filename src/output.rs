@@ -168,18 +168,15 @@ impl Header {
 
     /// Columns with their priorities; in a table, each that holds a date
     /// ([`crate::dates::is_date_field`]) is written in words ("autumn
-    /// 1997") when `dates_in_words`.
-    pub fn ranked<'a>(
-        columns: impl IntoIterator<Item = (&'a str, u8)>,
-        dates_in_words: bool,
-    ) -> Header {
+    /// 1997").
+    pub fn ranked<'a>(columns: impl IntoIterator<Item = (&'a str, u8)>) -> Header {
         let (names, priorities): (Vec<String>, Vec<u8>) = columns
             .into_iter()
             .map(|(name, priority)| (name.to_string(), priority))
             .unzip();
         let in_words = names
             .iter()
-            .map(|name| dates_in_words && crate::dates::is_date_field(name))
+            .map(|name| crate::dates::is_date_field(name))
             .collect();
         Header {
             names,

@@ -177,7 +177,7 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         let since = listing.scope.after.as_deref();
         chart(ctx, &conn, &sql, per.map(|per| Tally::new(per, since)))?
     } else {
-        let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
+        let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)]);
         ctx.print_query(&conn, &ctx.style(), &sql, &header)?
     };
     ctx.say_why_none(&conn, found, args.text.as_deref(), &[entity])

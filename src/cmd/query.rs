@@ -193,5 +193,5 @@ pub fn header(listing: &Listing, chosen: bool) -> Header {
         };
         (*name, priority)
     });
-    Header::ranked(ranked, true).choosable()
+    Header::ranked(ranked).choosable()
 }

@@ -71,9 +71,9 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
             let count = chosen.len();
             let ranked = (chosen.into_iter().enumerate())
                 .map(|(at, name)| (name, u8::try_from(count - at).unwrap_or(u8::MAX)));
-            Header::ranked(ranked, true)
+            Header::ranked(ranked)
         }
-        None => Header::ranked(COLUMNS, true),
+        None => Header::ranked(COLUMNS),
     };
     let style = ctx.style();
     let sql = statement(&style, args.sql, &wanted, args.limit, &header.names);

@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
         let shown: Vec<usize> = (0..COLUMNS.len())
             .filter(|&i| !(table && COLUMNS[i].0 == "partial"))
             .collect();
-        let header = Header::ranked(shown.iter().map(|&i| COLUMNS[i]), true);
+        let header = Header::ranked(shown.iter().map(|&i| COLUMNS[i]));
         let mut writer = RowWriter::new(&mut out, &style, &header)?;
         while let Some(row) = rows.next()? {
             tally.add(row.get_ref(6)?.as_str_or_null()?);

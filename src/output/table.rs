@@ -478,7 +478,7 @@ mod tests {
     #[test]
     fn a_column_with_nothing_in_it_gives_its_room_to_text() {
         use crate::output::Format;
-        let header = Header::ranked([("id", 3), ("container", 5), ("note", 1)], false);
+        let header = Header::ranked([("id", 3), ("container", 5), ("note", 1)]);
         let note = "a note of many words that wraps in the width it has";
         let left_out = |width: usize, cells: &[ValueRef<'_>]| {
             let style = Style {
@@ -521,7 +521,7 @@ mod tests {
 
     #[test]
     fn numbers_are_set_right_with_one_count_of_decimals() {
-        let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)], false);
+        let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)]);
         let mut table = TableWriter::new(&style(None, true), &header);
         let rows = [
             [
@@ -553,7 +553,7 @@ mod tests {
 
     #[test]
     fn without_headers_the_table_still_fits() {
-        let header = Header::ranked([("id", 3), ("title", 2), ("note", 1)], false);
+        let header = Header::ranked([("id", 3), ("title", 2), ("note", 1)]);
         let mut table = TableWriter::new(&style(Some(56), false), &header);
         let note = "a note of many words that wraps in the width it has";
         for (id, title) in [
@@ -574,7 +574,7 @@ mod tests {
 
     #[test]
     fn one_value_in_every_row_goes_before_any_priority() {
-        let header = Header::ranked([("id", 9), ("actor", 7), ("date", 6)], false);
+        let header = Header::ranked([("id", 9), ("actor", 7), ("date", 6)]);
         let style = Style {
             format: crate::output::Format::Table,
             headers: true,
@@ -599,7 +599,7 @@ mod tests {
         assert_eq!(left_out(&same[..1]), ["date"]);
         // With the wide id gone too, the actor would fit again: it stays
         // out, as its one value is said on stderr.
-        let header = Header::ranked([("id", 5), ("actor", 7), ("date", 6)], false);
+        let header = Header::ranked([("id", 5), ("actor", 7), ("date", 6)]);
         let style = Style {
             width: Some(30),
             ..style
@@ -614,7 +614,7 @@ mod tests {
 
     #[test]
     fn a_column_that_only_repeats_another_goes_before_any_priority() {
-        let header = Header::ranked([("id", 5), ("title", 3), ("snippet", 4)], false);
+        let header = Header::ranked([("id", 5), ("title", 3), ("snippet", 4)]);
         let left_out = |rows: &[[&str; 3]], width: usize| {
             let mut table = TableWriter::new(&style(Some(width), true), &header);
             for row in rows {

@@ -417,7 +417,7 @@ fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest()
     let (code, _, stderr) = run(&["search", "川奈"]);
     assert_eq!(code, 0);
     assert!(
-        stderr.contains("not sources; 1 source holds it: `rjkb sources --text 川奈`"),
+        stderr.contains("rjkb: `rjkb sources --text 川奈` lists 1 source that holds it"),
         "{stderr}"
     );
     let (_, _, stderr) = run(&["search", "首脳", "会談"]);
@@ -426,7 +426,8 @@ fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest()
         "{stderr}"
     );
     let listed = ok(&["sources", "--text", "首脳 会談", "--format", "csv"]);
-    assert!(stderr.contains(&format!("; {} sources hold it", listed.lines().count() - 1)));
+    let count = listed.lines().count() - 1;
+    assert!(stderr.contains(&format!("` lists {count} sources that hold it")));
     // Found: no hint. And the index's own folded words, in any script.
     assert_eq!(run(&["search", "kawana"]).2, "");
     assert!(run(&["search", "Елцин"]).2.contains("nearest: ельцин"));

@@ -330,13 +330,15 @@ fn say_sources(conn: &rusqlite::Connection, text: &str) -> Result<()> {
         None => 0,
     };
     if sources > 0 {
-        let noun = if sources == 1 {
-            "source holds"
+        // The command first, so that a terminal's wrapping leaves it whole.
+        let which = if sources == 1 {
+            "source that holds"
         } else {
-            "sources hold"
+            "sources that hold"
         };
         crate::terminal::message(&format!(
-            "rjkb: search looks through records, not sources; {sources} {noun} it: `rjkb sources --text {}`",
+            "rjkb: `rjkb sources --text {}` lists {sources} {which} it (search looks through \
+             records, not sources)",
             crate::terminal::shell_word(text)
         ));
     }

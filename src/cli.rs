@@ -82,9 +82,11 @@ pub enum Command {
     ///
     /// Example: rjkb search demilitar
     Search(SearchArgs),
-    /// Events and proposals in date order, with a chart of activity per year
+    /// Events and proposals in date order, with a chart of activity
     ///
-    /// Example: rjkb timeline --per half --chart
+    /// The chart has a bar per year, half-year or month (--per).
+    ///
+    /// Example: rjkb timeline --from 1998-04 --to 1998-12 --per month --chart
     Timeline(TimelineArgs),
     /// Count rows per year, actor, type, topic, stance... (value, count, share)
     ///

@@ -433,11 +433,45 @@ impl Line {
     }
 }
 
+/// A cell as Markdown that renders as the text itself: a cell comes from a
+/// data folder or a query, and Markdown is most often read rendered, as HTML
+/// (pandoc, a forge), where `<script>` in a title would be markup and an
+/// approximate span such as `1995~/1996~` a subscript. A character that can
+/// open markup in CommonMark, GitHub's or pandoc's Markdown gets a backslash,
+/// which all three read as "this character itself": `\ | < [ @` always, `&`
+/// where an entity could begin (`&amp;`, `&#…`), and the characters that make
+/// markup only in pairs (`*`, `_`, a backtick, `~`, `^`, `$`) when the cell
+/// holds two of one, so that "US$10", "Oil & Gas" and the date `1991-09~`
+/// stay as written — but not an underscore inside a word (`date_from`),
+/// which opens nothing. A line break is `<br>`.
 fn escape_markdown(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+    let text = text.replace("\r\n", "\n");
+    let chars: Vec<char> = text.chars().collect();
+    let paired: Vec<char> = ['*', '_', '`', '~', '^', '$']
+        .into_iter()
+        .filter(|&c| chars.iter().filter(|&&d| d == c).nth(1).is_some())
+        .collect();
+    let in_word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = match c {
+            '\\' | '|' | '<' | '[' | '@' => true,
+            '&' => chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '#'),
+            '_' if i > 0 && in_word(i - 1) && in_word(i + 1) => false,
+            _ => paired.contains(&c),
+        };
+        match c {
+            '\n' => out.push_str("<br>"),
+            _ if escape => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A row serialized as a JSON object whose keys keep the column order.
@@ -510,6 +544,28 @@ mod tests {
             render(Format::Tsv, true, awkward()),
             "id\tnote\na\ttab\\there\\nnew | line\n"
         );
+    }
+
+    #[test]
+    fn markdown_escapes_what_would_be_markup() {
+        let cell = |text: &str| {
+            let rows = vec![vec![Value::Text(text.into())]];
+            let out = render(Format::Markdown, false, rows);
+            out.trim_end()
+                .trim_start_matches("| ")
+                .trim_end_matches(" |")
+                .to_string()
+        };
+        assert_eq!(cell("1995~/1996~"), "1995\\~/1996\\~");
+        assert_eq!(cell("<script>x</script>"), "\\<script>x\\</script>");
+        assert_eq!(
+            cell("[a](b) *c* `d` $e$ ^f^ @g h&amp;"),
+            "\\[a](b) \\*c\\* \\`d\\` \\$e\\$ \\^f\\^ \\@g h\\&amp;"
+        );
+        assert_eq!(cell("date_from _x_ a\\b"), "date_from \\_x\\_ a\\\\b");
+        let plain = "US$10 million · 1991-09~/1992 · 3 * 4 · Oil & Gas · _x · a`b";
+        assert_eq!(cell(plain), plain);
+        assert_eq!(cell("one\r\ntwo\nthree"), "one<br>two<br>three");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! real consumers — pandoc converts the BibTeX and the CSL-JSON to
 //! CSL-JSON, bibutils' ris2xml the RIS to MODS — with every entry and
 //! every title and container intact, for the built-in data and for hostile
-//! titles; and `rjkb cite` in each style.
+//! titles; `rjkb cite` in each style; and the Markdown tables a paper
+//! pastes, rendered by pandoc as text, never as markup.
 
 mod support;
 
@@ -595,4 +596,54 @@ fn an_author_in_braces_is_one_body_with_a_comma() {
     let page = std::fs::read_to_string(site.join("source/agencies-braced.html")).unwrap();
     assert!(page.contains(">Reuters; AP<"), "{page}");
     assert!(!page.contains("{Reuters"), "{page}");
+}
+
+/// A Markdown table is mostly read rendered: pandoc's Markdown, GitHub's and
+/// CommonMark with pandoc's extensions show every cell as its text — the hostile event's markup, an
+/// approximate span (`1995~/1996~`, a subscript to pandoc), emphasis, code,
+/// maths, a citation, a link — and nothing as markup.
+#[test]
+fn markdown_tables_render_as_their_text() {
+    let Some(pandoc) = pandoc() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = support::hostile_database(dir.path());
+    let db = db.to_str().unwrap();
+    let columns = "id,title,place,summary";
+    let hostile = ok(&[
+        "--db",
+        db,
+        "events",
+        "--year",
+        "1995",
+        "--format",
+        "markdown",
+        "--columns",
+        columns,
+    ]);
+    let awkward = "*a* _b_ `c` $d$ ^e^ @f [g](h) H~2~O a\\b";
+    let query = format!("SELECT '1995~/1996~' AS date_from, '{awkward}' AS text");
+    let cells = ok(&["sql", &query, "--format", "markdown"]);
+    for reader in ["markdown", "gfm", "commonmark_x"] {
+        let html = through(&pandoc, &["-f", reader, "-t", "html"], &hostile);
+        assert!(
+            html.contains("&lt;script&gt;window.pwned=1&lt;/script&gt;"),
+            "{reader}: {html}"
+        );
+        assert!(
+            html.contains("&lt;b&gt;place&lt;/b&gt;"),
+            "{reader}: {html}"
+        );
+        let text = through(&pandoc, &["-f", reader, "-t", "html"], &cells);
+        assert!(text.contains("<th>date_from</th>"), "{reader}: {text}");
+        assert!(text.contains("1995~/1996~"), "{reader}: {text}");
+        assert!(text.contains(awkward), "{reader}: {text}");
+        for html in [html, text] {
+            for markup in [
+                "<script", "<img", "<b>", "<em>", "<strong>", "<code>", "<sub>", "<sup>", "<del>",
+                "<a ", "math", "citation",
+            ] {
+                assert!(!html.contains(markup), "{reader}: {markup} in {html}");
+            }
+        }
+    }
 }

@@ -998,6 +998,9 @@ fn control_characters_from_data_show_escaped_on_a_terminal_in_every_command() {
             // Each piece shows escaped (a table may wrap the title between them).
             let wanted: &[&str] = if args.contains(&"json") {
                 &["\\u001b]0;pwned\\u0007"]
+            } else if args.contains(&"markdown") {
+                // Markdown's own backslash before `[`, then the escape.
+                &["\\e]0;pwned\\a", "\\e\\[2J", "\\u{9b}31m"]
             } else {
                 &["\\e]0;pwned\\a", "\\e[2J", "\\u{9b}31m"]
             };

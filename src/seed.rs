@@ -173,6 +173,14 @@ pub struct Column {
     pub primary_key: bool,
 }
 
+/// Whether `raw` may stand in `column` of a data folder: the loader's own
+/// rules for one cell (no control character, no formula a spreadsheet would
+/// run, a whole number where one is due...), for `export` to hold a
+/// database from elsewhere to what it writes.
+pub fn check_cell(column: &Column, raw: &str) -> Result<(), String> {
+    problems::cell_value(column, raw).map(drop)
+}
+
 /// The CSV columns of `table`, in schema order, read from the schema itself.
 pub fn csv_columns(conn: &Connection, table: &str) -> Result<Vec<Column>> {
     let references: Vec<String> = conn

@@ -249,6 +249,82 @@ fn a_database_cannot_make_export_write_outside_out() {
     }
 }
 
+/// A database from elsewhere may hold what the loader refuses in a folder —
+/// a formula a spreadsheet would run on opening the export, a control
+/// character — and export writes only what a folder may hold: it stops at the cell,
+/// names it, and leaves the folder it would have replaced as it was.
+#[test]
+fn a_database_cannot_make_export_write_what_a_folder_may_not_hold() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("out");
+    rjkb()
+        .args(["export", "--out", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let row = |table: &str, id: &str| {
+        let conn = rusqlite::Connection::open(seed_db(root.path())).unwrap();
+        let sql = format!(
+            "SELECT count(*) FROM {table} WHERE rowid <= (SELECT rowid FROM {table} WHERE id = ?1)"
+        );
+        conn.query_row(&sql, [id], |r| r.get::<_, i64>(0)).unwrap()
+    };
+    let cases = [
+        (
+            "UPDATE events SET title = '=HYPERLINK(\"https://example.org\",\"x\")' WHERE id = 'gorbachev-visit'",
+            format!("events row {} (gorbachev-visit), title: '=HYPERLINK(", row("events", "gorbachev-visit")),
+            "looks like a spreadsheet formula",
+        ),
+        (
+            "UPDATE citations SET note = '@SUM(A1)' WHERE id = 'per-yeltsin-era-1'",
+            "citations row 1 (per-yeltsin-era-1), note: '@SUM(A1)'".to_string(),
+            "looks like a spreadsheet formula",
+        ),
+        (
+            "UPDATE actors SET summary = 'x' || char(27) || '[2J' WHERE id = 'yeltsin'",
+            format!("actors row {} (yeltsin), summary: contains the control character \\e", row("actors", "yeltsin")),
+            "a terminal would act on it",
+        ),
+    ];
+    for (sql, names, says) in cases {
+        let db = root.path().join("hostile.db");
+        hostile_db(&db, sql);
+        let before = snapshot(root.path());
+        let (code, _, err) = run(rjkb().args([
+            "--db",
+            db.to_str().unwrap(),
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+        ]));
+        assert_eq!(code, Some(1), "{sql}");
+        assert!(err.contains(&names) && err.contains(says), "{sql}: {err}");
+        assert!(
+            err.contains("export writes only cells a --data folder may hold"),
+            "{err}"
+        );
+        assert_eq!(
+            snapshot(root.path()),
+            before,
+            "{sql}: the old export as it was"
+        );
+        // To stdout, the same refusal.
+        let table = names.split_whitespace().next().unwrap();
+        let (code, _, err) = run(rjkb().args(["--db", db.to_str().unwrap(), "export", table]));
+        assert_eq!(code, Some(1), "{sql}");
+        assert!(err.contains(&names), "{sql}: {err}");
+        std::fs::remove_file(&db).unwrap();
+    }
+}
+
+/// A database built from the built-in data in `dir`, for reading row numbers.
+fn seed_db(dir: &Path) -> PathBuf {
+    let db = dir.join("seed.db");
+    if !db.exists() {
+        hostile_db(&db, "");
+    }
+    db
+}
+
 #[test]
 fn export_replaces_only_a_folder_it_wrote_and_never_a_users_files() {
     let root = tempfile::tempdir().unwrap();

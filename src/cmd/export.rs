@@ -7,12 +7,14 @@
 use crate::cmd::Context;
 use crate::files::FolderWriter;
 use crate::names::nearest;
-use crate::output::{write_query, Format, TABULAR};
-use crate::seed::{csv_columns, TABLES};
-use crate::statement::Sql;
+use crate::output::{Format, Header, RowWriter, Style, TABULAR};
+use crate::seed::{check_cell, csv_columns, Column, TABLES};
+use crate::terminal;
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// To stdout any of these; into a folder (`--out`) csv, json or jsonl.
@@ -46,8 +48,9 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
                 TABLES.join(", ")
             );
         };
-        let (sql, columns) = select_all(&conn, table)?;
-        ctx.print_query(&conn, &style, &Sql::new(sql), &columns.into())?;
+        let mut out = ctx.stdout();
+        write_table(&conn, &style, table, &mut out)?;
+        out.flush()?;
         return Ok(());
     };
     let extension = match style.format {
@@ -65,10 +68,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     // leaves the old folder as it was.
     let mut folder = FolderWriter::new(&dir, "--out")?;
     for table in &tables {
-        let (sql, columns) = select_all(&conn, table)?;
-        let header = columns.into();
         folder.write(&format!("{table}.{extension}"), |out| {
-            write_query(&conn, &style, &Sql::new(&sql), &header, out).map(drop)
+            write_table(&conn, &style, table, out)
         })?;
     }
     if tables.contains(&"sources") {
@@ -120,14 +121,56 @@ fn known_table(name: &str) -> Result<&'static str> {
     bail!("no table is called '{name}'; try {hint}")
 }
 
-/// The table's CSV columns in seed order, in the order the rows were loaded.
-fn select_all(conn: &rusqlite::Connection, table: &str) -> Result<(String, Vec<String>)> {
-    let columns: Vec<String> = csv_columns(conn, table)?
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
-    Ok((
-        format!("SELECT {} FROM {table} ORDER BY rowid", columns.join(", ")),
-        columns,
-    ))
+/// Writes `table` whole, its CSV columns in seed order and its rows in the
+/// order they were loaded, and stops at a cell the loader would refuse: a
+/// database from elsewhere may hold what no data folder can — a formula a
+/// spreadsheet would run, a control character — and export writes only what
+/// a `--data` folder may hold.
+fn write_table(conn: &Connection, style: &Style, table: &str, out: &mut dyn Write) -> Result<()> {
+    let columns = csv_columns(conn, table)?;
+    let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+    let sql = format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "));
+    let header = Header::from(names);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut writer = RowWriter::new(out, style, &header)?;
+    let mut rows = stmt.raw_query();
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        n += 1;
+        // Sized up front: collecting through `?` would grow it cell by cell.
+        let mut cells = Vec::with_capacity(columns.len());
+        for i in 0..columns.len() {
+            cells.push(row.get_ref(i)?);
+        }
+        for (column, cell) in columns.iter().zip(&cells) {
+            if let Err(why) = loadable(column, *cell) {
+                let key = cells[0]
+                    .as_bytes()
+                    .map(String::from_utf8_lossy)
+                    .unwrap_or_default();
+                let key = terminal::cut(&key, 60);
+                bail!(
+                    "the database's {table} row {n} ({key}), {}: {why}; export writes only \
+                     cells a --data folder may hold",
+                    column.name
+                );
+            }
+        }
+        writer.row(&cells)?;
+    }
+    writer.finish()
+}
+
+/// Whether a cell of the database, written as export writes it, passes the
+/// loader's rules for its column.
+fn loadable(column: &Column, cell: ValueRef<'_>) -> Result<(), String> {
+    match cell {
+        ValueRef::Null => check_cell(column, ""),
+        ValueRef::Integer(i) => check_cell(column, &i.to_string()),
+        ValueRef::Real(f) => check_cell(column, &f.to_string()),
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => match std::str::from_utf8(bytes) {
+            Ok(raw) => check_cell(column, raw),
+            Err(_) => Err("is not UTF-8 text".into()),
+        },
+    }
 }

@@ -120,9 +120,12 @@ pub(super) fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a
     }
     // Printable ASCII, tabs and line breaks are safe, and most text is
     // nothing else: only other text is looked at character by character.
-    let plain = raw
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n'));
+    // Folded 32 bytes at a time without stopping early, which the compiler
+    // turns into vector instructions (`export --out` at a million events,
+    // which checks every cell: 2.68 → 2.56 s, `hyperfine -N -r 6`).
+    let plain = raw.as_bytes().chunks(32).all(|chunk| {
+        (chunk.iter()).fold(true, |ok, &b| ok & matches!(b, b' '..=b'~' | b'\t' | b'\n'))
+    });
     if !plain {
         if raw.contains('\0') {
             return Err("contains a NUL character".into());
@@ -136,7 +139,7 @@ pub(super) fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a
             ));
         }
     }
-    if column.key && raw.trim() != raw {
+    if column.key && (raw.starts_with(char::is_whitespace) || raw.ends_with(char::is_whitespace)) {
         return Err(format!(
             "'{}' has leading or trailing spaces",
             truncate(raw)

@@ -11,7 +11,7 @@ mod rows;
 mod table;
 
 pub use chart::bars;
-pub use rows::{json_rows, write_query, write_statement};
+pub use rows::{json_rows, write_checked, write_query, write_statement};
 
 use anyhow::Result;
 use clap::ValueEnum;

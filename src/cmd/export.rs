@@ -7,7 +7,7 @@
 use crate::cmd::Context;
 use crate::files::FolderWriter;
 use crate::names::nearest;
-use crate::output::{Format, Header, RowWriter, Style, TABULAR};
+use crate::output::{write_checked, Format, Header, Style, TABULAR};
 use crate::seed::{check_cell, csv_columns, Column, TABLES};
 use crate::terminal;
 use anyhow::{bail, Context as _, Result};
@@ -132,33 +132,21 @@ fn write_table(conn: &Connection, style: &Style, table: &str, out: &mut dyn Writ
     let sql = format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "));
     let header = Header::from(names);
     let mut stmt = conn.prepare(&sql)?;
-    let mut writer = RowWriter::new(out, style, &header)?;
-    let mut rows = stmt.raw_query();
-    let mut n = 0;
-    while let Some(row) = rows.next()? {
-        n += 1;
-        // Sized up front: collecting through `?` would grow it cell by cell.
-        let mut cells = Vec::with_capacity(columns.len());
-        for i in 0..columns.len() {
-            cells.push(row.get_ref(i)?);
-        }
-        for (column, cell) in columns.iter().zip(&cells) {
+    write_checked(&mut stmt, style, &header, out, |n, cells| {
+        for (column, cell) in columns.iter().zip(cells) {
             if let Err(why) = loadable(column, *cell) {
-                let key = cells[0]
-                    .as_bytes()
-                    .map(String::from_utf8_lossy)
-                    .unwrap_or_default();
-                let key = terminal::cut(&key, 60);
+                let key = cells[0].as_bytes().map(String::from_utf8_lossy);
                 bail!(
-                    "the database's {table} row {n} ({key}), {}: {why}; export writes only \
+                    "the database's {table} row {n} ({}), {}: {why}; export writes only \
                      cells a --data folder may hold",
+                    terminal::cut(&key.unwrap_or_default(), 60),
                     column.name
                 );
             }
         }
-        writer.row(&cells)?;
-    }
-    writer.finish()
+        Ok(())
+    })?;
+    Ok(())
 }
 
 /// Whether a cell of the database, written as export writes it, passes the

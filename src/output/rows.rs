@@ -29,6 +29,18 @@ pub fn write_statement(
     header: &Header,
     out: &mut dyn Write,
 ) -> Result<u64> {
+    write_checked(stmt, style, header, out, |_, _| Ok(()))
+}
+
+/// [`write_statement`], with `check` shown each row (numbered from 1) before
+/// it is written: an error from it stops the output there.
+pub fn write_checked(
+    stmt: &mut Statement,
+    style: &Style,
+    header: &Header,
+    out: &mut dyn Write,
+    mut check: impl FnMut(u64, &[ValueRef<'_>]) -> Result<()>,
+) -> Result<u64> {
     let mut writer = RowWriter::new(out, style, header)?;
     let width = stmt.column_count();
     let mut rows = stmt.raw_query();
@@ -40,6 +52,7 @@ pub fn write_statement(
         for i in 0..width {
             cells.push(row.get_ref(i)?);
         }
+        check(count, &cells)?;
         writer.row(&cells)?;
     }
     writer.finish()?;

@@ -314,6 +314,30 @@ fn a_database_cannot_make_export_write_what_a_folder_may_not_hold() {
         assert!(err.contains(&names), "{sql}: {err}");
         std::fs::remove_file(&db).unwrap();
     }
+    // The columns written are rjkb's own: a column the file renamed is
+    // missing, and its name — here SQL that would select more — reaches
+    // neither the statement nor the header.
+    let db = root.path().join("hostile.db");
+    hostile_db(
+        &db,
+        "ALTER TABLE topics RENAME COLUMN description \
+         TO \"name AS description, (SELECT group_concat(name) FROM sqlite_master) AS x\"",
+    );
+    let before = snapshot(root.path());
+    let args = [
+        "--db",
+        db.to_str().unwrap(),
+        "export",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, _, err) = run(rjkb().args(args));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("the database's topics table does not have rjkb's columns"),
+        "{err}"
+    );
+    assert_eq!(snapshot(root.path()), before);
 }
 
 /// A database built from the built-in data in `dir`, for reading row numbers.

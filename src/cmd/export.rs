@@ -38,6 +38,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         .map(|t| known_table(t))
         .collect::<Result<Vec<_>>>()?;
     let conn = ctx.open()?;
+    // The columns to write are rjkb's own, never the file's: a database from
+    // elsewhere could name a column anything, and the names reach the SQL
+    // and the header.
+    let schema = crate::db::in_memory()?;
     let mut style = ctx.style();
     // The seed shape is CSV unless another format is asked for explicitly.
     style.format = ctx.global.format.unwrap_or(Format::Csv);
@@ -49,7 +53,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             );
         };
         let mut out = ctx.stdout();
-        write_table(&conn, &style, table, &mut out)?;
+        write_table(&conn, &schema, &style, table, &mut out)?;
         out.flush()?;
         return Ok(());
     };
@@ -69,7 +73,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     let mut folder = FolderWriter::new(&dir, "--out")?;
     for table in &tables {
         folder.write(&format!("{table}.{extension}"), |out| {
-            write_table(&conn, &style, table, out)
+            write_table(&conn, &schema, &style, table, out)
         })?;
     }
     if tables.contains(&"sources") {
@@ -125,13 +129,21 @@ fn known_table(name: &str) -> Result<&'static str> {
 /// order they were loaded, and stops at a cell the loader would refuse: a
 /// database from elsewhere may hold what no data folder can — a formula a
 /// spreadsheet would run, a control character — and export writes only what
-/// a `--data` folder may hold.
-fn write_table(conn: &Connection, style: &Style, table: &str, out: &mut dyn Write) -> Result<()> {
-    let columns = csv_columns(conn, table)?;
+/// a `--data` folder may hold. The columns are those of `schema`, rjkb's own.
+fn write_table(
+    conn: &Connection,
+    schema: &Connection,
+    style: &Style,
+    table: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let columns = csv_columns(schema, table)?;
     let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
     let sql = format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "));
     let header = Header::from(names);
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn
+        .prepare(&sql)
+        .with_context(|| format!("the database's {table} table does not have rjkb's columns"))?;
     write_checked(&mut stmt, style, &header, out, |n, cells| {
         for (column, cell) in columns.iter().zip(cells) {
             if let Err(why) = loadable(column, *cell) {

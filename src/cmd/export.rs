@@ -40,8 +40,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     let conn = ctx.open()?;
     // The columns to write are rjkb's own, never the file's: a database from
     // elsewhere could name a column anything, and the names reach the SQL
-    // and the header.
-    let schema = crate::db::in_memory()?;
+    // and the header. The built-in data has this binary's schema and opens
+    // at once (an export of it: 10.8 ms; 23.9 ms with an empty database
+    // migrated instead; 9.9 ms reading the file's names, `hyperfine -N`).
+    let schema = crate::builtin::open()?;
     let mut style = ctx.style();
     // The seed shape is CSV unless another format is asked for explicitly.
     style.format = ctx.global.format.unwrap_or(Format::Csv);

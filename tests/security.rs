@@ -215,6 +215,28 @@ fn an_unterminated_quote_cannot_pull_a_whole_file_into_one_record() {
     );
 }
 
+/// Builds `root`/hostile.db from the built-in data changed by `sql`, runs
+/// `export --out out` on it, and requires a refusal (exit 1) that leaves
+/// every file under `root` as it was; returns stderr. The database is
+/// removed after.
+fn refused_export(root: &Path, sql: &str, out: &Path) -> String {
+    let db = root.join("hostile.db");
+    hostile_db(&db, sql);
+    let before = snapshot(root);
+    let args = [
+        "--db",
+        db.to_str().unwrap(),
+        "export",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, _, err) = run(rjkb().args(args));
+    assert_eq!(code, Some(1), "{sql}: {err}");
+    assert_eq!(snapshot(root), before, "{sql}: nothing written anywhere");
+    std::fs::remove_file(&db).unwrap();
+    err
+}
+
 #[test]
 fn a_database_cannot_make_export_write_outside_out() {
     let root = tempfile::tempdir().unwrap();
@@ -226,26 +248,9 @@ fn a_database_cannot_make_export_write_outside_out() {
         ("events.csv".to_string(), "names a file the export writes"),
         (".rjkb-files".to_string(), "such names are rjkb's own"),
     ] {
-        let db = root.path().join("hostile.db");
         let sql = format!("UPDATE sources SET file = '{file}' WHERE id = 'study';");
-        hostile_db(&db, &sql);
-        let before = snapshot(root.path());
-        let out = root.path().join("out");
-        let (code, _, err) = run(rjkb().args([
-            "--db",
-            db.to_str().unwrap(),
-            "export",
-            "--out",
-            out.to_str().unwrap(),
-        ]));
-        assert_eq!(code, Some(1), "{file}");
+        let err = refused_export(root.path(), &sql, &root.path().join("out"));
         assert!(err.contains(message), "{file}: {err}");
-        assert_eq!(
-            snapshot(root.path()),
-            before,
-            "{file}: nothing written anywhere"
-        );
-        std::fs::remove_file(&db).unwrap();
     }
 }
 
@@ -286,28 +291,15 @@ fn a_database_cannot_make_export_write_what_a_folder_may_not_hold() {
         ),
     ];
     for (sql, names, says) in cases {
-        let db = root.path().join("hostile.db");
-        hostile_db(&db, sql);
-        let before = snapshot(root.path());
-        let (code, _, err) = run(rjkb().args([
-            "--db",
-            db.to_str().unwrap(),
-            "export",
-            "--out",
-            out.to_str().unwrap(),
-        ]));
-        assert_eq!(code, Some(1), "{sql}");
+        let err = refused_export(root.path(), sql, &out);
         assert!(err.contains(&names) && err.contains(says), "{sql}: {err}");
         assert!(
             err.contains("export writes only cells a --data folder may hold"),
             "{err}"
         );
-        assert_eq!(
-            snapshot(root.path()),
-            before,
-            "{sql}: the old export as it was"
-        );
         // To stdout, the same refusal.
+        let db = root.path().join("hostile.db");
+        hostile_db(&db, sql);
         let table = names.split_whitespace().next().unwrap();
         let (code, _, err) = run(rjkb().args(["--db", db.to_str().unwrap(), "export", table]));
         assert_eq!(code, Some(1), "{sql}");
@@ -317,27 +309,13 @@ fn a_database_cannot_make_export_write_what_a_folder_may_not_hold() {
     // The columns written are rjkb's own: a column the file renamed is
     // missing, and its name — here SQL that would select more — reaches
     // neither the statement nor the header.
-    let db = root.path().join("hostile.db");
-    hostile_db(
-        &db,
-        "ALTER TABLE topics RENAME COLUMN description \
-         TO \"name AS description, (SELECT group_concat(name) FROM sqlite_master) AS x\"",
-    );
-    let before = snapshot(root.path());
-    let args = [
-        "--db",
-        db.to_str().unwrap(),
-        "export",
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    let (code, _, err) = run(rjkb().args(args));
-    assert_eq!(code, Some(1));
+    let renamed = "ALTER TABLE topics RENAME COLUMN description \
+         TO \"name AS description, (SELECT group_concat(name) FROM sqlite_master) AS x\"";
+    let err = refused_export(root.path(), renamed, &out);
     assert!(
         err.contains("the database's topics table does not have rjkb's columns"),
         "{err}"
     );
-    assert_eq!(snapshot(root.path()), before);
 }
 
 /// A database built from the built-in data in `dir`, for reading row numbers.

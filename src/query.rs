@@ -259,9 +259,16 @@ fn words(def: &Def, text: &str) -> Result<Words> {
             Some(words) => Ok(Words::Match(format!("{{title summary notes}} : ({words})"))),
             None => bail!("--text '{text}' has no word to look for"),
         },
-        Text::Like(_) => Ok(Words::Like(
-            text.split_whitespace().map(like_pattern).collect(),
-        )),
+        // Outside the index a word is what spaces separate; none at all
+        // would filter nothing, where the caller asked for a filter.
+        Text::Like(_) => match text
+            .split_whitespace()
+            .map(like_pattern)
+            .collect::<Vec<_>>()
+        {
+            words if words.is_empty() => bail!("--text '{text}' has no word to look for"),
+            words => Ok(Words::Like(words)),
+        },
     }
 }
 

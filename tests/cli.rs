@@ -240,6 +240,11 @@ fn topic_and_text_filters_combine() {
     assert!(with_percent.len() < 5, "{with_percent:?}");
     assert_eq!(ids(&["sources", "--text", "%"]), with_percent);
     assert_eq!(ids(&["sources", "--text", "COLEX"]), ["ecolex-tre-149898"]);
+    // No word at all is refused there too, not taken as no filter.
+    for blank in ["", "  "] {
+        let err = fails(&["sources", "--text", blank], 1);
+        assert!(err.contains("has no word to look for"), "{err}");
+    }
 }
 
 #[test]

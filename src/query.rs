@@ -135,6 +135,10 @@ pub fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
 /// some event's place contains it (case aside), or an error naming the
 /// nearest places.
 fn resolve_place(conn: &Connection, place: &str) -> Result<String> {
+    if place.trim().is_empty() {
+        // Every place contains nothing: a blank would filter nothing.
+        bail!("--place '{place}' names no place; list them with `rjkb count events --by place`");
+    }
     let pattern = like_pattern(place.trim());
     let known: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM events WHERE place LIKE ?1 ESCAPE '\\')",

@@ -775,6 +775,17 @@ fn places_are_a_filter_of_their_own_not_actors() {
     // Wildcards are literal.
     let err = fails(&["events", "--place", "%"], 1);
     assert!(err.contains("no event took place in '%'"), "{err}");
+    // A blank names no place (every place contains it), and no actor is a
+    // place for being blank.
+    for blank in ["", " "] {
+        let err = fails(&["events", "--place", blank], 1);
+        assert!(
+            err.contains(&format!("--place '{blank}' names no place")),
+            "{err}"
+        );
+        let err = fails(&["events", "--by", blank], 1);
+        assert!(!err.contains("is a place"), "{err}");
+    }
     // Tokyo is the commonest place named (events without one count as
     // "(none)", which may come first).
     let counted = rows(&["count", "events", "--by", "place"]);

@@ -17,12 +17,14 @@
 //! BY inside an aggregate; what is stored in the schema (the views) must
 //! not, so that older sqlite3 shells can still read the database.
 
+mod cited;
 mod listing;
 mod search;
 
 use crate::model::{self, Entity};
 use anyhow::{Context, Result};
-use listing::{cited, listing};
+use cited::cited;
+use listing::listing;
 use rusqlite::{Connection, OptionalExtension};
 use search::{search_index, search_rows};
 use std::time::{Duration, Instant};
@@ -144,6 +146,7 @@ pub fn refill(conn: &Connection) -> Result<RefillTimes> {
     let started = Instant::now();
     let all = all();
     let (listings, others) = all.split_at(Entity::ALL.len());
+    cited::register(conn)?;
     conn.execute_batch(&cited())
         .context("gathering each row's sources")?;
     crate::db::without_indexes(conn, "%\\_listing", || {

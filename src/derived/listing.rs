@@ -2,51 +2,8 @@
 //! them, numbered in the listing order, with what it gathers from other
 //! tables (participants, aliases, links, citing sources).
 
-use super::{by_cited_kind, Derived};
+use super::Derived;
 use crate::model::{By, Def, Fill, Text};
-
-/// Each cited row's `source` column, for the listings to join: each
-/// (source, relation) once, with its distinct locators, in the order the
-/// citations come. Grouping the whole citations table once is many times
-/// faster, at a million rows, than a correlated subquery per row.
-pub(super) fn cited() -> String {
-    // Three steps, each grouping what the one before left in its key's
-    // order: one sort of the citations in all, and so one sort's memory
-    // at a time (grouping in nested subqueries held three). A key column
-    // cannot be NULL: no locator is kept as '' (the loader never stores '').
-    let locators = by_cited_kind(|kind| {
-        format!(
-            "SELECT '{kind}', c.{kind}, c.source, c.relation, coalesce(c.locator, ''), \
-             min(c.rowid) FROM citations c WHERE c.{kind} IS NOT NULL \
-             GROUP BY c.{kind}, c.source, c.relation, coalesce(c.locator, '')"
-        )
-    });
-    format!(
-        "
-CREATE TEMP TABLE cited_locators (
-  kind TEXT, target TEXT, source TEXT, relation TEXT, locator TEXT, first INTEGER,
-  PRIMARY KEY (kind, target, source, relation, locator)
-) WITHOUT ROWID;
-INSERT INTO temp.cited_locators
-{locators};
-CREATE TEMP TABLE cited_labels (
-  kind TEXT, target TEXT, first INTEGER, label TEXT, PRIMARY KEY (kind, target, first)
-) WITHOUT ROWID;
-INSERT INTO temp.cited_labels
-SELECT kind, target, min(first),
-       source || coalesce(' ' || group_concat(nullif(locator, ''), ', ' ORDER BY first), '')
-       || CASE relation WHEN 'supports' THEN '' ELSE ' (' || replace(relation, '_', ' ') || ')' END
-FROM temp.cited_locators GROUP BY kind, target, source, relation;
-DROP TABLE temp.cited_locators;
-CREATE TEMP TABLE cited (
-  kind TEXT, target TEXT, source TEXT, PRIMARY KEY (kind, target)
-) WITHOUT ROWID;
-INSERT INTO temp.cited
-SELECT kind, target, group_concat(label, '; ' ORDER BY first) FROM temp.cited_labels
-GROUP BY kind, target;
-DROP TABLE temp.cited_labels;"
-    )
-}
 
 /// An entity's listing table: each row exactly as its listing shows it,
 /// numbered `n` in the listing order.

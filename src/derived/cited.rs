@@ -13,7 +13,7 @@ use super::by_cited_kind;
 use rusqlite::functions::{Aggregate, Context, FunctionFlags};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The aggregate's name in SQL: only the fill calls it, never anything
 /// stored in the database, which sqlite3 shells must still read.
@@ -51,33 +51,94 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_aggregate_function(LABEL, 4, flags, SourceLabel)
 }
 
-/// One citation, as the aggregate is given it.
-#[derive(Debug)]
-struct Citation {
-    rowid: i64,
-    source: String,
-    relation: String,
-    locator: Option<String>,
+/// A row's citations as the aggregate gathers them: each (source,
+/// relation) once with the first rowid that cites it, and each of its
+/// locators once with its own first rowid — what the text needs and no
+/// more, so that a row a database from elsewhere cites a million times
+/// from one source holds one entry, not a million.
+#[derive(Debug, Default)]
+struct Cited {
+    /// (source, relation) → its place in `groups`.
+    group_of: HashMap<(String, String), usize>,
+    groups: Vec<Group>,
+    /// (group, locator) → its place in that group's locators.
+    locator_of: HashMap<(usize, String), usize>,
+}
+
+/// One (source, relation) of a row: the first rowid citing it, and its
+/// locators, each with its first rowid.
+#[derive(Debug, Default)]
+struct Group {
+    first: i64,
+    locators: Vec<(i64, String)>,
+}
+
+impl Cited {
+    /// One citation; they may come in any order.
+    fn add(&mut self, rowid: i64, source: String, relation: String, locator: Option<String>) {
+        let next = self.groups.len();
+        let at = *self.group_of.entry((source, relation)).or_insert(next);
+        if at == next {
+            self.groups.push(Group {
+                first: rowid,
+                locators: Vec::new(),
+            });
+        }
+        let group = &mut self.groups[at];
+        group.first = group.first.min(rowid);
+        let Some(locator) = locator.filter(|l| !l.is_empty()) else {
+            return;
+        };
+        let next = group.locators.len();
+        let place = *self.locator_of.entry((at, locator.clone())).or_insert(next);
+        if place == next {
+            group.locators.push((rowid, locator));
+        }
+        let first = &mut group.locators[place].0;
+        *first = (*first).min(rowid);
+    }
+
+    /// The `source` column ([`RULE`]); None when nothing was added.
+    fn text(self) -> Option<String> {
+        let mut each = self.groups;
+        let mut named: Vec<(String, String, Group)> = self
+            .group_of
+            .into_iter()
+            .map(|((source, relation), at)| (source, relation, std::mem::take(&mut each[at])))
+            .collect();
+        named.sort_by_key(|(_, _, group)| group.first);
+        let labels: Vec<String> = named
+            .into_iter()
+            .map(|(source, relation, mut group)| {
+                group.locators.sort_by_key(|l| l.0);
+                let mut label = source;
+                for (index, (_, locator)) in group.locators.iter().enumerate() {
+                    label.push_str(if index == 0 { " " } else { ", " });
+                    label.push_str(locator);
+                }
+                if relation != "supports" {
+                    label = format!("{label} ({})", relation.replace('_', " "));
+                }
+                label
+            })
+            .collect();
+        (!labels.is_empty()).then(|| labels.join("; "))
+    }
 }
 
 struct SourceLabel;
 
-impl Aggregate<Vec<Citation>, Option<String>> for SourceLabel {
-    fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<Vec<Citation>> {
-        Ok(Vec::new())
+impl Aggregate<Cited, Option<String>> for SourceLabel {
+    fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<Cited> {
+        Ok(Cited::default())
     }
 
     /// Takes (source, relation, locator, rowid). A database from
     /// elsewhere may hold anything: a citation without a source or a
     /// relation is left out, as SQL's `||` with a NULL would have left it.
-    fn step(&self, ctx: &mut Context<'_>, cited: &mut Vec<Citation>) -> rusqlite::Result<()> {
+    fn step(&self, ctx: &mut Context<'_>, cited: &mut Cited) -> rusqlite::Result<()> {
         if let (Some(source), Some(relation)) = (text(ctx, 0), text(ctx, 1)) {
-            cited.push(Citation {
-                rowid: ctx.get(3)?,
-                source,
-                relation,
-                locator: text(ctx, 2),
-            });
+            cited.add(ctx.get(3)?, source, relation, text(ctx, 2));
         }
         Ok(())
     }
@@ -85,9 +146,9 @@ impl Aggregate<Vec<Citation>, Option<String>> for SourceLabel {
     fn finalize(
         &self,
         _: &mut Context<'_>,
-        cited: Option<Vec<Citation>>,
+        cited: Option<Cited>,
     ) -> rusqlite::Result<Option<String>> {
-        Ok(label(cited.unwrap_or_default()))
+        Ok(cited.and_then(Cited::text))
     }
 }
 
@@ -103,75 +164,59 @@ fn text(ctx: &Context<'_>, index: usize) -> Option<String> {
     }
 }
 
-/// The `source` column of a row with these citations ([`RULE`]); None
-/// when there are none.
-fn label(mut cited: Vec<Citation>) -> Option<String> {
-    cited.sort_by_key(|c| c.rowid);
-    // (source, relation) and its locators, in the order first cited.
-    let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
-    let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut seen: HashSet<(usize, &str)> = HashSet::new();
-    for c in &cited {
-        let key = (c.source.as_str(), c.relation.as_str());
-        let at = *group_of.entry(key).or_insert_with(|| {
-            groups.push((key.0, key.1, Vec::new()));
-            groups.len() - 1
-        });
-        if let Some(locator) = c.locator.as_deref().filter(|l| !l.is_empty()) {
-            if seen.insert((at, locator)) {
-                groups[at].2.push(locator);
-            }
-        }
-    }
-    let labels: Vec<String> = groups
-        .iter()
-        .map(|(source, relation, locators)| {
-            let mut label = source.to_string();
-            if !locators.is_empty() {
-                label = format!("{label} {}", locators.join(", "));
-            }
-            if *relation != "supports" {
-                label = format!("{label} ({})", relation.replace('_', " "));
-            }
-            label
-        })
-        .collect();
-    (!labels.is_empty()).then(|| labels.join("; "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn cite(rowid: i64, source: &str, relation: &str, locator: Option<&str>) -> Citation {
-        Citation {
-            rowid,
-            source: source.into(),
-            relation: relation.into(),
-            locator: locator.map(String::from),
+    fn cited(citations: &[(i64, &str, &str, Option<&str>)]) -> Cited {
+        let mut cited = Cited::default();
+        for &(rowid, source, relation, locator) in citations {
+            cited.add(
+                rowid,
+                source.into(),
+                relation.into(),
+                locator.map(String::from),
+            );
         }
+        cited
     }
 
     #[test]
     fn a_label_names_each_source_once_in_the_order_first_cited() {
         // Given out of order, as a grouping may give them.
-        let cited = vec![
-            cite(5, "study", "supports", Some("II §5")),
-            cite(1, "study", "supports", Some("I §2(4)")),
-            cite(2, "jamestown-4-91", "contradicts", None),
-            cite(3, "study", "supports", Some("I §2(4)")),
-            cite(4, "study", "contradicts", Some("III")),
-            cite(6, "fact-check", "not_confirmed", Some("")),
-            cite(7, "jamestown-4-91", "supports", Some("para. 1")),
-        ];
+        let got = cited(&[
+            (5, "study", "supports", Some("II §5")),
+            (3, "study", "supports", Some("I §2(4)")),
+            (2, "jamestown-4-91", "contradicts", None),
+            (1, "study", "supports", Some("I §2(4)")),
+            (4, "study", "contradicts", Some("III")),
+            (6, "fact-check", "not_confirmed", Some("")),
+            (7, "jamestown-4-91", "supports", Some("para. 1")),
+        ]);
         assert_eq!(
-            label(cited).as_deref(),
+            got.text().as_deref(),
             Some(
                 "study I §2(4), II §5; jamestown-4-91 (contradicts); study III (contradicts); \
                  fact-check (not confirmed); jamestown-4-91 para. 1"
             )
         );
-        assert_eq!(label(Vec::new()), None);
+        assert_eq!(Cited::default().text(), None);
+    }
+
+    #[test]
+    fn a_row_cited_again_and_again_holds_each_source_and_locator_once() {
+        let mut many = vec![(0, "study", "supports", Some("I"))];
+        for rowid in (1..10_000).rev() {
+            many.push((
+                rowid,
+                "study",
+                "supports",
+                Some(["I", "II"][rowid as usize % 2]),
+            ));
+        }
+        let got = cited(&many);
+        assert_eq!((got.groups.len(), got.locator_of.len()), (1, 2));
+        assert_eq!(got.text().as_deref(), Some("study I, II"));
     }
 
     #[test]

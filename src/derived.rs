@@ -14,7 +14,7 @@
 //! replaces them straight after.
 //!
 //! Only rjkb runs the fill statements, so they may use SQLite 3.44's ORDER
-//! BY inside an aggregate, and an aggregate of rjkb's own ([`cited`]);
+//! BY inside an aggregate, and an aggregate of rjkb's own (`cited.rs`);
 //! what is stored in the schema (the views) must not, so that older
 //! sqlite3 shells can still read the database.
 

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 /// stored in the database, which sqlite3 shells must still read.
 const LABEL: &str = "rjkb_source_label";
 
-/// What [`label`] writes, in words. It is part of the listings' layout
+/// What [`Cited::text`] writes, in words. It is part of the listings' layout
 /// (the text of [`cited`]), so that a database built by an rjkb that
 /// wrote the column otherwise gets its listings remade: change these
 /// words whenever the rule changes.

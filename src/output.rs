@@ -443,9 +443,10 @@ impl Line {
 /// markup only in pairs (`*`, `_`, a backtick, `~`, `^`, `$`) when the cell
 /// holds two of one, so that "US$10", "Oil & Gas" and the date `1991-09~`
 /// stay as written — but not an underscore inside a word (`date_from`),
-/// which opens nothing. A line break is `<br>`.
+/// which opens nothing. A line break is `<br>`, a carriage return alone
+/// too: CommonMark ends a line there, which would end the table's row.
 fn escape_markdown(text: &str) -> String {
-    let text = text.replace("\r\n", "\n");
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let chars: Vec<char> = text.chars().collect();
     let paired: Vec<char> = ['*', '_', '`', '~', '^', '$']
         .into_iter()
@@ -565,7 +566,10 @@ mod tests {
         assert_eq!(cell("date_from _x_ a\\b"), "date_from \\_x\\_ a\\\\b");
         let plain = "US$10 million · 1991-09~/1992 · 3 * 4 · Oil & Gas · _x · a`b";
         assert_eq!(cell(plain), plain);
-        assert_eq!(cell("one\r\ntwo\nthree"), "one<br>two<br>three");
+        assert_eq!(
+            cell("one\r\ntwo\nthree\rfour"),
+            "one<br>two<br>three<br>four"
+        );
     }
 
     #[test]

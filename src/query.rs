@@ -265,14 +265,13 @@ fn words(def: &Def, text: &str) -> Result<Words> {
         },
         // Outside the index a word is what spaces separate; none at all
         // would filter nothing, where the caller asked for a filter.
-        Text::Like(_) => match text
-            .split_whitespace()
-            .map(like_pattern)
-            .collect::<Vec<_>>()
-        {
-            words if words.is_empty() => bail!("--text '{text}' has no word to look for"),
-            words => Ok(Words::Like(words)),
-        },
+        Text::Like(_) => {
+            let words: Vec<String> = text.split_whitespace().map(like_pattern).collect();
+            if words.is_empty() {
+                bail!("--text '{text}' has no word to look for");
+            }
+            Ok(Words::Like(words))
+        }
     }
 }
 

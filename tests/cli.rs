@@ -511,6 +511,22 @@ fn export_of_one_table_goes_to_stdout_in_the_seed_shape() {
     let err = fails(&["export", "event"], 1);
     assert!(err.contains("events"), "{err}");
     fails(&["export"], 1);
+    // A folder holds csv, json or jsonl files; another format is named as
+    // it is typed, and nothing is written.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let err = fails(
+        &[
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ],
+        1,
+    );
+    assert!(err.contains("not markdown"), "{err}");
+    assert!(!out.exists());
 }
 
 #[test]

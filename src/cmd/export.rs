@@ -63,7 +63,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         Format::Csv => "csv",
         Format::Json => "json",
         Format::Jsonl => "jsonl",
-        other => bail!("export --out writes csv, json or jsonl, not {other:?}"),
+        other => bail!(
+            "export --out writes csv, json or jsonl, not {}",
+            other.name()
+        ),
     };
     let tables = if tables.is_empty() {
         TABLES.to_vec()

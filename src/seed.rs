@@ -367,43 +367,17 @@ impl<'a> Loader<'a> {
         };
         let mut not_inserted = Vec::new();
         let mut not_loaded = NotLoaded::new(conn, table, &header)?;
-        // Read as bytes, then checked as UTF-8: a row with bad bytes still
-        // has its fields, so what it names is known (the csv crate's own
-        // check would clear them).
         let mut bytes = csv::ByteRecord::new();
         let mut inserted = 0;
         let mut records = 0;
-        loop {
-            let line = reader.position().line();
-            record_start.set(reader.position().byte());
-            let read = reader.read_byte_record(&mut bytes);
-            let line = bytes.position().map_or(line, |p| p.line());
-            match read {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(line, |p| p.line());
-                    self.problem(&file, line, "-", csv_error_message(&e, Some(&bytes)));
-                    match e.kind() {
-                        csv::ErrorKind::Io(_) => break,
-                        // Its fields were read: what it names is known.
-                        csv::ErrorKind::UnequalLengths { .. } => not_loaded
-                            .mark(&csv::StringRecord::from_byte_record_lossy(bytes.clone()))?,
-                        _ => {}
-                    }
-                    continue;
-                }
-            }
-            let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut bytes)) {
-                Ok(record) => record,
-                Err(e) => {
-                    let field = header.get(e.utf8_error().field()).unwrap_or("-");
-                    self.problem(&file, line, field, not_utf8(e.utf8_error()));
-                    bytes = e.into_byte_record();
-                    not_loaded.mark(&csv::StringRecord::from_byte_record_lossy(bytes.clone()))?;
-                    continue;
-                }
-            };
+        while let Some((line, record)) = self.next_record(
+            &file,
+            &mut reader,
+            &record_start,
+            &header,
+            &mut bytes,
+            &mut not_loaded,
+        )? {
             if is_blank(&record) {
                 bytes = record.into_byte_record();
                 continue;
@@ -423,6 +397,55 @@ impl<'a> Loader<'a> {
         }
         self.not_inserted.insert(table, not_inserted);
         Ok(inserted)
+    }
+
+    /// The file's next record and its line, or None at its end. A record
+    /// that cannot be read, or is not UTF-8, is reported, its row marked not
+    /// loaded where its fields are known, and skipped. `bytes` is the buffer
+    /// it is read into, handed back by the caller to be read into again.
+    fn next_record(
+        &mut self,
+        file: &str,
+        reader: &mut CsvReader<'a>,
+        record_start: &std::cell::Cell<u64>,
+        header: &csv::StringRecord,
+        bytes: &mut csv::ByteRecord,
+        not_loaded: &mut NotLoaded,
+    ) -> Result<Option<(u64, csv::StringRecord)>> {
+        loop {
+            let line = reader.position().line();
+            record_start.set(reader.position().byte());
+            let read = reader.read_byte_record(bytes);
+            let line = bytes.position().map_or(line, |p| p.line());
+            match read {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(line, |p| p.line());
+                    self.problem(file, line, "-", csv_error_message(&e, Some(bytes)));
+                    match e.kind() {
+                        csv::ErrorKind::Io(_) => return Ok(None),
+                        // Its fields were read: what it names is known.
+                        csv::ErrorKind::UnequalLengths { .. } => not_loaded
+                            .mark(&csv::StringRecord::from_byte_record_lossy(bytes.clone()))?,
+                        _ => {}
+                    }
+                    continue;
+                }
+            }
+            // Read as bytes, then checked as UTF-8: a row with bad bytes
+            // still has its fields, so what it names is known (the csv
+            // crate's own check would clear them).
+            match csv::StringRecord::from_byte_record(std::mem::take(bytes)) {
+                Ok(record) => return Ok(Some((line, record))),
+                Err(e) => {
+                    let field = header.get(e.utf8_error().field()).unwrap_or("-");
+                    self.problem(file, line, field, not_utf8(e.utf8_error()));
+                    *bytes = e.into_byte_record();
+                    not_loaded.mark(&csv::StringRecord::from_byte_record_lossy(bytes.clone()))?;
+                }
+            }
+        }
     }
 
     /// The table's file open past a header row that names its columns; or

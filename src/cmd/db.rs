@@ -85,51 +85,7 @@ fn schema(ctx: &Context) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = Vec::new();
     for (table, sql) in tables {
-        let comment = |line: &str| line.split_once("--").map(|(_, c)| c.trim().to_string());
-        let text = |s: &str| Value::Text(s.to_string());
-        let described = sql.lines().next().and_then(comment).unwrap_or_default();
-        rows.push(vec![
-            text(&table),
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            text(&described),
-        ]);
-        let references: Vec<(String, String, String)> = conn
-            .prepare(&format!("PRAGMA foreign_key_list({table})"))?
-            .query_map([], |row| {
-                Ok((row.get("from")?, row.get("table")?, row.get("to")?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let columns: Vec<(String, String, bool)> = conn
-            .prepare(&format!("PRAGMA table_info({table})"))?
-            .query_map([], |row| {
-                Ok((
-                    row.get("name")?,
-                    row.get("type")?,
-                    row.get::<_, i64>("pk")? > 0,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for (column, declared, primary) in columns {
-            let line = sql.lines().skip(1).find(|l| {
-                l.split_whitespace().next().map(|t| t.trim_end_matches(','))
-                    == Some(column.as_str())
-            });
-            let key = match references.iter().find(|(from, _, _)| *from == column) {
-                Some((_, parent, to)) => format!("references {parent}.{to}"),
-                None if primary => "primary key".to_string(),
-                None => String::new(),
-            };
-            let described = line.and_then(comment).unwrap_or_default();
-            rows.push(vec![
-                text(&table),
-                text(&column),
-                text(&declared),
-                text(&key),
-                text(&described),
-            ]);
-        }
+        rows.extend(table_rows(&conn, &table, &sql)?);
     }
     let columns: Vec<String> = ["table", "column", "type", "key", "description"]
         .map(String::from)
@@ -138,6 +94,57 @@ fn schema(ctx: &Context) -> Result<()> {
     write_rows(&mut out, &ctx.style(), &columns.into(), rows)?;
     out.flush()?;
     Ok(())
+}
+
+/// The schema's rows for one table: the table with the comment on its
+/// CREATE line, then each column with its type, key and the comment on its
+/// line.
+fn table_rows(conn: &rusqlite::Connection, table: &str, sql: &str) -> Result<Vec<Vec<Value>>> {
+    let comment = |line: &str| line.split_once("--").map(|(_, c)| c.trim().to_string());
+    let text = |s: &str| Value::Text(s.to_string());
+    let described = sql.lines().next().and_then(comment).unwrap_or_default();
+    let mut rows = vec![vec![
+        text(table),
+        Value::Null,
+        Value::Null,
+        Value::Null,
+        text(&described),
+    ]];
+    let references: Vec<(String, String, String)> = conn
+        .prepare(&format!("PRAGMA foreign_key_list({table})"))?
+        .query_map([], |row| {
+            Ok((row.get("from")?, row.get("table")?, row.get("to")?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let columns: Vec<(String, String, bool)> = conn
+        .prepare(&format!("PRAGMA table_info({table})"))?
+        .query_map([], |row| {
+            Ok((
+                row.get("name")?,
+                row.get("type")?,
+                row.get::<_, i64>("pk")? > 0,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (column, declared, primary) in columns {
+        let line = sql.lines().skip(1).find(|l| {
+            l.split_whitespace().next().map(|t| t.trim_end_matches(',')) == Some(column.as_str())
+        });
+        let key = match references.iter().find(|(from, _, _)| *from == column) {
+            Some((_, parent, to)) => format!("references {parent}.{to}"),
+            None if primary => "primary key".to_string(),
+            None => String::new(),
+        };
+        let described = line.and_then(comment).unwrap_or_default();
+        rows.push(vec![
+            text(table),
+            text(&column),
+            text(&declared),
+            text(&key),
+            text(&described),
+        ]);
+    }
+    Ok(rows)
 }
 
 fn build(data: &DataSource, out: &Path, force: bool) -> Result<()> {

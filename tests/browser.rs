@@ -615,6 +615,28 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
         width <= 390,
         "at phone width the page fits (the timeline scrolls in its box): {width} px"
     );
+    // A listing's table too: at phone width its rows are blocks, so no
+    // column is left to a sideways scroll.
+    for listing in [
+        "events",
+        "actors",
+        "proposals",
+        "positions",
+        "periods",
+        "sources",
+    ] {
+        browser.load(&format!("{}/{listing}.html", file_url(&site)));
+        let wider = browser.eval(
+            "Array.from(document.querySelectorAll('.scroll'), e => e.scrollWidth - e.clientWidth)",
+        );
+        let wider = wider.as_array().unwrap();
+        assert!(!wider.is_empty(), "{listing}.html has its table");
+        assert!(
+            wider.iter().all(|w| w.as_i64() == Some(0)),
+            "{listing}.html at 390 px scrolls sideways by {wider:?} px"
+        );
+    }
+    browser.screenshot(390, 844, &shots.join("sources-390.png"));
 }
 
 #[test]

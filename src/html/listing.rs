@@ -35,7 +35,7 @@ pub fn page(site: &Site, conn: &Connection, entity: Entity) -> Result<String> {
     layout::start(&mut html, site, Depth::Root, &name, &listing_file(entity));
     html.element("h1", &[], &format!("{name} ({})", rows.len()))
         .element("p", &[], &format!("Listed {}.", def.order_in_words))
-        .raw("<div class=\"scroll\">\n<table>\n<thead><tr>");
+        .raw("<div class=\"scroll\">\n<table class=\"listing\">\n<thead><tr>");
     for column in &columns {
         html.element("th", &[("scope", "col")], &label(column));
     }
@@ -45,7 +45,13 @@ pub fn page(site: &Site, conn: &Connection, entity: Entity) -> Result<String> {
         let entry = site.cat.get(entity, id);
         html.raw("<tr>");
         for column in &columns {
-            html.raw("<td>");
+            // At phone width each row is a block, and a cell's label stands
+            // before it (style.css): the title, a link, needs none.
+            if *column == def.title {
+                html.raw("<td>");
+            } else {
+                html.open("td", &[("data-label", &label(column))]);
+            }
             let value = row.get(*column).unwrap_or(&Value::Null);
             match entry {
                 Some(entry) if *column == def.title => {

@@ -3,7 +3,7 @@
 //! CSV, TSV, JSON Lines, JSON and Markdown are written row by row as the
 //! query yields them, so memory stays flat however many rows there are; only
 //! the terminal table needs every row first, to size its columns
-//! ([`table`]). [`rows`] runs statements and hands their rows to a
+//! (`table`). `rows` runs statements and hands their rows to a
 //! [`RowWriter`].
 
 mod chart;

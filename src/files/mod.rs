@@ -6,7 +6,7 @@
 //! - [`read`]: a path named in data stays inside its folder; only regular
 //!   files are read, and never more than a cap, counted while reading.
 //! - [`stamp`]: what each file read was, to tell later whether it changed.
-//! - [`write`]: a file or a folder is made beside its target under a
+//! - [`mod@write`]: a file or a folder is made beside its target under a
 //!   temporary name and swapped in whole, keeping the mode of what it
 //!   replaces (a new one honours the umask).
 //! - [`folder`]: a whole folder written so, replacing only an empty folder

@@ -6,7 +6,7 @@
 //! element content and in attribute values alike. A title holding
 //! `<script>` is therefore shown as text, and a quote in a value cannot
 //! end its attribute. Only an `http` or `https` address becomes a link
-//! ([`web_address`](crate::address::web_address)); a file name made from an id ([`file_name`]) holds
+//! ([`web_address`]); a file name made from an id ([`file_name`]) holds
 //! nothing but `a-z 0-9 - _ ~`, so it stays in its folder.
 
 use crate::address::{readable, web_address};
@@ -47,7 +47,7 @@ const LONGEST_STEM: usize = 96;
 /// `a-z`, `0-9` and `-` stay, every other byte is written `_` and two hex
 /// digits (so no `.`, `/`, upper case or anything a file system treats
 /// specially survives), an empty id is `_`, and a stem over
-/// [`LONGEST_STEM`] bytes is cut and ends in `~` and a hash of the id.
+/// `LONGEST_STEM` bytes is cut and ends in `~` and a hash of the id.
 pub fn file_name(id: &str) -> String {
     let mut stem = String::with_capacity(id.len());
     for b in id.bytes() {
@@ -154,7 +154,7 @@ impl Html {
         self.element("a", &[("href", href)], text)
     }
 
-    /// A link to a web address when it is one ([`web_address`](crate::address::web_address)), showing
+    /// A link to a web address when it is one ([`web_address`]), showing
     /// the address as a person reads it ([`readable`]); anything else as
     /// plain text.
     pub fn web_link(&mut self, url: &str, lang: &str) -> &mut Self {

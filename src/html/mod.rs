@@ -16,7 +16,7 @@
 //! holds what `show` prints.
 //! Every piece of text from data is escaped ([`markup`]); a file name is
 //! made from an id so that it stays in its folder; the folder is written
-//! by [`FolderWriter`](crate::files::FolderWriter), beside `--out`, and
+//! by [`FolderWriter`], beside `--out`, and
 //! swapped in whole.
 
 mod catalogue;

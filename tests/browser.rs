@@ -618,14 +618,7 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
     // At phone width no listing's table scrolls sideways (its rows are
     // blocks), and no date's EDTF form breaks over two lines, in a table or
     // in a record's lists.
-    let listings = [
-        "events",
-        "actors",
-        "proposals",
-        "positions",
-        "periods",
-        "sources",
-    ];
+    let listings = support::LISTINGS;
     for page in listings
         .iter()
         .chain(&["actor/yeltsin", "period/yeltsin-era"])

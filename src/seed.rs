@@ -355,35 +355,24 @@ impl<'a> Loader<'a> {
     /// Loads one table's file; returns how many rows went in.
     fn load_table(&mut self, conn: &Connection, table: &'static str) -> Result<u64> {
         let file = format!("{table}.csv");
-        let Some(OpenTable {
-            mut reader,
-            record_start,
-            header,
-            mut insert,
-        }) = self.open_table(conn, table, &file)?
-        else {
+        let Some(mut open) = self.open_table(conn, table, &file)? else {
             NotLoaded::whole_table(conn, table)?;
             return Ok(0);
         };
         let mut not_inserted = Vec::new();
-        let mut not_loaded = NotLoaded::new(conn, table, &header)?;
+        let mut not_loaded = NotLoaded::new(conn, table, &open.header)?;
         let mut bytes = csv::ByteRecord::new();
         let mut inserted = 0;
         let mut records = 0;
-        while let Some((line, record)) = self.next_record(
-            &file,
-            &mut reader,
-            &record_start,
-            &header,
-            &mut bytes,
-            &mut not_loaded,
-        )? {
+        while let Some((line, record)) =
+            self.next_record(&file, &mut open, &mut bytes, &mut not_loaded)?
+        {
             if is_blank(&record) {
                 bytes = record.into_byte_record();
                 continue;
             }
             records += 1;
-            match insert.row(&record, &header)? {
+            match open.insert.row(&record, &open.header)? {
                 Ok(_) => inserted += 1,
                 Err(found) => {
                     not_inserted.push(records - 1);
@@ -406,12 +395,16 @@ impl<'a> Loader<'a> {
     fn next_record(
         &mut self,
         file: &str,
-        reader: &mut CsvReader<'a>,
-        record_start: &std::cell::Cell<u64>,
-        header: &csv::StringRecord,
+        open: &mut OpenTable<'a, '_>,
         bytes: &mut csv::ByteRecord,
         not_loaded: &mut NotLoaded,
     ) -> Result<Option<(u64, csv::StringRecord)>> {
+        let OpenTable {
+            reader,
+            record_start,
+            header,
+            ..
+        } = open;
         loop {
             let line = reader.position().line();
             record_start.set(reader.position().byte());

@@ -639,6 +639,17 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
             wider.iter().all(|w| w.as_i64() == Some(0)),
             "{page}.html at 390 px scrolls sideways by {wider:?} px"
         );
+        if listings.contains(page) {
+            // Drawn as blocks, it is still a table to a screen reader: the
+            // browser's accessibility tree keeps its column headers.
+            let headers = browser.eval("document.querySelectorAll('th').length");
+            let tree = browser.call("Accessibility.getFullAXTree", json!({}));
+            let roles = tree["nodes"].as_array().unwrap().iter();
+            let named = roles
+                .filter(|n| n["role"]["value"] == "columnheader")
+                .count();
+            assert_eq!(json!(named), headers, "{page}.html's column headers");
+        }
     }
     browser.screenshot(390, 844, &shots.join("sources-390.png"));
 }

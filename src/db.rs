@@ -9,7 +9,7 @@
 //! which are not migrations.
 
 use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 
 /// Every migration, in order; the index + 1 is the version it brings.
@@ -153,6 +153,7 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
     configure(&conn)?;
     let version = user_version(&conn)
         .with_context(|| format!("{} is not an rjkb database", path.display()))?;
+    no_view_for_a_table(&conn).with_context(|| format!("opening database {}", path.display()))?;
     if version == 0 {
         bail!(
             "{} has no rjkb schema (user_version 0); build one with `rjkb db build`",
@@ -161,6 +162,45 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
     }
     migrate(&mut conn).with_context(|| format!("migrating {}", path.display()))?;
     Ok(conn)
+}
+
+/// The tables the migrations make, but for the derived ones (which
+/// [`crate::derived`] checks word for word): what rjkb's queries read. A
+/// unit test holds the list to the migrated schema.
+const TABLES: [&str; 19] = [
+    "actor_aliases",
+    "actor_kinds",
+    "actors",
+    "citation_relations",
+    "citations",
+    "event_actors",
+    "event_types",
+    "events",
+    "link_kinds",
+    "outcomes",
+    "periods",
+    "positions",
+    "proposal_links",
+    "proposals",
+    "roles",
+    "source_texts",
+    "sources",
+    "stances",
+    "topics",
+];
+
+/// Refuses a database in which one of rjkb's tables is a view: a table
+/// holds what its file holds, but a view is a query, which a database from
+/// elsewhere can make endless (a recursive one), and every command would
+/// then run for ever, before or after a migration.
+fn no_view_for_a_table(conn: &Connection) -> Result<()> {
+    let names = TABLES.map(|t| format!("'{t}'")).join(", ");
+    let sql = format!("SELECT name FROM sqlite_schema WHERE type = 'view' AND name IN ({names})");
+    let view: Option<String> = conn.query_row(&sql, [], |row| row.get(0)).optional()?;
+    if let Some(view) = view {
+        bail!("its {view} is a view, where rjkb keeps a table: not a database rjkb made");
+    }
+    Ok(())
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {
@@ -252,6 +292,26 @@ pub(crate) fn first_full_scan(conn: &Connection, sql: &str, table: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tables_checked_are_those_the_migrations_make_but_the_derived() {
+        let conn = in_memory().unwrap();
+        let derived: Vec<&str> = crate::derived::all().iter().map(|d| d.name).collect();
+        let mut made: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |row| row.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter(|t| {
+                !derived
+                    .iter()
+                    .any(|d| t == d || t.starts_with(&format!("{d}_")))
+            })
+            .collect();
+        made.retain(|t| !t.starts_with("sqlite_"));
+        assert_eq!(made, TABLES);
+    }
 
     #[test]
     fn the_bundled_sqlite_is_compiled_as_the_cargo_config_says() {

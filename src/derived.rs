@@ -7,8 +7,8 @@
 //! here from the entity model ([`crate::model`]), and carries its layout —
 //! a hash of the statements that make and fill it — as a comment in its
 //! own CREATE statement, which SQLite keeps word for word. A database whose
-//! derived object is missing or has another layout gets it dropped and
-//! made anew ([`ensure`]), then everything derived is refilled; every load
+//! derived object is missing, or has a CREATE statement other than this
+//! one's, gets it dropped and made anew ([`ensure`]), then everything derived is refilled; every load
 //! refills them too ([`refill`]). Migrations 0002–0005 predate this and
 //! still make older versions of these objects on a new database; `ensure`
 //! replaces them straight after.
@@ -73,10 +73,14 @@ impl Derived {
     }
 
     fn is_current(&self, conn: &Connection) -> Result<bool> {
-        let layout = format!("{}\n", self.layout());
-        Ok(self
-            .stored(conn)?
-            .is_some_and(|(_, sql)| sql.contains(&layout)))
+        // Its CREATE statement word for word, not only its layout line: a
+        // database from elsewhere could keep the line above a definition of
+        // its own (a view in place of a table, one that never ends).
+        let ddl = self.ddl();
+        Ok(self.stored(conn)?.is_some_and(|(_, sql)| {
+            ddl.strip_prefix(sql.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(';'))
+        }))
     }
 
     /// Drops whatever holds its name, and makes it anew, empty.

@@ -1166,6 +1166,55 @@ fn rjkb_sql_is_bounded_in_time_and_memory_and_refuses_nul() {
 }
 
 #[test]
+fn a_database_cannot_make_a_command_run_for_ever() {
+    let root = tempfile::tempdir().unwrap();
+    let endless = "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r)";
+    // A table of facts made an endless view: refused as it is opened,
+    // and the file left as it was.
+    let db = root.path().join("view.db");
+    hostile_db(
+        &db,
+        &format!(
+            "ALTER TABLE event_actors RENAME TO kept; \
+             CREATE VIEW event_actors AS {endless} SELECT k.* FROM kept k, r;"
+        ),
+    );
+    let before = snapshot(root.path());
+    let db = db.to_str().unwrap();
+    let (code, _, err) = run(rjkb()
+        .args(["--db", db, "events", "--by", "yeltsin"])
+        .timeout(std::time::Duration::from_secs(30)));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("its event_actors is a view"), "{err}");
+    assert_eq!(snapshot(root.path()), before);
+    // A listing made an endless view under the layout line of the table it
+    // replaces: not rjkb's table, so made anew and filled from the facts.
+    let db = root.path().join("listing.db");
+    hostile_db(&db, "");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let table: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'event_listing'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    let layout = table.lines().nth(1).unwrap();
+    conn.execute_batch(&format!(
+        "CREATE TABLE kept AS SELECT * FROM event_listing; DROP TABLE event_listing; \
+         CREATE VIEW event_listing AS -- events\n{layout}\n{endless} SELECT k.* FROM kept k, r;"
+    ))
+    .unwrap();
+    drop(conn);
+    answers_as_built_in(
+        rjkb()
+            .args(["--db", db.to_str().unwrap()])
+            .timeout(std::time::Duration::from_secs(30)),
+        &[],
+    );
+}
+
+#[test]
 fn a_search_with_thousands_of_words_is_refused() {
     let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
     let (code, _, err) = run(rjkb().arg("search").args(&words));

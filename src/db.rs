@@ -153,7 +153,8 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
     configure(&conn)?;
     let version = user_version(&conn)
         .with_context(|| format!("{} is not an rjkb database", path.display()))?;
-    no_view_for_a_table(&conn).with_context(|| format!("opening database {}", path.display()))?;
+    no_query_in_place_of_data(&conn)
+        .with_context(|| format!("opening database {}", path.display()))?;
     if version == 0 {
         bail!(
             "{} has no rjkb schema (user_version 0); build one with `rjkb db build`",
@@ -189,18 +190,31 @@ const TABLES: [&str; 19] = [
     "topics",
 ];
 
-/// Refuses a database in which one of rjkb's tables is a view: a table
-/// holds what its file holds, but a view is a query, which a database from
-/// elsewhere can make endless (a recursive one), and every command would
-/// then run for ever, before or after a migration.
-fn no_view_for_a_table(conn: &Connection) -> Result<()> {
+/// Refuses a database that holds a query where rjkb expects data: one of
+/// its tables made a view, or a trigger (rjkb makes none, and one would run
+/// as rjkb refills its derived tables). A database from elsewhere can make
+/// a query endless (a recursive one), and every command would then run for
+/// ever; views and triggers are the only places in a schema a query can
+/// stand (an index, a CHECK or a generated column takes no subquery).
+fn no_query_in_place_of_data(conn: &Connection) -> Result<()> {
     let names = TABLES.map(|t| format!("'{t}'")).join(", ");
-    let sql = format!("SELECT name FROM sqlite_schema WHERE type = 'view' AND name IN ({names})");
-    let view: Option<String> = conn.query_row(&sql, [], |row| row.get(0)).optional()?;
-    if let Some(view) = view {
-        bail!("its {view} is a view, where rjkb keeps a table: not a database rjkb made");
+    let sql = format!(
+        "SELECT type, name FROM sqlite_schema \
+         WHERE type = 'trigger' OR (type = 'view' AND name IN ({names}))"
+    );
+    let found: Option<(String, String)> = conn
+        .query_row(&sql, [], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    match found {
+        None => Ok(()),
+        Some((kind, name)) if kind == "trigger" => bail!(
+            "it holds a trigger, {name}, which would run as rjkb refills its tables \
+             (rjkb makes none): not a database rjkb made"
+        ),
+        Some((_, name)) => {
+            bail!("its {name} is a view, where rjkb keeps a table: not a database rjkb made")
+        }
     }
-    Ok(())
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {

@@ -1187,6 +1187,24 @@ fn a_database_cannot_make_a_command_run_for_ever() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("its event_actors is a view"), "{err}");
     assert_eq!(snapshot(root.path()), before);
+    // An endless trigger on a listing, which a refill (here of a derived
+    // table gone missing) would set off: refused the same way.
+    let db = root.path().join("trigger.db");
+    hostile_db(
+        &db,
+        &format!(
+            "CREATE TRIGGER endless AFTER INSERT ON event_listing BEGIN \
+             SELECT (SELECT max(i) FROM ({endless} SELECT i FROM r)); END; \
+             DROP TABLE date_spans;"
+        ),
+    );
+    let before = snapshot(root.path());
+    let (code, _, err) = run(rjkb()
+        .args(["--db", db.to_str().unwrap(), "events"])
+        .timeout(std::time::Duration::from_secs(30)));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("it holds a trigger, endless"), "{err}");
+    assert_eq!(snapshot(root.path()), before);
     // A listing made an endless view under the layout line of the table it
     // replaces: not rjkb's table, so made anew and filled from the facts.
     let db = root.path().join("listing.db");

@@ -26,6 +26,12 @@ pub fn open() -> Result<Connection> {
     Ok(conn)
 }
 
+/// The built-in data's schema: rjkb's own, as this build makes it, which
+/// a database file from elsewhere is held to ([`crate::db::open_existing`]).
+pub fn schema() -> Result<Vec<crate::db::SchemaRow>> {
+    crate::db::schema_rows(&open()?)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -35,7 +41,7 @@ mod tests {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
         assert_eq!(version, crate::db::SCHEMA_VERSION);
-        assert!(crate::derived::is_current(&conn).unwrap());
+        assert!(crate::derived::is_current(&conn, &crate::derived::made().unwrap()).unwrap());
         let err = conn.execute("DELETE FROM events", []).unwrap_err();
         assert!(err.to_string().contains("readonly"), "{err}");
     }

@@ -9,7 +9,7 @@
 //! which are not migrations.
 
 use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
 /// Every migration, in order; the index + 1 is the version it brings.
@@ -117,7 +117,7 @@ pub fn literal(path: &Path) -> std::borrow::Cow<'_, Path> {
 pub fn in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory().context("opening an in-memory database")?;
     configure(&conn)?;
-    migrate(&mut conn)?;
+    migrate(&mut conn, &crate::derived::made()?)?;
     Ok(conn)
 }
 
@@ -126,15 +126,18 @@ pub fn create(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(literal(path))
         .with_context(|| format!("creating database {}", path.display()))?;
     configure(&conn)?;
-    migrate(&mut conn).with_context(|| format!("migrating {}", path.display()))?;
+    migrate(&mut conn, &crate::derived::made()?)
+        .with_context(|| format!("migrating {}", path.display()))?;
     conn.pragma_update(None, "application_id", crate::dbfile::APPLICATION_ID)?;
     Ok(conn)
 }
 
-/// Opens an existing database file, migrating an older one forward.
+/// Opens an existing database file, migrating an older one forward; `own`
+/// is rjkb's own schema at this version ([`schema_rows`] of the built-in
+/// data), which the file's is checked against.
 ///
 /// Never creates a file: a mistyped path is an error, not an empty database.
-pub fn open_existing(path: &Path) -> Result<Connection> {
+pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
     if !path.is_file() {
         bail!(
             "no database file at {} (build one with `rjkb db build --out {}`)",
@@ -151,70 +154,80 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
     .or_else(|_| Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY))
     .with_context(|| format!("opening database {}", path.display()))?;
     configure(&conn)?;
-    let version = user_version(&conn)
+    // The version and the schema read as one snapshot: another process
+    // may be migrating the file meanwhile.
+    let snapshot = conn.unchecked_transaction()?;
+    let version = user_version(&snapshot)
         .with_context(|| format!("{} is not an rjkb database", path.display()))?;
-    no_query_in_place_of_data(&conn)
-        .with_context(|| format!("opening database {}", path.display()))?;
     if version == 0 {
         bail!(
             "{} has no rjkb schema (user_version 0); build one with `rjkb db build`",
             path.display()
         );
     }
-    migrate(&mut conn).with_context(|| format!("migrating {}", path.display()))?;
+    check_schema(&snapshot, known_version(version)?, own)
+        .with_context(|| format!("opening database {}", path.display()))?;
+    drop(snapshot);
+    migrate(&mut conn, own).with_context(|| format!("migrating {}", path.display()))?;
     Ok(conn)
 }
 
-/// The tables the migrations make, but for the derived ones (which
-/// [`crate::derived`] checks word for word): what rjkb's queries read. A
-/// unit test holds the list to the migrated schema.
-const TABLES: [&str; 19] = [
-    "actor_aliases",
-    "actor_kinds",
-    "actors",
-    "citation_relations",
-    "citations",
-    "event_actors",
-    "event_types",
-    "events",
-    "link_kinds",
-    "outcomes",
-    "periods",
-    "positions",
-    "proposal_links",
-    "proposals",
-    "roles",
-    "source_texts",
-    "sources",
-    "stances",
-    "topics",
-];
+/// One object of a schema: its type, name, table and CREATE statement.
+pub(crate) type SchemaRow = (String, String, String, String);
 
-/// Refuses a database that holds a query where rjkb expects data: one of
-/// its tables made a view, or a trigger (rjkb makes none, and one would run
-/// as rjkb refills its derived tables). A database from elsewhere can make
-/// a query endless (a recursive one), and every command would then run for
-/// ever; views and triggers are the only places in a schema a query can
-/// stand (an index, a CHECK or a generated column takes no subquery).
-fn no_query_in_place_of_data(conn: &Connection) -> Result<()> {
-    let names = TABLES.map(|t| format!("'{t}'")).join(", ");
-    let sql = format!(
-        "SELECT type, name FROM sqlite_schema \
-         WHERE type = 'trigger' OR (type = 'view' AND name IN ({names}))"
-    );
-    let found: Option<(String, String)> = conn
-        .query_row(&sql, [], |row| Ok((row.get(0)?, row.get(1)?)))
-        .optional()?;
-    match found {
-        None => Ok(()),
-        Some((kind, name)) if kind == "trigger" => bail!(
-            "it holds a trigger, {name}, which would run as rjkb refills its tables \
-             (rjkb makes none): not a database rjkb made"
-        ),
-        Some((_, name)) => {
-            bail!("its {name} is a view, where rjkb keeps a table: not a database rjkb made")
+/// The objects a schema holds, in order, but SQLite's own (`sqlite_…`: its
+/// statistics, and the indexes it makes for a key, which have no statement).
+pub(crate) fn schema_rows(conn: &Connection) -> Result<Vec<SchemaRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema \
+         WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
+    )?;
+    let rows = stmt
+        .query_map([], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// From this schema version on, the derived objects are made by
+/// [`crate::derived::ensure`], in layouts that changed with no new version:
+/// they are checked there, word for word, and made anew when they differ.
+const DERIVED_SINCE: i64 = 5;
+
+/// Refuses a database whose schema holds, under one of rjkb's names or on
+/// one of its tables, anything but what rjkb's migrations make at its
+/// version, word for word. A database from elsewhere could otherwise hold
+/// a query where rjkb expects data (a view for a table, a trigger), or an
+/// expression (a generated column, an index on one) that makes a small
+/// file compute, and write back, gigabytes: each ran for ever or filled the
+/// disk. What the file adds under other names is its own: rjkb never reads
+/// it.
+fn check_schema(conn: &Connection, version: i64, own: &[SchemaRow]) -> Result<()> {
+    let made = if version == SCHEMA_VERSION {
+        own.to_vec()
+    } else {
+        // Only a file from an older rjkb: its version's schema made anew
+        // (about 10 ms for every migration).
+        let reference = Connection::open_in_memory()?;
+        for (_, sql) in &MIGRATIONS[..version as usize] {
+            reference.execute_batch(sql)?;
+        }
+        schema_rows(&reference)?
+    };
+    let all = crate::derived::all();
+    let derived = |name: &str| all.iter().any(|d| d.owns(name));
+    let ours = |name: &str| derived(name) || made.iter().any(|(_, n, t, _)| n == name || t == name);
+    for row in schema_rows(conn)? {
+        let (kind, name, table, _) = &row;
+        if made.contains(&row) || (version >= DERIVED_SINCE && (derived(name) || derived(table))) {
+            continue;
+        }
+        if ours(name) || ours(table) {
+            bail!("its {kind} {name} is not one rjkb makes: not a database rjkb made");
         }
     }
+    Ok(())
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {
@@ -222,11 +235,14 @@ fn user_version(conn: &Connection) -> Result<i64> {
 }
 
 /// Applies every migration newer than the database's `user_version`,
-/// and makes its derived tables current.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+/// and makes its derived tables current: as `own` (a schema holding them
+/// as this rjkb makes them) holds them.
+pub fn migrate(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
     // Most opens find everything current and need no write lock (a file
     // may be read-only); whether to migrate is decided again under it.
-    if known_version(user_version(conn)?)? == SCHEMA_VERSION && crate::derived::is_current(conn)? {
+    if known_version(user_version(conn)?)? == SCHEMA_VERSION
+        && crate::derived::is_current(conn, own)?
+    {
         return Ok(());
     }
     // Foreign keys are off while migrations run, as SQLite's recipe for
@@ -234,12 +250,12 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     // and citations), and all references are checked once before the commit.
     // The pragma has no effect inside a transaction, so it is set around it.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let migrated = migrate_exclusively(conn);
+    let migrated = migrate_exclusively(conn, own);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     migrated
 }
 
-fn migrate_exclusively(conn: &mut Connection) -> Result<()> {
+fn migrate_exclusively(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version = known_version(user_version(&tx)?)?;
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
@@ -254,7 +270,7 @@ fn migrate_exclusively(conn: &mut Connection) -> Result<()> {
     if dangling > 0 {
         bail!("the migrated database has {dangling} dangling references");
     }
-    crate::derived::ensure(&tx)?;
+    crate::derived::ensure(&tx, own)?;
     tx.commit().context("committing migrations")?;
     Ok(())
 }
@@ -308,26 +324,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_tables_checked_are_those_the_migrations_make_but_the_derived() {
-        let conn = in_memory().unwrap();
-        let derived: Vec<&str> = crate::derived::all().iter().map(|d| d.name).collect();
-        let mut made: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |row| row.get::<_, String>(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .filter(|t| {
-                !derived
-                    .iter()
-                    .any(|d| t == d || t.starts_with(&format!("{d}_")))
-            })
-            .collect();
-        made.retain(|t| !t.starts_with("sqlite_"));
-        assert_eq!(made, TABLES);
-    }
-
-    #[test]
     fn the_bundled_sqlite_is_compiled_as_the_cargo_config_says() {
         // .cargo/config.toml gives libsqlite3-sys its flags: without them
         // every allocation takes a global mutex, and a build is slower.
@@ -350,42 +346,34 @@ mod tests {
     fn migrating_twice_changes_nothing() {
         let mut conn = in_memory().unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
-        migrate(&mut conn).unwrap();
+        migrate(&mut conn, &crate::derived::made().unwrap()).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
     }
 
     #[test]
     fn processes_migrating_an_old_file_at_once_all_succeed() {
-        let (folder, conn) = built_in_file();
-        // Back to schema version 1, as an rjkb of then left it (without
-        // the event types 0006 adds, which the data refers to meanwhile).
-        conn.execute_batch(
-            "PRAGMA foreign_keys = OFF; DELETE FROM event_types WHERE id IN ('coerce', 'force');
-             DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
-             DROP VIEW date_span_rows; DROP TABLE event_listing; DROP TABLE actor_listing;
-             DROP TABLE proposal_listing; DROP TABLE position_listing;
-             DROP TABLE period_listing; DROP TABLE source_listing;
-             DROP INDEX proposals_by_event; DROP INDEX proposals_by_addressee;
-             DROP INDEX positions_by_proposal; DROP INDEX positions_by_supersedes;
-             DROP INDEX citations_by_source; DROP INDEX events_by_place;
-             DROP INDEX actors_by_country; DROP INDEX periods_by_date; PRAGMA user_version = 1;",
-        )
-        .unwrap();
+        // A file as an rjkb of schema version 1 made it (empty: the
+        // robustness suite migrates one that holds the built-in data).
+        let folder = tempfile::tempdir().unwrap();
+        let conn = Connection::open(folder.path().join("kb.db")).unwrap();
+        conn.execute_batch(MIGRATIONS[0].1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
         drop(conn);
+        let own = schema_rows(&in_memory().unwrap()).unwrap();
         let path = folder.path().join("kb.db");
         // Each reads the version inside its own exclusive transaction, so
         // none applies a migration another has already applied.
         std::thread::scope(|scope| {
             let openers: Vec<_> = (0..4)
-                .map(|_| scope.spawn(|| open_existing(&path).map(drop)))
+                .map(|_| scope.spawn(|| open_existing(&path, &own).map(drop)))
                 .collect();
             for opener in openers {
                 opener.join().unwrap().unwrap();
             }
         });
-        let conn = open_existing(&path).unwrap();
+        let conn = open_existing(&path, &own).unwrap();
         assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
-        assert!(crate::derived::is_current(&conn).unwrap());
+        assert!(crate::derived::is_current(&conn, &own).unwrap());
     }
 
     #[test]
@@ -407,7 +395,7 @@ mod tests {
         let mut conn = in_memory().unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
-        let err = migrate(&mut conn).unwrap_err().to_string();
+        let err = migrate(&mut conn, &[]).unwrap_err().to_string();
         assert!(err.contains("newer than this rjkb"), "{err}");
     }
 }

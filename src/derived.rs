@@ -22,6 +22,7 @@ mod cited;
 mod listing;
 mod search;
 
+use crate::db::{self, SchemaRow};
 use crate::model::{self, Entity};
 use anyhow::{Context, Result};
 use cited::cited;
@@ -72,15 +73,33 @@ impl Derived {
             .optional()?)
     }
 
-    fn is_current(&self, conn: &Connection) -> Result<bool> {
-        // Its CREATE statement word for word, not only its layout line: a
-        // database from elsewhere could keep the line above a definition of
-        // its own (a view in place of a table, one that never ends).
-        let ddl = self.ddl();
-        Ok(self.stored(conn)?.is_some_and(|(_, sql)| {
-            ddl.strip_prefix(sql.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(';'))
-        }))
+    /// Whether `name` is this object, or a table SQLite makes for it (the
+    /// full-text index's `search_index_data`...).
+    pub fn owns(&self, name: &str) -> bool {
+        name == self.name
+            || (self.create.starts_with("CREATE VIRTUAL TABLE")
+                && name
+                    .strip_prefix(self.name)
+                    .is_some_and(|r| r.starts_with('_')))
+    }
+
+    /// The rows of `schema` that are this object or stand on it: its
+    /// indexes, its tables, and anything a database may have added to it.
+    fn rows<'s>(&self, schema: &'s [SchemaRow]) -> Vec<&'s SchemaRow> {
+        schema
+            .iter()
+            .filter(|(_, name, table, _)| self.owns(name) || self.owns(table))
+            .collect()
+    }
+
+    /// Whether `found` (a database's schema) holds this object as `made`
+    /// (what its statements make) does, word for word: not only its layout
+    /// line, which a database from elsewhere could keep above a definition
+    /// of its own (a view in place of a table, one that never ends), and
+    /// nothing more (an index on an expression that computes gigabytes, a
+    /// trigger).
+    fn is_current(&self, found: &[SchemaRow], made: &[SchemaRow]) -> bool {
+        self.rows(found) == self.rows(made)
     }
 
     /// Drops whatever holds its name, and makes it anew, empty.
@@ -111,23 +130,32 @@ pub fn definition() -> String {
     all().iter().map(|d| d.ddl() + &d.fill).collect()
 }
 
-/// Whether every derived object is there in its current layout.
-pub fn is_current(conn: &Connection) -> Result<bool> {
+/// What the statements of every derived object make, as schema rows: the
+/// statements run on an empty database (a view may name tables it lacks).
+/// The built-in data holds the same ([`crate::builtin`]), at less cost.
+pub fn made() -> Result<Vec<SchemaRow>> {
+    let conn = Connection::open_in_memory()?;
     for derived in all() {
-        if !derived.is_current(conn)? {
-            return Ok(false);
-        }
+        conn.execute_batch(&derived.ddl())?;
     }
-    Ok(true)
+    db::schema_rows(&conn)
 }
 
-/// Makes anew each derived object that is missing or in another layout,
-/// then, if there was any, refills them all. Callers run it inside their
-/// transaction.
-pub fn ensure(conn: &Connection) -> Result<()> {
+/// Whether every derived object is there as `own` (a schema holding them
+/// as this rjkb makes them) holds it.
+pub fn is_current(conn: &Connection, own: &[SchemaRow]) -> Result<bool> {
+    let found = db::schema_rows(conn)?;
+    Ok(all().iter().all(|d| d.is_current(&found, own)))
+}
+
+/// Makes anew each derived object that is missing, in another layout, or
+/// with anything added to it, then, if there was any, refills them all.
+/// Callers run it inside their transaction.
+pub fn ensure(conn: &Connection, own: &[SchemaRow]) -> Result<()> {
+    let found = db::schema_rows(conn)?;
     let mut remade = false;
     for derived in all() {
-        if !derived.is_current(conn)? {
+        if !derived.is_current(&found, own) {
             derived.remake(conn)?;
             remade = true;
         }
@@ -280,7 +308,8 @@ mod tests {
     #[test]
     fn an_object_in_another_layout_is_remade_and_refilled() {
         let (_folder, mut conn) = built_in_file();
-        assert!(is_current(&conn).unwrap());
+        let own = made().unwrap();
+        assert!(is_current(&conn, &own).unwrap());
         let events: i64 = conn
             .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
             .unwrap();
@@ -290,9 +319,9 @@ mod tests {
              DROP VIEW date_span_rows; CREATE VIEW date_span_rows AS SELECT 1;",
         )
         .unwrap();
-        assert!(!is_current(&conn).unwrap());
-        crate::db::migrate(&mut conn).unwrap();
-        assert!(is_current(&conn).unwrap());
+        assert!(!is_current(&conn, &own).unwrap());
+        crate::db::migrate(&mut conn, &own).unwrap();
+        assert!(is_current(&conn, &own).unwrap());
         let (listed, with_source): (i64, i64) = conn
             .query_row(
                 "SELECT count(*), count(source) FROM event_listing",

@@ -976,23 +976,55 @@ fn an_older_database_is_migrated_forward() {
         .args(["db", "build", "--out", db.to_str().unwrap()])
         .assert()
         .success();
-    // Take it back to schema version 1: what the later migrations add is gone.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "PRAGMA foreign_keys = OFF;
-         DROP TABLE search_index; DROP VIEW search_rows; DROP TABLE date_spans;
-         DROP VIEW date_span_rows; DROP TABLE event_listing; DROP TABLE actor_listing;
-         DROP TABLE proposal_listing; DROP TABLE position_listing; DROP TABLE period_listing;
-         ALTER TABLE citations DROP COLUMN statement; ALTER TABLE sources DROP COLUMN lang;
-         DELETE FROM event_types WHERE id IN ('coerce', 'force');
-         DROP INDEX proposals_by_event; DROP INDEX proposals_by_addressee;
-         DROP INDEX positions_by_proposal; DROP INDEX positions_by_supersedes;
-         DROP INDEX citations_by_source; DROP INDEX events_by_place;
-         DROP INDEX actors_by_country; DROP INDEX periods_by_date;
-         PRAGMA user_version = 1;",
-    )
+    // A file as an rjkb of schema version 1 made it: that version's schema
+    // (migration 0001), and the data in the columns it had.
+    let old = dir.path().join("v1.db");
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    let first = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/0001_knowledge_base.sql");
+    conn.execute_batch(&std::fs::read_to_string(first).unwrap())
+        .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; ATTACH '{}' AS built; PRAGMA user_version = 1;",
+        db.display()
+    ))
     .unwrap();
+    // The tables 0001 leaves empty: its lists (event types...) are as it
+    // made them, later migrations adding to them.
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for table in tables {
+        let empty: bool = conn
+            .query_row(&format!("SELECT count(*) = 0 FROM main.{table}"), [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        if !empty {
+            continue;
+        }
+        let columns: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT o.name FROM pragma_table_info('{table}', 'main') o \
+                 JOIN pragma_table_info('{table}', 'built') n USING (name)"
+            ))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let columns = columns.join(", ");
+        conn.execute_batch(&format!(
+            "INSERT INTO main.{table} ({columns}) \
+             SELECT {columns} FROM built.{table} ORDER BY rowid"
+        ))
+        .unwrap();
+    }
     drop(conn);
+    let db = old;
     let found = rjkb()
         .args(["--db", db.to_str().unwrap(), "search", "fishery"])
         .output()

@@ -313,7 +313,7 @@ fn a_database_cannot_make_export_write_what_a_folder_may_not_hold() {
          TO \"name AS description, (SELECT group_concat(name) FROM sqlite_master) AS x\"";
     let err = refused_export(root.path(), renamed, &out);
     assert!(
-        err.contains("the database's topics table does not have rjkb's columns"),
+        err.contains("its table topics is not one rjkb makes"),
         "{err}"
     );
 }
@@ -1165,71 +1165,89 @@ fn rjkb_sql_is_bounded_in_time_and_memory_and_refuses_nul() {
     );
 }
 
+/// `events --year 1997` on the database `db`, for at most 30 seconds.
+fn events_of_1997(db: &Path) -> (Option<i32>, String, String) {
+    run(rjkb()
+        .args(["--db", db.to_str().unwrap(), "events", "--year", "1997"])
+        .timeout(std::time::Duration::from_secs(30)))
+}
+
 #[test]
-fn a_database_cannot_make_a_command_run_for_ever() {
+fn a_database_cannot_make_a_command_run_for_ever_or_fill_the_disk() {
     let root = tempfile::tempdir().unwrap();
     let endless = "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r)";
-    // A table of facts made an endless view: refused as it is opened,
-    // and the file left as it was.
-    let db = root.path().join("view.db");
-    hostile_db(
-        &db,
-        &format!(
+    // 10 MB computed from each row it is given (none as the file is
+    // changed: each case gives it none then).
+    let huge = "printf('%.*c', 10000000, 'x')";
+    let layout: String = {
+        let conn = rusqlite::Connection::open(seed_db(root.path())).unwrap();
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'event_listing'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        sql.lines().nth(1).unwrap().to_string()
+    };
+    // On rjkb's tables of facts, anything but rjkb's own schema is refused
+    // as the file is opened, and the file is left as it was: a view in
+    // place of a table, a trigger, an index on an expression, a column
+    // computed from one.
+    let refused = [
+        format!(
             "ALTER TABLE event_actors RENAME TO kept; \
              CREATE VIEW event_actors AS {endless} SELECT k.* FROM kept k, r;"
         ),
-    );
-    let before = snapshot(root.path());
-    let db = db.to_str().unwrap();
-    let (code, _, err) = run(rjkb()
-        .args(["--db", db, "events", "--by", "yeltsin"])
-        .timeout(std::time::Duration::from_secs(30)));
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("its event_actors is a view"), "{err}");
-    assert_eq!(snapshot(root.path()), before);
-    // An endless trigger on a listing, which a refill (here of a derived
-    // table gone missing) would set off: refused the same way.
-    let db = root.path().join("trigger.db");
-    hostile_db(
-        &db,
-        &format!(
+        format!(
+            "CREATE TRIGGER endless AFTER DELETE ON events BEGIN \
+             SELECT (SELECT max(i) FROM ({endless} SELECT i FROM r)); END;"
+        ),
+        format!("CREATE INDEX huge ON events({huge}) WHERE rowid < 0;"),
+        format!("ALTER TABLE events ADD COLUMN huge AS ({huge});"),
+    ];
+    for (n, sql) in refused.iter().enumerate() {
+        let db = root.path().join(format!("refused-{n}.db"));
+        hostile_db(&db, sql);
+        let before = snapshot(root.path());
+        let (code, _, err) = events_of_1997(&db);
+        assert_eq!(code, Some(1), "{sql}: {err}");
+        assert!(err.contains("is not one rjkb makes"), "{sql}: {err}");
+        assert_eq!(snapshot(root.path()), before, "{sql}");
+        std::fs::remove_file(db).unwrap();
+    }
+    // On a derived table, which rjkb makes and fills from the facts, the
+    // same is not refused but undone, the table made anew and refilled: a
+    // view under the layout line of the table it replaced (it listed rows
+    // until killed), a trigger and an index that a refill (due here, a
+    // derived table being gone) would set off (they ran for ever, and
+    // wrote 10 MB a row).
+    let undone = [
+        format!(
+            "CREATE TABLE kept AS SELECT * FROM event_listing; DROP TABLE event_listing; \
+             CREATE VIEW event_listing AS -- events\n{layout}\n{endless} SELECT k.* FROM kept k, r;"
+        ),
+        format!(
             "CREATE TRIGGER endless AFTER INSERT ON event_listing BEGIN \
              SELECT (SELECT max(i) FROM ({endless} SELECT i FROM r)); END; \
              DROP TABLE date_spans;"
         ),
-    );
-    let before = snapshot(root.path());
-    let (code, _, err) = run(rjkb()
-        .args(["--db", db.to_str().unwrap(), "events"])
-        .timeout(std::time::Duration::from_secs(30)));
-    assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("it holds a trigger, endless"), "{err}");
-    assert_eq!(snapshot(root.path()), before);
-    // A listing made an endless view under the layout line of the table it
-    // replaces: not rjkb's table, so made anew and filled from the facts.
-    let db = root.path().join("listing.db");
-    hostile_db(&db, "");
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let table: String = conn
-        .query_row(
-            "SELECT sql FROM sqlite_schema WHERE name = 'event_listing'",
-            [],
-            |row| row.get(0),
-        )
-        .unwrap();
-    let layout = table.lines().nth(1).unwrap();
-    conn.execute_batch(&format!(
-        "CREATE TABLE kept AS SELECT * FROM event_listing; DROP TABLE event_listing; \
-         CREATE VIEW event_listing AS -- events\n{layout}\n{endless} SELECT k.* FROM kept k, r;"
-    ))
-    .unwrap();
-    drop(conn);
-    answers_as_built_in(
-        rjkb()
-            .args(["--db", db.to_str().unwrap()])
-            .timeout(std::time::Duration::from_secs(30)),
-        &[],
-    );
+        format!(
+            "DELETE FROM event_listing; CREATE INDEX huge ON event_listing({huge}); \
+             DROP TABLE date_spans;"
+        ),
+    ];
+    let built_in = built_in_answer(&["events", "--year", "1997"]);
+    for (n, sql) in undone.iter().enumerate() {
+        let db = root.path().join(format!("undone-{n}.db"));
+        hostile_db(&db, sql);
+        let (code, listing, err) = events_of_1997(&db);
+        assert_eq!(code, Some(0), "{sql}: {err}");
+        assert_eq!(listing, built_in, "{sql}");
+        let size = std::fs::metadata(&db).unwrap().len();
+        assert!(size < 20 << 20, "{sql}: {size} bytes");
+        std::fs::remove_file(db).unwrap();
+    }
 }
 
 #[test]

@@ -69,7 +69,7 @@ impl Context {
     /// The database to answer from: `--db FILE`, `--data DIR`, or the built-in data.
     pub fn open(&self) -> Result<Connection> {
         if let Some(path) = &self.global.db {
-            return db::open_existing(path);
+            return db::open_existing(path, &crate::builtin::schema()?);
         }
         match self.data_source()? {
             DataSource::BuiltIn => crate::builtin::open(),

@@ -7,8 +7,9 @@
 //! here from the entity model ([`crate::model`]), and carries its layout —
 //! a hash of the statements that make and fill it — as a comment in its
 //! own CREATE statement, which SQLite keeps word for word. A database whose
-//! derived object is missing, or has a CREATE statement other than this
-//! one's, gets it dropped and made anew ([`ensure`]), then everything derived is refilled; every load
+//! derived object is missing, or is not word for word what this one's
+//! statements make (anything added to it included), gets it dropped and
+//! made anew ([`ensure`]), then everything derived is refilled; every load
 //! refills them too ([`refill`]). Migrations 0002–0005 predate this and
 //! still make older versions of these objects on a new database; `ensure`
 //! replaces them straight after.

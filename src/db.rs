@@ -224,7 +224,10 @@ fn check_schema(conn: &Connection, version: i64, own: &[SchemaRow]) -> Result<()
             continue;
         }
         if ours(name) || ours(table) {
-            bail!("its {kind} {name} is not one rjkb makes: not a database rjkb made");
+            bail!(
+                "its {kind} {name} is not one rjkb makes, and rjkb reads a database only in a \
+                 schema of its own: drop it, or build the file anew (`rjkb db build --out FILE`)"
+            );
         }
     }
     Ok(())

@@ -1213,6 +1213,7 @@ fn a_database_cannot_make_a_command_run_for_ever_or_fill_the_disk() {
         let (code, _, err) = events_of_1997(&db);
         assert_eq!(code, Some(1), "{sql}: {err}");
         assert!(err.contains("is not one rjkb makes"), "{sql}: {err}");
+        assert!(err.contains("build the file anew"), "{sql}: {err}");
         assert_eq!(snapshot(root.path()), before, "{sql}");
         std::fs::remove_file(db).unwrap();
     }

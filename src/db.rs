@@ -226,7 +226,8 @@ fn check_schema(conn: &Connection, version: i64, own: &[SchemaRow]) -> Result<()
         if ours(name) || ours(table) {
             bail!(
                 "its {kind} {name} is not one rjkb makes, and rjkb reads a database only in a \
-                 schema of its own: undo the change, or build the file anew (`rjkb db build --out FILE`)"
+                 schema of its own: undo the change, or build the file anew \
+                 (`rjkb db build --out FILE`)"
             );
         }
     }

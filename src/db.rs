@@ -133,8 +133,8 @@ pub fn create(path: &Path) -> Result<Connection> {
 }
 
 /// Opens an existing database file, migrating an older one forward; `own`
-/// is rjkb's own schema at this version ([`schema_rows`] of the built-in
-/// data), which the file's is checked against.
+/// is rjkb's own schema at this version (the built-in data's,
+/// [`crate::builtin::schema`]), which the file's is checked against.
 ///
 /// Never creates a file: a mistyped path is an error, not an empty database.
 pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {

@@ -24,7 +24,7 @@ use crate::seed::{self, DataSource};
 use crate::store::{Entry, Found, Store};
 use crate::{db, files};
 use anyhow::{Context, Result};
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -213,14 +213,7 @@ pub enum Recovery {
 /// again — unless it had `wrote` to stdout already: then the error says
 /// the cache was removed and to run the command again.
 pub fn recover(error: anyhow::Error, wrote: bool) -> Recovery {
-    let damaged = error.chain().any(|cause| {
-        matches!(
-            cause
-                .downcast_ref::<rusqlite::Error>()
-                .and_then(rusqlite::Error::sqlite_error_code),
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase | ErrorCode::SystemIoFailure)
-        )
-    });
+    let damaged = db::damaged(&error);
     let in_use = IN_USE.lock().unwrap_or_else(|p| p.into_inner()).take();
     let Some(path) = in_use.filter(|_| damaged) else {
         return Recovery::Fail(error);

@@ -217,25 +217,29 @@ impl Command {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context { global: cli.global };
-    match cli.command {
-        Command::Query(args) => cmd::query::run(&ctx, args.entity.into(), args.list),
-        Command::Events(args) => cmd::query::run(&ctx, Entity::Events, args),
-        Command::Actors(args) => cmd::query::run(&ctx, Entity::Actors, args),
-        Command::Proposals(args) => cmd::query::run(&ctx, Entity::Proposals, args),
-        Command::Positions(args) => cmd::query::run(&ctx, Entity::Positions, args),
-        Command::Periods(args) => cmd::query::run(&ctx, Entity::Periods, args),
-        Command::Sources(args) => cmd::query::run(&ctx, Entity::Sources, args),
-        Command::Export(args) => cmd::export::run(&ctx, args),
-        Command::Show(args) => cmd::show::run(&ctx, args),
-        Command::Cite(args) => cmd::cite::run(&ctx, args),
-        Command::Search(args) => cmd::search::run(&ctx, args),
-        Command::Count(args) => cmd::count::run(&ctx, args),
-        Command::Sql(args) => cmd::sql::run(&ctx, args),
-        Command::Graph(args) => cmd::graph::run(&ctx, args),
-        Command::Completions(args) => cmd::completions::completions(&ctx, args),
-        Command::Man => cmd::completions::man(&ctx),
-        Command::Timeline(args) => cmd::timeline::run(&ctx, args),
-        Command::Html(args) => cmd::html::run(&ctx, args),
-        Command::Db(args) => cmd::db::run(&ctx, args),
+    dispatch(&ctx, cli.command).map_err(|error| ctx.name_damaged_file(error))
+}
+
+fn dispatch(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Query(args) => cmd::query::run(ctx, args.entity.into(), args.list),
+        Command::Events(args) => cmd::query::run(ctx, Entity::Events, args),
+        Command::Actors(args) => cmd::query::run(ctx, Entity::Actors, args),
+        Command::Proposals(args) => cmd::query::run(ctx, Entity::Proposals, args),
+        Command::Positions(args) => cmd::query::run(ctx, Entity::Positions, args),
+        Command::Periods(args) => cmd::query::run(ctx, Entity::Periods, args),
+        Command::Sources(args) => cmd::query::run(ctx, Entity::Sources, args),
+        Command::Export(args) => cmd::export::run(ctx, args),
+        Command::Show(args) => cmd::show::run(ctx, args),
+        Command::Cite(args) => cmd::cite::run(ctx, args),
+        Command::Search(args) => cmd::search::run(ctx, args),
+        Command::Count(args) => cmd::count::run(ctx, args),
+        Command::Sql(args) => cmd::sql::run(ctx, args),
+        Command::Graph(args) => cmd::graph::run(ctx, args),
+        Command::Completions(args) => cmd::completions::completions(ctx, args),
+        Command::Man => cmd::completions::man(ctx),
+        Command::Timeline(args) => cmd::timeline::run(ctx, args),
+        Command::Html(args) => cmd::html::run(ctx, args),
+        Command::Db(args) => cmd::db::run(ctx, args),
     }
 }

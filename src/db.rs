@@ -172,6 +172,21 @@ pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Whether `error` says a database file is damaged or cannot be read (as
+/// opposed to a query or a schema it refuses): SQLite finds most damage
+/// only when a query reaches the damaged page.
+pub fn damaged(error: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, SystemIoFailure};
+    error.chain().any(|cause| {
+        matches!(
+            cause
+                .downcast_ref::<rusqlite::Error>()
+                .and_then(rusqlite::Error::sqlite_error_code),
+            Some(DatabaseCorrupt | NotADatabase | SystemIoFailure)
+        )
+    })
+}
+
 /// One object of a schema: its type, name, table and CREATE statement.
 pub(crate) type SchemaRow = (String, String, String, String);
 

@@ -907,6 +907,30 @@ fn a_damaged_cache_is_rebuilt_at_open_and_mid_query() {
 }
 
 #[test]
+fn a_damaged_database_file_is_named_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("event_listing", vec!["events", "--year", "1997"]),
+        ("search_index_data", vec!["search", "japan"]),
+        ("search_index_data", vec!["events", "--text", "japan"]),
+    ];
+    for (table, args) in cases {
+        let db = dir.path().join(format!("{table}.db"));
+        if !db.exists() {
+            hostile_db(&db, "");
+            damage_table(&db, table);
+        }
+        let before = std::fs::read(&db).unwrap();
+        let (code, _, err) = run(rjkb().arg("--db").arg(&db).args(&args));
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        let named = format!("the database file {} is damaged", db.display());
+        assert!(err.contains(&named), "{args:?}: {err}");
+        assert!(!err.contains("not a valid FTS5 query"), "{args:?}: {err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?}");
+    }
+}
+
+#[test]
 fn a_cache_damaged_under_rjkb_sql_runs_the_statement_again() {
     let root = tempfile::tempdir().unwrap();
     let root = root.path();

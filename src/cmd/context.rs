@@ -82,6 +82,23 @@ impl Context {
         }
     }
 
+    /// `error`, naming the `--db` file if it says that file is damaged:
+    /// SQLite's own words ("database disk image is malformed") do not, and
+    /// it finds most damage only when a query reaches the damaged page.
+    pub fn name_damaged_file(&self, error: anyhow::Error) -> anyhow::Error {
+        let Some(path) = &self.global.db else {
+            return error;
+        };
+        let path = path.display().to_string();
+        if !db::damaged(&error) || format!("{error:#}").contains(&path) {
+            return error;
+        }
+        error.context(format!(
+            "the database file {path} is damaged or unreadable: build it anew \
+             (`rjkb db build --out FILE`)"
+        ))
+    }
+
     pub fn style(&self) -> Style {
         let widths = Widths {
             width: self.global.width.map(usize::from),

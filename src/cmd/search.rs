@@ -11,7 +11,7 @@ use crate::names::fold;
 use crate::output::{Format, Header, Style, TABULAR};
 use crate::query::{chosen_columns, fts_terms, fts_words, matches, Filters, Listing};
 use crate::statement::Sql;
-use anyhow::{bail, Context as _, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 
 pub const FORMATS: &[Format] = TABULAR;
@@ -60,8 +60,14 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     };
     let conn = ctx.open()?;
     // Checked first, so that a --raw syntax error is reported as such.
-    let found = matches(&conn, &wanted.all)
-        .with_context(|| format!("'{}' is not a valid FTS5 query", wanted.all))?;
+    let found = matches(&conn, &wanted.all).map_err(|error| {
+        let error = anyhow::Error::from(error);
+        if crate::db::damaged(&error) {
+            error
+        } else {
+            error.context(format!("'{}' is not a valid FTS5 query", wanted.all))
+        }
+    })?;
     // Columns named rank in the order given, dates in words, as in a
     // listing.
     let header = match &args.columns {

@@ -8,7 +8,7 @@
 //! transaction makes the derived tables current ([`crate::derived`]),
 //! which are not migrations.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::Path;
 
@@ -160,10 +160,7 @@ pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
     let version = user_version(&snapshot)
         .with_context(|| format!("{} is not an rjkb database", path.display()))?;
     if version == 0 {
-        bail!(
-            "{} has no rjkb schema (user_version 0); build one with `rjkb db build`",
-            path.display()
-        );
+        return Err(unversioned(&snapshot, path, own));
     }
     check_schema(&snapshot, known_version(version)?, own)
         .with_context(|| format!("opening database {}", path.display()))?;
@@ -247,6 +244,30 @@ fn check_schema(conn: &Connection, version: i64, own: &[SchemaRow]) -> Result<()
         }
     }
     Ok(())
+}
+
+/// The error for a file whose schema version (`user_version`) is 0: one
+/// with no rjkb schema, or a copy holding this rjkb's whole schema but not
+/// its version, as sqlite3's `.dump` makes, which one command mends.
+fn unversioned(conn: &Connection, path: &Path, own: &[SchemaRow]) -> anyhow::Error {
+    let held = match schema_rows(conn) {
+        Ok(held) => held,
+        Err(error) => return error,
+    };
+    if own.iter().all(|row| held.contains(row)) {
+        let file = crate::terminal::shell_word(&path.to_string_lossy()).into_owned();
+        return anyhow!(
+            "{} holds rjkb's tables but not their schema version (user_version is 0), as a \
+             copy made with sqlite3's .dump does: if it is a copy of a database this rjkb \
+             built, mark it with `sqlite3 {file} 'PRAGMA user_version = {SCHEMA_VERSION}'`; \
+             otherwise build it anew (`rjkb db build --out FILE`)",
+            path.display()
+        );
+    }
+    anyhow!(
+        "{} has no rjkb schema (user_version 0); build one with `rjkb db build`",
+        path.display()
+    )
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {

@@ -584,6 +584,46 @@ fn a_database_from_a_newer_rjkb_is_refused() {
 }
 
 #[test]
+fn a_copy_without_its_schema_version_is_told_the_command_that_marks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("copy.db");
+    let db_arg = db.to_str().unwrap();
+    ok(&["db", "build", "--out", db_arg]);
+    // What sqlite3's .dump loses: the schema version; the rest is as built.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "user_version", 0).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let err = fails(&["--db", db_arg, "events", "--year", "1997"], 1);
+    let mark = format!("'PRAGMA user_version = {version}'");
+    assert!(
+        err.contains("holds rjkb's tables") && err.contains(&mark),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the file is left as it was"
+    );
+    // Marked as the message says, it answers as the built-in data does.
+    conn.pragma_update(None, "user_version", version).unwrap();
+    let listing = ["events", "--year", "1997"];
+    let answer = ok(&[&["--db", db_arg][..], &listing[..]].concat());
+    assert_eq!(answer, ok(&listing));
+    // A file without rjkb's tables is told only to build one.
+    let other = dir.path().join("other.db");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch("CREATE TABLE events (id TEXT)").unwrap();
+    let err = fails(&["--db", other.to_str().unwrap(), "events"], 1);
+    assert!(
+        err.contains("has no rjkb schema") && !err.contains("PRAGMA"),
+        "{err}"
+    );
+}
+
+#[test]
 fn db_check_reports_every_problem_as_file_line_field() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_str().unwrap();

@@ -928,6 +928,20 @@ fn a_damaged_database_file_is_named_and_left_as_it_was() {
         assert!(!err.contains("not a valid FTS5 query"), "{args:?}: {err}");
         assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?}");
     }
+    // A search index whose settings are forged is no bad query of the user's.
+    let db = dir.path().join("forged.db");
+    hostile_db(
+        &db,
+        "UPDATE search_index_config SET v = 99 WHERE k = 'version'",
+    );
+    let before = std::fs::read(&db).unwrap();
+    let (code, _, err) = run(rjkb().arg("--db").arg(&db).args(["search", "japan"]));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("fts5") && !err.contains("not a valid FTS5 query"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
 #[test]

@@ -60,12 +60,15 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
     };
     let conn = ctx.open()?;
     // Checked first, so that a --raw syntax error is reported as such.
+    // Ordinary words are quoted into a query that has no syntax to get
+    // wrong: an error then is the index's (damaged, or forged in a --db
+    // file), never the query's.
     let found = matches(&conn, &wanted.all).map_err(|error| {
         let error = anyhow::Error::from(error);
-        if crate::db::damaged(&error) {
-            error
-        } else {
+        if args.raw && !crate::db::damaged(&error) {
             error.context(format!("'{}' is not a valid FTS5 query", wanted.all))
+        } else {
+            error
         }
     })?;
     // Columns named rank in the order given, dates in words, as in a

@@ -285,6 +285,13 @@ pub fn migrate(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
     {
         return Ok(());
     }
+    if conn.is_readonly(rusqlite::MAIN_DB)? {
+        bail!(
+            "it is read-only, and this rjkb must first update it (an older schema, or listings \
+             and a search index not as this rjkb makes them): copy it where it can be written, \
+             or build it anew (`rjkb db build --out FILE`)"
+        );
+    }
     // Foreign keys are off while migrations run, as SQLite's recipe for
     // rebuilding a table that others refer to asks (0006 rebuilds sources
     // and citations), and all references are checked once before the commit.
@@ -362,6 +369,25 @@ pub(crate) fn first_full_scan(conn: &Connection, sql: &str, table: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_only_file_that_must_be_migrated_says_so_and_is_left_as_it_was() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("old.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!("{}PRAGMA user_version = 1;", MIGRATIONS[0].1))
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let mut conn =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        let error = migrate(&mut conn, &crate::builtin::schema().unwrap()).unwrap_err();
+        assert!(
+            format!("{error:#}").contains("it is read-only"),
+            "{error:#}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
 
     #[test]
     fn the_bundled_sqlite_is_compiled_as_the_cargo_config_says() {

@@ -387,6 +387,13 @@ mod tests {
             "{error:#}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), before);
+        // A current file needs no update: read-only, it is read as it is.
+        let (folder, built) = built_in_file();
+        drop(built);
+        let path = folder.path().join("kb.db");
+        let mut conn =
+            Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        migrate(&mut conn, &crate::builtin::schema().unwrap()).unwrap();
     }
 
     #[test]

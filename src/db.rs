@@ -157,8 +157,14 @@ pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
     // The version and the schema read as one snapshot: another process
     // may be migrating the file meanwhile.
     let snapshot = conn.unchecked_transaction()?;
-    let version = user_version(&snapshot)
-        .with_context(|| format!("{} is not an rjkb database", path.display()))?;
+    let version = user_version(&snapshot).map_err(|error| {
+        // Not SQLite at all, or SQLite damaged (a truncated file).
+        if damaged(&error) && sqlite_code(&error) != Some(rusqlite::ErrorCode::NotADatabase) {
+            error.context(damaged_file(path))
+        } else {
+            error.context(format!("{} is not an rjkb database", path.display()))
+        }
+    })?;
     if version == 0 {
         return Err(unversioned(&snapshot, path, own));
     }
@@ -174,13 +180,27 @@ pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
 /// only when a query reaches the damaged page.
 pub fn damaged(error: &anyhow::Error) -> bool {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase, SystemIoFailure};
-    error.chain().any(|cause| {
-        matches!(
-            cause
-                .downcast_ref::<rusqlite::Error>()
-                .and_then(rusqlite::Error::sqlite_error_code),
-            Some(DatabaseCorrupt | NotADatabase | SystemIoFailure)
-        )
+    matches!(
+        sqlite_code(error),
+        Some(DatabaseCorrupt | NotADatabase | SystemIoFailure)
+    )
+}
+
+/// What an error from a damaged file (see [`damaged`]) adds: its name.
+pub fn damaged_file(path: &Path) -> String {
+    format!(
+        "the database file {} is damaged or unreadable: build it anew (`rjkb db build --out \
+         FILE`)",
+        path.display()
+    )
+}
+
+/// The SQLite error code `error` carries, if it carries one.
+fn sqlite_code(error: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
+    error.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<rusqlite::Error>()
+            .and_then(rusqlite::Error::sqlite_error_code)
     })
 }
 

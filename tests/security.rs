@@ -928,6 +928,18 @@ fn a_damaged_database_file_is_named_and_left_as_it_was() {
         assert!(!err.contains("not a valid FTS5 query"), "{args:?}: {err}");
         assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?}");
     }
+    // Cut short, as a download can be: damaged, not someone else's database.
+    let db = dir.path().join("truncated.db");
+    hostile_db(&db, "");
+    let bytes = std::fs::read(&db).unwrap();
+    std::fs::write(&db, &bytes[..bytes.len() / 2]).unwrap();
+    let (code, _, err) = run(rjkb().arg("--db").arg(&db).args(["events"]));
+    assert_eq!(code, Some(1), "{err}");
+    let named = format!("the database file {} is damaged", db.display());
+    assert!(
+        err.contains(&named) && !err.contains("not an rjkb"),
+        "{err}"
+    );
     // A search index whose settings are forged is no bad query of the user's.
     let db = dir.path().join("forged.db");
     hostile_db(

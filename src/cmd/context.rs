@@ -89,14 +89,10 @@ impl Context {
         let Some(path) = &self.global.db else {
             return error;
         };
-        let path = path.display().to_string();
-        if !db::damaged(&error) || format!("{error:#}").contains(&path) {
+        if !db::damaged(&error) || format!("{error:#}").contains(&*path.to_string_lossy()) {
             return error;
         }
-        error.context(format!(
-            "the database file {path} is damaged or unreadable: build it anew \
-             (`rjkb db build --out FILE`)"
-        ))
+        error.context(db::damaged_file(path))
     }
 
     pub fn style(&self) -> Style {

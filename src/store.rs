@@ -56,6 +56,9 @@ impl Store {
     /// The user's store: `RJKB_CACHE_DIR`, else `$XDG_CACHE_HOME/rjkb`, else
     /// `~/.cache/rjkb`. None when `RJKB_NO_CACHE` is set or there is no such
     /// place; an error, in words, when the folder is not the user's alone.
+    /// `XDG_CACHE_HOME` and `HOME` count only when absolute, as the XDG
+    /// rules ask: a relative one would put a cache in every folder rjkb is
+    /// run from.
     pub fn user() -> Result<Option<Store>, String> {
         if std::env::var_os("RJKB_NO_CACHE").is_some_and(|v| !v.is_empty()) {
             return Ok(None);
@@ -65,9 +68,10 @@ impl Store {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         };
+        let absolute = |name| from_env(name).filter(|dir: &PathBuf| dir.is_absolute());
         let dir = from_env("RJKB_CACHE_DIR")
-            .or_else(|| from_env("XDG_CACHE_HOME").map(|d| d.join("rjkb")))
-            .or_else(|| from_env("HOME").map(|d| d.join(".cache").join("rjkb")));
+            .or_else(|| absolute("XDG_CACHE_HOME").map(|d| d.join("rjkb")))
+            .or_else(|| absolute("HOME").map(|d| d.join(".cache").join("rjkb")));
         dir.map(|dir| Store::at(&dir)).transpose()
     }
 

@@ -704,6 +704,33 @@ fn cache_file(root: &Path) -> PathBuf {
     files[0].clone()
 }
 
+#[test]
+fn a_relative_cache_home_is_ignored_as_the_xdg_rules_ask() {
+    let root = tempfile::tempdir().unwrap();
+    let root = root.path();
+    let (work, home) = (root.join("work"), root.join("home"));
+    std::fs::create_dir(&work).unwrap();
+    let in_work = |home: &Path| {
+        let mut cmd = cached(root);
+        cmd.env_remove("RJKB_CACHE_DIR")
+            .env("XDG_CACHE_HOME", "relative-cache")
+            .env("HOME", home)
+            .current_dir(&work)
+            .args(["events", "--year", "1997"])
+            .assert()
+            .success();
+    };
+    in_work(&home);
+    assert!(home.join(".cache/rjkb").is_dir(), "the cache is in HOME");
+    // A relative HOME too: no cache at all, rather than one here.
+    in_work(Path::new("relative-home"));
+    let made: Vec<_> = std::fs::read_dir(&work).unwrap().flatten().collect();
+    assert!(
+        made.is_empty(),
+        "nothing made in the working folder: {made:?}"
+    );
+}
+
 fn built_in_answer(args: &[&str]) -> String {
     run(rjkb().args(args)).1
 }

@@ -17,8 +17,8 @@
 //! The walks are bounded (depth and count), so a large chronology cannot
 //! make `show` slow or long.
 
-use anyhow::Result;
-use rusqlite::{params, Connection};
+use anyhow::{bail, Result};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{HashSet, VecDeque};
 
 /// How far a walk goes, in steps, and how many records it gathers.
@@ -227,9 +227,19 @@ fn describe(conn: &Connection, node: &Node, link: String) -> Result<Linked> {
         Node::Proposal(id) => ("proposal", "proposals", id),
     };
     let sql = format!("SELECT date, date_from, title FROM {table} WHERE id = ?1");
-    let (date, from, title) = conn.query_row(&sql, [id], |row| {
-        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-    })?;
+    let found = conn
+        .query_row(&sql, [id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()?;
+    // Only a database whose tables another program changed (with its
+    // foreign keys off) links to a row it lacks.
+    let Some((date, from, title)) = found else {
+        bail!(
+            "a link names {kind} {id}, which the {table} table lacks: the database's tables \
+             do not agree (changed by another program?); build it anew"
+        );
+    };
     Ok(Linked {
         kind,
         id: id.clone(),

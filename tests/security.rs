@@ -984,6 +984,32 @@ fn a_damaged_database_file_is_named_and_left_as_it_was() {
 }
 
 #[test]
+fn a_database_whose_tables_disagree_says_so_and_writes_no_site() {
+    // Another program renamed an event with foreign keys off: links to it
+    // now name a row the events table lacks.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    hostile_db(
+        &db,
+        "PRAGMA foreign_keys = OFF; \
+         UPDATE events SET id = 'renamed' WHERE id = 'kawana-summit';",
+    );
+    let out = dir.path().join("site");
+    let (code, _, err) = run(rjkb()
+        .arg("--db")
+        .arg(&db)
+        .arg("html")
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("a link names event kawana-summit, which the events table lacks"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no site written");
+}
+
+#[test]
 fn a_cache_damaged_under_rjkb_sql_runs_the_statement_again() {
     let root = tempfile::tempdir().unwrap();
     let root = root.path();

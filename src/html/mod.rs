@@ -31,7 +31,7 @@ mod timeline;
 
 use crate::files::FolderWriter;
 use crate::model::Entity;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use catalogue::Catalogue;
 use rusqlite::Connection;
 
@@ -74,7 +74,11 @@ pub fn write(
         pages += 1;
     }
     for entry in &site.cat.entries {
-        put(&entry.file, &record::page(&site, conn, entry)?)?;
+        let page = record::page(&site, conn, entry).with_context(|| {
+            let kind = entry.entity.def().singular;
+            format!("making the page of {kind} {}", entry.id)
+        })?;
+        put(&entry.file, &page)?;
         pages += 1;
     }
     Ok(pages)

@@ -66,10 +66,16 @@ pub fn around_event(conn: &Connection, id: &str) -> Result<(Vec<Linked>, Vec<Lin
         .map(|(node, _)| node)
         .collect();
     let reached = walk(conn, &start, neighbours)?;
-    let from: Option<String> =
-        conn.query_row("SELECT date_from FROM events WHERE id = ?1", [id], |row| {
-            row.get(0)
-        })?;
+    let sql = "SELECT date_from FROM events WHERE id = ?1";
+    let Some(from) = conn
+        .query_row(sql, [id], |row| row.get::<_, Option<String>>(0))
+        .optional()?
+    else {
+        bail!(
+            "event {id} is listed, but the events table lacks it: the database's tables do not \
+             agree (changed by another program?); build it anew"
+        );
+    };
     let mut before = Vec::new();
     let mut after = Vec::new();
     for (node, link) in reached {

@@ -1007,6 +1007,23 @@ fn a_database_whose_tables_disagree_says_so_and_writes_no_site() {
         "{err}"
     );
     assert!(!out.exists(), "no site written");
+    // One deleted, which the listings still hold.
+    let db = dir.path().join("deleted.db");
+    hostile_db(
+        &db,
+        "PRAGMA foreign_keys = OFF; \
+         DELETE FROM events WHERE id = 'khasbulatov-in-tokyo-1991';",
+    );
+    let (code, _, err) = run(rjkb()
+        .arg("--db")
+        .arg(&db)
+        .arg("html")
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, Some(1), "{err}");
+    let says = "event khasbulatov-in-tokyo-1991 is listed, but the events table lacks it";
+    assert!(err.contains(says), "{err}");
+    assert!(!out.exists(), "no site written");
 }
 
 #[test]

@@ -54,28 +54,33 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0010_lookup_indexes.sql",
         include_str!("../migrations/0010_lookup_indexes.sql"),
     ),
+    (
+        "0011_fact_edits.sql",
+        include_str!("../migrations/0011_fact_edits.sql"),
+    ),
 ];
 
-/// Runs `work` with the indexes of the tables named like `tables` dropped,
-/// then builds each again: once, from sorted rows, is several times faster
-/// than growing an index row by row.
-pub(crate) fn without_indexes<T>(
+/// Runs `work` with the indexes and triggers of the tables named like
+/// `tables` dropped, then makes each again: an index built once, from
+/// sorted rows, is several times faster than one grown row by row, and a
+/// trigger (migration 0011's) need not fire for every row loaded.
+pub(crate) fn without_indexes_or_triggers<T>(
     conn: &Connection,
     tables: &str,
     work: impl FnOnce() -> Result<T>,
 ) -> Result<T> {
-    let indexes: Vec<(String, String)> = conn
+    let objects: Vec<(String, String, String)> = conn
         .prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL \
-             AND tbl_name LIKE ?1 ESCAPE '\\'",
+            "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') \
+             AND sql IS NOT NULL AND tbl_name LIKE ?1 ESCAPE '\\'",
         )?
-        .query_map([tables], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .query_map([tables], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX {name}"))?;
+    for (kind, name, _) in &objects {
+        conn.execute_batch(&format!("DROP {kind} {name}"))?;
     }
     let done = work()?;
-    for (_, sql) in &indexes {
+    for (_, _, sql) in &objects {
         conn.execute_batch(sql)?;
     }
     Ok(done)
@@ -171,7 +176,7 @@ pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
     check_schema(&snapshot, known_version(version)?, own)
         .with_context(|| format!("opening database {}", path.display()))?;
     drop(snapshot);
-    migrate(&mut conn, own).with_context(|| format!("migrating {}", path.display()))?;
+    migrate(&mut conn, own).with_context(|| format!("updating {}", path.display()))?;
     Ok(conn)
 }
 
@@ -335,7 +340,11 @@ fn migrate_exclusively(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
             row.get(0)
         })?;
     if dangling > 0 {
-        bail!("the migrated database has {dangling} dangling references");
+        bail!(
+            "its tables hold {dangling} references to rows they lack (changed by another \
+             program with its foreign keys off?): mend them, or build the file anew (`rjkb db \
+             build --out FILE`)"
+        );
     }
     crate::derived::ensure(&tx, own)?;
     tx.commit().context("committing migrations")?;

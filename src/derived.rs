@@ -143,15 +143,17 @@ pub fn made() -> Result<Vec<SchemaRow>> {
 }
 
 /// Whether every derived object is there as `own` (a schema holding them
-/// as this rjkb makes them) holds it.
+/// as this rjkb makes them) holds it, filled from the fact tables as they
+/// are.
 pub fn is_current(conn: &Connection, own: &[SchemaRow]) -> Result<bool> {
     let found = db::schema_rows(conn)?;
-    Ok(all().iter().all(|d| d.is_current(&found, own)))
+    Ok(all().iter().all(|d| d.is_current(&found, own)) && !facts_edited(conn)?)
 }
 
 /// Makes anew each derived object that is missing, in another layout, or
-/// with anything added to it, then, if there was any, refills them all.
-/// Callers run it inside their transaction.
+/// with anything added to it, then, if there was any or a fact table
+/// changed since the last fill, refills them all. Callers run it inside
+/// their transaction.
 pub fn ensure(conn: &Connection, own: &[SchemaRow]) -> Result<()> {
     let found = db::schema_rows(conn)?;
     let mut remade = false;
@@ -161,10 +163,24 @@ pub fn ensure(conn: &Connection, own: &[SchemaRow]) -> Result<()> {
             remade = true;
         }
     }
-    if remade {
+    if remade || facts_edited(conn)? {
         refill(conn)?;
     }
     Ok(())
+}
+
+/// Whether another program changed a fact table since the derived objects
+/// were last filled (migration 0011's triggers say so). One row is read,
+/// however many a file from elsewhere may hold.
+fn facts_edited(conn: &Connection) -> Result<bool> {
+    let edited: Option<bool> = conn
+        .query_row(
+            "SELECT coalesce(edited <> 0, 1) FROM fact_edits LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(edited.unwrap_or(true))
 }
 
 /// How long refilling each kind of derived table took.
@@ -183,7 +199,7 @@ pub fn refill(conn: &Connection) -> Result<RefillTimes> {
     cited::register(conn)?;
     conn.execute_batch(&cited())
         .context("gathering each row's sources")?;
-    crate::db::without_indexes(conn, "%\\_listing", || {
+    crate::db::without_indexes_or_triggers(conn, "%\\_listing", || {
         for derived in listings {
             conn.execute_batch(&derived.fill)
                 .with_context(|| format!("filling {}", derived.name))?;
@@ -196,6 +212,7 @@ pub fn refill(conn: &Connection) -> Result<RefillTimes> {
         conn.execute_batch(&derived.fill)
             .with_context(|| format!("filling {}", derived.name))?;
     }
+    conn.execute_batch("DELETE FROM fact_edits; INSERT INTO fact_edits VALUES (0);")?;
     Ok(RefillTimes {
         search_index: started.elapsed() - listed,
         listings: listed,

@@ -238,8 +238,9 @@ fn describe(conn: &Connection, node: &Node, link: String) -> Result<Linked> {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })
         .optional()?;
-    // Only a database whose tables another program changed (with its
-    // foreign keys off) links to a row it lacks.
+    // Only a database changed by another program with its foreign keys
+    // off, and its mark of the change (migration 0011) forged, links to a
+    // row it lacks: an honest mark has the references checked at open.
     let Some((date, from, title)) = found else {
         bail!(
             "a link names {kind} {id}, which the {table} table lacks: the database's tables \

@@ -624,6 +624,49 @@ fn a_copy_without_its_schema_version_is_told_the_command_that_marks_it() {
 }
 
 #[test]
+fn a_database_changed_by_another_program_is_refilled_before_it_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    let db_arg = db.to_str().unwrap();
+    ok(&["db", "build", "--out", db_arg]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE events SET title = 'Kawana summit (retitled)' WHERE id = 'kawana-summit'",
+        [],
+    )
+    .unwrap();
+    let listing = ok(&[
+        "--db",
+        db_arg,
+        "events",
+        "--year",
+        "1998",
+        "--columns",
+        "id,title",
+    ]);
+    assert!(
+        listing.contains("kawana-summit\tKawana summit (retitled)"),
+        "{listing}"
+    );
+    let found = ok(&["--db", db_arg, "search", "retitled", "--columns", "id"]);
+    assert_eq!(found, "id\nkawana-summit\n");
+    let edited: i64 = conn
+        .query_row("SELECT edited FROM fact_edits", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(edited, 0, "refilled once, not at every open");
+    // An edit that breaks a reference is refused, and the file left as it was.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF; UPDATE events SET id = 'renamed' WHERE id = 'kawana-summit';",
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&db).unwrap();
+    let err = fails(&["--db", db_arg, "events"], 1);
+    assert!(err.contains("references to rows they lack"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
 fn db_check_reports_every_problem_as_file_line_field() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_str().unwrap();

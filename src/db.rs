@@ -312,9 +312,10 @@ pub fn migrate(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
     }
     if conn.is_readonly(rusqlite::MAIN_DB)? {
         bail!(
-            "it is read-only, and this rjkb must first update it (an older schema, or listings \
-             and a search index not as this rjkb makes them): copy it where it can be written, \
-             or build it anew (`rjkb db build --out FILE`)"
+            "it is read-only, and this rjkb must first update it (an older schema, listings \
+             and a search index not as this rjkb makes them, or fact tables another program \
+             changed): copy it where it can be written, or build it anew (`rjkb db build --out \
+             FILE`)"
         );
     }
     // Foreign keys are off while migrations run, as SQLite's recipe for

@@ -5,7 +5,7 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use support::{ok, rjkb, LISTINGS};
+use support::{built_db, ok, rjkb, LISTINGS};
 
 /// Runs rjkb, expects exit `code`, and returns stderr.
 fn fails(args: &[&str], code: i32) -> String {
@@ -532,9 +532,8 @@ fn export_of_one_table_goes_to_stdout_in_the_seed_shape() {
 #[test]
 fn a_built_database_answers_like_the_built_in_data() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kb.db");
+    let db = built_db(dir.path());
     let db = db.to_str().unwrap();
-    ok(&["db", "build", "--out", db]);
     assert_eq!(
         ok(&["--db", db, "events", "--year", "1997"]),
         ok(&["events", "--year", "1997"])
@@ -574,8 +573,7 @@ fn a_mistyped_database_path_is_an_error_and_creates_nothing() {
 #[test]
 fn a_database_from_a_newer_rjkb_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kb.db");
-    ok(&["db", "build", "--out", db.to_str().unwrap()]);
+    let db = built_db(dir.path());
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
@@ -586,9 +584,8 @@ fn a_database_from_a_newer_rjkb_is_refused() {
 #[test]
 fn a_copy_without_its_schema_version_is_told_the_command_that_marks_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("copy.db");
+    let db = built_db(dir.path());
     let db_arg = db.to_str().unwrap();
-    ok(&["db", "build", "--out", db_arg]);
     // What sqlite3's .dump loses: the schema version; the rest is as built.
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn
@@ -626,9 +623,8 @@ fn a_copy_without_its_schema_version_is_told_the_command_that_marks_it() {
 #[test]
 fn a_database_changed_by_another_program_is_refilled_before_it_answers() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kb.db");
+    let db = built_db(dir.path());
     let db_arg = db.to_str().unwrap();
-    ok(&["db", "build", "--out", db_arg]);
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute(
         "UPDATE events SET title = 'Kawana summit (retitled)' WHERE id = 'kawana-summit'",

@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::rjkb;
+use support::{built_db, rjkb};
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = rjkb().args(args).output().unwrap();
@@ -503,8 +503,7 @@ fn search_raw_passes_fts5_syntax_and_reports_its_errors() {
 #[test]
 fn search_works_on_a_built_database_file() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kb.db");
-    ok(&["db", "build", "--out", db.to_str().unwrap()]);
+    let db = built_db(dir.path());
     assert_eq!(
         ok(&["--db", db.to_str().unwrap(), "search", "fishery"]),
         ok(&["search", "fishery"])
@@ -764,9 +763,8 @@ fn sql_with_an_unknown_table_or_column_names_the_nearest() {
 #[test]
 fn sql_cannot_change_anything() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kb.db");
+    let db = built_db(dir.path());
     let db = db.to_str().unwrap();
-    ok(&["db", "build", "--out", db]);
     let before = std::fs::read(db).unwrap();
     let attempts = [
         "INSERT INTO topics VALUES ('x', 'x', NULL)",

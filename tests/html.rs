@@ -7,7 +7,7 @@ mod support;
 use rjkb::html::markup::escape;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use support::{ok, rjkb, HOSTILE_TITLE, LISTINGS};
+use support::{built_db, ok, rjkb, HOSTILE_TITLE, LISTINGS};
 
 /// Writes the site of `args` (global options) into a new folder.
 fn site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -380,11 +380,7 @@ fn html_replaces_only_a_site_it_wrote() {
 #[test]
 fn html_reads_a_database_file_too() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kb.db");
-    rjkb()
-        .args(["db", "build", "--out", db.to_str().unwrap()])
-        .assert()
-        .success();
+    let db = built_db(dir.path());
     let (_site_dir, out) = site(&["--db", db.to_str().unwrap()]);
     let index = read(&out.join("index.html"));
     assert_eq!(index.matches("class=\"mark event").count(), count("events"));

@@ -9,7 +9,7 @@ mod support;
 
 use assert_cmd::Command;
 use std::path::Path;
-use support::{copy_seed, seed};
+use support::{built_db, copy_seed, seed};
 
 fn rjkb() -> Command {
     let mut cmd = Command::cargo_bin("rjkb").unwrap();
@@ -740,11 +740,7 @@ fn every_broken_input_is_reported_and_changes_nothing() {
     let cases = broken_inputs();
     assert!(cases.len() >= 30, "{} cases", cases.len());
     let scratch = tempfile::tempdir().unwrap();
-    let db = scratch.path().join("kb.db");
-    rjkb()
-        .args(["db", "build", "--out", db.to_str().unwrap()])
-        .assert()
-        .success();
+    let db = built_db(scratch.path());
     let before = std::fs::read(&db).unwrap();
     for case in cases {
         let dir = copy_of_seed();
@@ -1141,9 +1137,8 @@ fn bad_paths_are_refused_and_create_nothing() {
 #[test]
 fn user_values_reach_sql_only_as_bound_parameters() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kb.db");
+    let db = built_db(dir.path());
     let db = db.to_str().unwrap();
-    rjkb().args(["db", "build", "--out", db]).assert().success();
     let before = std::fs::read(db).unwrap();
     let nasty = [
         "o'brien",

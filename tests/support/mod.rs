@@ -25,6 +25,13 @@ pub fn ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A database file of the built-in data, `kb.db` in `dir`.
+pub fn built_db(dir: &Path) -> PathBuf {
+    let db = dir.join("kb.db");
+    ok(&["db", "build", "--out", db.to_str().unwrap()]);
+    db
+}
+
 /// Every listing command, one per entity.
 pub const LISTINGS: [&str; 6] = [
     "events",

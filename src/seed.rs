@@ -243,7 +243,9 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Problems,
     // table, so that a folder of many bad rows takes disk, not memory.
     tx.execute_batch(
         "CREATE TEMP TABLE not_loaded (entity TEXT, id TEXT, PRIMARY KEY (entity, id)) \
-         WITHOUT ROWID",
+         WITHOUT ROWID; \
+         CREATE TEMP TABLE unloaded_references \
+         (file TEXT, line INTEGER, field TEXT, parent TEXT, id TEXT);",
     )?;
     let mut loader = Loader {
         data,
@@ -268,7 +270,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Problems,
     loader.check_addresses(&tx)?;
     loader.check_authors(&tx)?;
     loader.place_problems()?;
-    tx.execute_batch("DROP TABLE temp.not_loaded")?;
+    tx.execute_batch("DROP TABLE temp.not_loaded; DROP TABLE temp.unloaded_references")?;
     stats.checks = started.elapsed() - stats.read;
     stats.files = loader.ledger.stamps();
     if loader.problems.is_empty() {
@@ -374,9 +376,12 @@ impl<'a> Loader<'a> {
             records += 1;
             match open.insert.row(&record, &open.header)? {
                 Ok(_) => inserted += 1,
-                Err(found) => {
+                Err(mut found) => {
                     not_inserted.push(records - 1);
                     not_loaded.mark(&record)?;
+                    not_loaded.keep_references(&file, line, &record, &found)?;
+                    // In the order of the file's columns, as a reader mends them.
+                    found.sort_by_key(|(field, _)| open.header.iter().position(|h| h == field));
                     for (field, message) in found {
                         self.problem(&file, line, &field, message);
                     }
@@ -507,10 +512,18 @@ fn is_blank(record: &csv::StringRecord) -> bool {
 /// problem of its own: its id (`entity` its table), and for a citation the
 /// row it would have cited (`entity` "cited events", and so on). The id ''
 /// stands for every id: a file whose header was refused loads no row.
+///
+/// And what such a row names, when it did not load for a value of its own
+/// (a bad date, a missing title): its references, kept in
+/// `temp.unloaded_references` and checked with everyone else's, so that a
+/// mistyped event type in the same row is told in the same pass.
 struct NotLoaded<'c> {
     insert: rusqlite::Statement<'c>,
     /// (entity, index of the column in the file).
     marks: Vec<(String, usize)>,
+    keep: rusqlite::Statement<'c>,
+    /// (column, the table it names, index of the column in the file).
+    references: Vec<(String, String, usize)>,
 }
 
 impl<'c> NotLoaded<'c> {
@@ -528,7 +541,24 @@ impl<'c> NotLoaded<'c> {
             }
         }
         let insert = conn.prepare("INSERT OR IGNORE INTO temp.not_loaded VALUES (?1, ?2)")?;
-        Ok(NotLoaded { insert, marks })
+        let mut references = Vec::new();
+        let mut fks =
+            conn.prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")?;
+        for fk in fks.query_map([table], |row| Ok((row.get(0)?, row.get(1)?)))? {
+            let (column, parent): (String, String) = fk?;
+            if let Some(i) = at(&column) {
+                references.push((column, parent, i));
+            }
+        }
+        references.sort_by_key(|(_, _, i)| *i);
+        let keep =
+            conn.prepare("INSERT INTO temp.unloaded_references VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        Ok(NotLoaded {
+            insert,
+            marks,
+            keep,
+            references,
+        })
     }
 
     /// Marks every id of `table` (and, for citations, every cited row) as
@@ -541,6 +571,25 @@ impl<'c> NotLoaded<'c> {
         let mut insert = conn.prepare("INSERT OR IGNORE INTO temp.not_loaded VALUES (?1, '')")?;
         for entity in entities {
             insert.execute([entity])?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the references of a row that did not load for the problems
+    /// `found`, but those in a field already found wrong.
+    fn keep_references(
+        &mut self,
+        file: &str,
+        line: u64,
+        record: &csv::StringRecord,
+        found: &insert::Found,
+    ) -> Result<()> {
+        for (column, parent, at) in &self.references {
+            let value = record.get(*at).unwrap_or_default();
+            if !value.is_empty() && !found.iter().any(|(field, _)| field == column) {
+                self.keep
+                    .execute((file, i64::try_from(line)?, column, parent, value))?;
+            }
         }
         Ok(())
     }

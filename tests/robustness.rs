@@ -565,6 +565,57 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
 }
 
 #[test]
+fn a_row_that_does_not_load_is_told_all_its_problems_at_once() {
+    // The first event with a bad date, no title, and its type and topic
+    // misspelt: the misspellings are references, checked once every table
+    // is in, yet told now, not after the date and title are mended.
+    let (dir, id) = first_event_edited(|first| {
+        let mut row: Vec<String> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(first.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(String::from)
+            .collect();
+        row[1] = "1990-13".into();
+        row[3] = String::new();
+        row[4] = "vist".into();
+        row[5] = "territorial-isue".into();
+        let mut out = csv::Writer::from_writer(Vec::new());
+        out.write_record(&row).unwrap();
+        Some(
+            String::from_utf8(out.into_inner().unwrap())
+                .unwrap()
+                .trim_end()
+                .to_string(),
+        )
+    });
+    let (code, report, stderr) = check(dir.path());
+    assert_eq!(code, Some(1));
+    let fields: Vec<&str> = report
+        .iter()
+        .map(|line| line.split(": ").nth(1).unwrap())
+        .collect();
+    // In the order of the file's columns, each once.
+    assert_eq!(fields, ["date", "title", "type", "topic"], "{report:?}");
+    assert!(
+        report.iter().all(|l| l.contains("events.csv:2: ")),
+        "{report:?}"
+    );
+    assert!(report[2].ends_with("no event_types row has id 'vist'; did you mean visit?"));
+    assert!(
+        report[3].contains("did you mean territorial-issue?"),
+        "{report:?}"
+    );
+    // What names the row is still only counted.
+    assert!(stderr.contains("more that only follow from rows that did not load"));
+    assert!(!report.iter().any(|l| l.contains(&id)), "{report:?}");
+}
+
+#[test]
 fn rows_of_empty_fields_a_spreadsheet_saves_are_passed_over() {
     // Rows of commas alone, between the data and below it, as a
     // spreadsheet saves cells it once touched: nothing to load or report.

@@ -30,6 +30,30 @@ fn other_separator(columns: &[Column], header: &csv::StringRecord) -> Option<cha
     })
 }
 
+/// What a reference to a row `parent` lacks is told: the nearest ids it
+/// has. Each table's ids are read once into `ids`: a folder may have
+/// thousands of references to check against the same table.
+fn no_such_row(
+    conn: &Connection,
+    ids: &mut HashMap<String, Vec<String>>,
+    parent: &str,
+    value: &str,
+) -> Result<String> {
+    if !ids.contains_key(parent) {
+        let known = conn
+            .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.insert(parent.to_string(), known);
+    }
+    let known: Vec<&str> = ids[parent].iter().map(String::as_str).collect();
+    Ok(format!(
+        "no {parent} row has id '{}'{}",
+        truncate(value),
+        nearest_hint(value, &known)
+    ))
+}
+
 impl Loader<'_> {
     /// The position in the file of each schema column (None for one left
     /// out), or None (with the problems reported) when columns are unknown,
@@ -78,14 +102,14 @@ impl Loader<'_> {
     /// Every reference to a row that is not there, with the nearest ids
     /// that are. One to a row that did not load (a row with a problem of
     /// its own) is only counted: mending that row mends the reference.
+    /// Then the same for the references of rows that did not load: a
+    /// row's every problem is told in one pass.
     pub(super) fn check_references(&mut self, conn: &Connection) -> Result<()> {
         let mut dangling = conn.prepare("PRAGMA foreign_key_check")?;
         let mut rows = dangling.query([])?;
         let mut not_loaded =
             conn.prepare("SELECT 1 FROM temp.not_loaded WHERE entity = ?1 AND id IN (?2, '')")?;
-        // Each table's ids, read once: a folder may have thousands of
-        // references to check against the same table.
-        let mut ids: HashMap<String, Vec<String>> = HashMap::new();
+        let mut ids = HashMap::new();
         while let Some(row) = rows.next()? {
             let (table, rowid): (String, i64) = (row.get(0)?, row.get(1)?);
             let (parent, fk_id): (String, i64) = (row.get(2)?, row.get(3)?);
@@ -107,20 +131,40 @@ impl Loader<'_> {
                 self.problems.unlisted += 1;
                 continue;
             }
-            if !ids.contains_key(&parent) {
-                let known = conn
-                    .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
-                    .query_map([], |row| row.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                ids.insert(parent.clone(), known);
-            }
-            let known: Vec<&str> = ids[&parent].iter().map(String::as_str).collect();
-            let what = format!(
-                "no {parent} row has id '{}'{}",
-                truncate(&value),
-                nearest_hint(&value, &known)
-            );
+            let what = no_such_row(conn, &mut ids, &parent, &value)?;
             self.problem_in_row(&table, rowid, &column, what);
+        }
+        self.check_kept_references(conn, &mut not_loaded, &mut ids)
+    }
+
+    /// The references of rows that did not load for a value of their own,
+    /// each with the file and line `NotLoaded` kept.
+    fn check_kept_references(
+        &mut self,
+        conn: &Connection,
+        not_loaded: &mut rusqlite::Statement<'_>,
+        ids: &mut HashMap<String, Vec<String>>,
+    ) -> Result<()> {
+        let mut kept = conn.prepare(
+            "SELECT file, line, field, parent, id FROM temp.unloaded_references ORDER BY rowid",
+        )?;
+        let mut rows = kept.query([])?;
+        while let Some(row) = rows.next()? {
+            let (file, line, field): (String, i64, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let (parent, value): (String, String) = (row.get(3)?, row.get(4)?);
+            let there = conn
+                .prepare_cached(&format!("SELECT 1 FROM {parent} WHERE id = ?"))?
+                .exists([&value])?;
+            if there {
+                continue;
+            }
+            if not_loaded.exists((&parent, &value))? {
+                self.problems.consequent += 1;
+                continue;
+            }
+            let what = no_such_row(conn, ids, &parent, &value)?;
+            self.problem(&file, u64::try_from(line)?, &field, what);
         }
         Ok(())
     }

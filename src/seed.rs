@@ -95,6 +95,19 @@ impl DataSource {
         }
     }
 
+    /// The file of another format `rjkb export --format` writes for
+    /// `table` that a folder holds, if any: a folder exported as JSON.
+    fn other_format_of(&self, table: &str) -> Option<String> {
+        let DataSource::Folder { dir, .. } = self else {
+            return None;
+        };
+        let folder = files::Folder::new(dir).ok()?;
+        ["jsonl", "json"]
+            .map(|ext| format!("{table}.{ext}"))
+            .into_iter()
+            .find(|name| matches!(folder.open(name), Ok(Some(_))))
+    }
+
     /// The built-in files, to be changed in memory.
     pub fn builtin_files() -> Vec<(String, Vec<u8>)> {
         EMBEDDED
@@ -458,10 +471,17 @@ impl<'a> Loader<'a> {
         let input = match data.open(file, &self.ledger) {
             Ok(Some(input)) => input,
             Ok(None) => {
-                let what = format!(
-                    "file is missing: every table needs its CSV file, header row at least \
-                     (`rjkb export {table}` writes the built-in one to stdout)"
-                );
+                let what = match data.other_format_of(table) {
+                    Some(other) => format!(
+                        "file is missing, and the folder holds {other} instead: --data reads \
+                         CSV files only (`rjkb export --out DIR` writes them; JSON is for other \
+                         programs)"
+                    ),
+                    None => format!(
+                        "file is missing: every table needs its CSV file, header row at least \
+                         (`rjkb export {table}` writes the built-in one to stdout)"
+                    ),
+                };
                 self.problem(file, 0, "-", what);
                 return Ok(None);
             }

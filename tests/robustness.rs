@@ -616,6 +616,32 @@ fn a_row_that_does_not_load_is_told_all_its_problems_at_once() {
 }
 
 #[test]
+fn a_folder_exported_as_json_is_told_that_data_reads_csv() {
+    // `export --format jsonl` writes events.jsonl and the rest: a reader
+    // who points --data at it learns why no table is found.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chronology");
+    let out = out.to_str().unwrap();
+    support::ok(&["export", "--out", out, "--format", "jsonl"]);
+    let (code, report, _) = check(Path::new(out));
+    assert_eq!(code, Some(1));
+    assert_eq!(report.len(), 11, "{report:?}");
+    assert!(
+        report[0].ends_with(
+            "sources.csv:0: -: file is missing, and the folder holds sources.jsonl instead: \
+             --data reads CSV files only (`rjkb export --out DIR` writes them; JSON is for \
+             other programs)"
+        ),
+        "{report:?}"
+    );
+    // A CSV file beside it is read, and only the others are missing.
+    std::fs::copy(seed().join("events.csv"), Path::new(out).join("events.csv")).unwrap();
+    let (_, report, _) = check(Path::new(out));
+    assert_eq!(report.len(), 10, "{report:?}");
+    assert!(!report.iter().any(|l| l.contains("events.")), "{report:?}");
+}
+
+#[test]
 fn rows_of_empty_fields_a_spreadsheet_saves_are_passed_over() {
     // Rows of commas alone, between the data and below it, as a
     // spreadsheet saves cells it once touched: nothing to load or report.

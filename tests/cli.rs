@@ -143,6 +143,16 @@ fn by_matches_names_and_aliases_in_any_case_or_script() {
         ids(&["events", "--by", "Iturup"]),
         ids(&["events", "--by", "etorofu"])
     );
+    // A Japanese reader names a Japanese politician by family name alone.
+    for (family, id) in [
+        ("橋本", "hashimoto"),
+        ("小渕", "obuchi"),
+        ("宮澤", "miyazawa"),
+    ] {
+        let by_family = ids(&["events", "--by", family]);
+        assert!(!by_family.is_empty(), "{family}");
+        assert_eq!(by_family, ids(&["events", "--by", id]), "{family}");
+    }
     // `--actor`, the word the option's help uses, is `--by` by another name.
     assert_eq!(ids(&["events", "--actor", "yeltsin"]), by_id);
 }

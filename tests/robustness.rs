@@ -616,6 +616,25 @@ fn a_row_that_does_not_load_is_told_all_its_problems_at_once() {
 }
 
 #[test]
+fn problems_are_listed_file_by_file_and_line_by_line() {
+    // A misspelt type on line 2 is found after loading, a bad date on the
+    // last line while loading; a reader mends a file from the top.
+    let (dir, _) = first_event_edited(|first| {
+        let fields: Vec<&str> = first.splitn(6, ',').collect();
+        Some(format!("{},vist,{}", fields[..4].join(","), fields[5]))
+    });
+    support::add(
+        dir.path(),
+        "events.csv",
+        &["late-event", "1997-13", "", "T", "visit", "", "", "", ""],
+    );
+    let (_, report, _) = check(dir.path());
+    assert_eq!(report.len(), 2, "{report:?}");
+    assert!(report[0].contains("events.csv:2: type: "), "{report:?}");
+    assert!(report[1].contains(": date: '1997-13'"), "{report:?}");
+}
+
+#[test]
 fn a_folder_exported_as_json_is_told_that_data_reads_csv() {
     // `export --format jsonl` writes events.jsonl and the rest: a reader
     // who points --data at it learns why no table is found.
@@ -627,11 +646,11 @@ fn a_folder_exported_as_json_is_told_that_data_reads_csv() {
     assert_eq!(code, Some(1));
     assert_eq!(report.len(), 11, "{report:?}");
     assert!(
-        report[0].ends_with(
-            "sources.csv:0: -: file is missing, and the folder holds sources.jsonl instead: \
+        report.iter().any(|l| l.ends_with(
+            "/sources.csv:0: -: file is missing, and the folder holds sources.jsonl instead: \
              --data reads CSV files only (`rjkb export --out DIR` writes them; JSON is for \
              other programs)"
-        ),
+        )),
         "{report:?}"
     );
     // A CSV file beside it is read, and only the others are missing.

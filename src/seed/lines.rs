@@ -28,7 +28,9 @@ impl Loader<'_> {
     }
 
     /// Gives each problem reported in a row its line: one more reading of
-    /// each table that has any.
+    /// each table that has any. Then lists them file by file, line by line,
+    /// as a reader mends them, whichever check found them (a stable sort: a
+    /// line's problems keep their order).
     pub(super) fn place_problems(&mut self) -> Result<()> {
         let mut by_table: BTreeMap<String, Vec<(usize, i64)>> = BTreeMap::new();
         for (index, table, rowid) in std::mem::take(&mut self.unplaced) {
@@ -41,6 +43,8 @@ impl Loader<'_> {
                 problem.line = lines.get(&rowid).copied().unwrap_or(0);
             }
         }
+        let listed = &mut self.problems.listed;
+        listed.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         Ok(())
     }
 

@@ -792,12 +792,15 @@ fn past_a_hundred_problems_the_rest_are_counted_not_listed() {
     let mut records = csv::Reader::from_reader(text.as_bytes());
     let header = records.headers().unwrap().clone();
     let date = header.iter().position(|h| h == "date").unwrap();
+    let topic = header.iter().position(|h| h == "topic").unwrap();
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(&header).unwrap();
     let mut events = 0;
     for record in records.records() {
         let mut record: Vec<String> = record.unwrap().iter().map(String::from).collect();
         record[date] = "1990-13".into();
+        // Each row's reference, checked after loading, is a problem too.
+        record[topic] = "no-such-topic".into();
         out.write_record(&record).unwrap();
         events += 1;
     }
@@ -806,13 +809,14 @@ fn past_a_hundred_problems_the_rest_are_counted_not_listed() {
     let (code, report, stderr) = check(dir.path());
     assert_eq!(code, Some(1));
     assert_eq!(report.len(), rjkb::seed::MOST_LISTED, "{report:?}");
-    let more = events - rjkb::seed::MOST_LISTED;
+    let problems = 2 * events;
+    let more = problems - rjkb::seed::MOST_LISTED;
     assert!(
         stderr.contains(&format!("... and {more} more, not listed")),
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("rjkb: {events} problems found")),
+        stderr.contains(&format!("rjkb: {problems} problems found")),
         "{stderr}"
     );
     // The same in the error a listing stops with.
@@ -822,7 +826,7 @@ fn past_a_hundred_problems_the_rest_are_counted_not_listed() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(&format!("{events} problems in the data")),
+        stderr.contains(&format!("{problems} problems in the data")),
         "{stderr}"
     );
     assert_eq!(

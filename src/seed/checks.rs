@@ -163,6 +163,11 @@ impl Loader<'_> {
                 self.problems.consequent += 1;
                 continue;
             }
+            if self.problems.is_full() {
+                // Counted, not told: the nearest ids are not sought for it.
+                self.problems.unlisted += 1;
+                continue;
+            }
             let what = no_such_row(conn, ids, &parent, &value)?;
             self.problem(&file, u64::try_from(line)?, &field, what);
         }

@@ -1,7 +1,7 @@
 //! The checks a loaded folder must pass: its header rows, then, once every
 //! table is in, references, citations, quotes, addresses and authors.
 
-use super::problems::{nearest_hint, truncate};
+use super::problems::{nearest_hint, truncate, Problems};
 use super::{Column, Loader};
 use crate::address::web_address;
 use crate::author;
@@ -30,28 +30,60 @@ fn other_separator(columns: &[Column], header: &csv::StringRecord) -> Option<cha
     })
 }
 
-/// What a reference to a row `parent` lacks is told: the nearest ids it
-/// has. Each table's ids are read once into `ids`: a folder may have
-/// thousands of references to check against the same table.
-fn no_such_row(
-    conn: &Connection,
-    ids: &mut HashMap<String, Vec<String>>,
-    parent: &str,
-    value: &str,
-) -> Result<String> {
-    if !ids.contains_key(parent) {
-        let known = conn
-            .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.insert(parent.to_string(), known);
+/// Judges references to rows that are not there. One to a row that did
+/// not load (a row with a problem of its own) is only counted: mending
+/// that row mends the reference. One past the hundredth problem is only
+/// counted too, its nearest ids unsought (sought over a large table for
+/// every row of a broken file, that was quadratic). Any other is told with
+/// the nearest ids its table has, each table's ids read once.
+struct Dangling<'c> {
+    conn: &'c Connection,
+    not_loaded: rusqlite::Statement<'c>,
+    ids: HashMap<String, Vec<String>>,
+}
+
+impl<'c> Dangling<'c> {
+    fn new(conn: &'c Connection) -> Result<Self> {
+        let not_loaded =
+            conn.prepare("SELECT 1 FROM temp.not_loaded WHERE entity = ?1 AND id IN (?2, '')")?;
+        Ok(Dangling {
+            conn,
+            not_loaded,
+            ids: HashMap::new(),
+        })
     }
-    let known: Vec<&str> = ids[parent].iter().map(String::as_str).collect();
-    Ok(format!(
-        "no {parent} row has id '{}'{}",
-        truncate(value),
-        nearest_hint(value, &known)
-    ))
+
+    /// What to tell of a reference to `value`, which `parent` lacks; None
+    /// when it is only counted in `problems`.
+    fn message(
+        &mut self,
+        problems: &mut Problems,
+        parent: &str,
+        value: &str,
+    ) -> Result<Option<String>> {
+        if self.not_loaded.exists((parent, value))? {
+            problems.consequent += 1;
+            return Ok(None);
+        }
+        if problems.is_full() {
+            problems.unlisted += 1;
+            return Ok(None);
+        }
+        if !self.ids.contains_key(parent) {
+            let known = self
+                .conn
+                .prepare(&format!("SELECT id FROM {parent} ORDER BY id"))?
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            self.ids.insert(parent.to_string(), known);
+        }
+        let known: Vec<&str> = self.ids[parent].iter().map(String::as_str).collect();
+        Ok(Some(format!(
+            "no {parent} row has id '{}'{}",
+            truncate(value),
+            nearest_hint(value, &known)
+        )))
+    }
 }
 
 impl Loader<'_> {
@@ -99,17 +131,13 @@ impl Loader<'_> {
         header_ok.then_some(positions)
     }
 
-    /// Every reference to a row that is not there, with the nearest ids
-    /// that are. One to a row that did not load (a row with a problem of
-    /// its own) is only counted: mending that row mends the reference.
-    /// Then the same for the references of rows that did not load: a
-    /// row's every problem is told in one pass.
+    /// Every reference to a row that is not there (judged by [`Dangling`]);
+    /// then the references of rows that did not load, so that a row's
+    /// every problem is told in one pass.
     pub(super) fn check_references(&mut self, conn: &Connection) -> Result<()> {
-        let mut dangling = conn.prepare("PRAGMA foreign_key_check")?;
-        let mut rows = dangling.query([])?;
-        let mut not_loaded =
-            conn.prepare("SELECT 1 FROM temp.not_loaded WHERE entity = ?1 AND id IN (?2, '')")?;
-        let mut ids = HashMap::new();
+        let mut dangling = Dangling::new(conn)?;
+        let mut check = conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = check.query([])?;
         while let Some(row) = rows.next()? {
             let (table, rowid): (String, i64) = (row.get(0)?, row.get(1)?);
             let (parent, fk_id): (String, i64) = (row.get(2)?, row.get(3)?);
@@ -123,28 +151,16 @@ impl Loader<'_> {
                 [rowid],
                 |row| row.get(0),
             )?;
-            if not_loaded.exists((&parent, &value))? {
-                self.problems.consequent += 1;
-                continue;
+            if let Some(what) = dangling.message(&mut self.problems, &parent, &value)? {
+                self.problem_in_row(&table, rowid, &column, what);
             }
-            if self.problems.is_full() {
-                self.problems.unlisted += 1;
-                continue;
-            }
-            let what = no_such_row(conn, &mut ids, &parent, &value)?;
-            self.problem_in_row(&table, rowid, &column, what);
         }
-        self.check_kept_references(conn, &mut not_loaded, &mut ids)
+        self.check_kept_references(conn, &mut dangling)
     }
 
     /// The references of rows that did not load for a value of their own,
     /// each with the file and line `NotLoaded` kept.
-    fn check_kept_references(
-        &mut self,
-        conn: &Connection,
-        not_loaded: &mut rusqlite::Statement<'_>,
-        ids: &mut HashMap<String, Vec<String>>,
-    ) -> Result<()> {
+    fn check_kept_references(&mut self, conn: &Connection, dangling: &mut Dangling) -> Result<()> {
         let mut kept = conn.prepare(
             "SELECT file, line, field, parent, id FROM temp.unloaded_references ORDER BY rowid",
         )?;
@@ -159,17 +175,9 @@ impl Loader<'_> {
             if there {
                 continue;
             }
-            if not_loaded.exists((&parent, &value))? {
-                self.problems.consequent += 1;
-                continue;
+            if let Some(what) = dangling.message(&mut self.problems, &parent, &value)? {
+                self.problem(&file, u64::try_from(line)?, &field, what);
             }
-            if self.problems.is_full() {
-                // Counted, not told: the nearest ids are not sought for it.
-                self.problems.unlisted += 1;
-                continue;
-            }
-            let what = no_such_row(conn, ids, &parent, &value)?;
-            self.problem(&file, u64::try_from(line)?, &field, what);
         }
         Ok(())
     }

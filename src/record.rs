@@ -20,13 +20,15 @@ use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// One findable record: its entity, id, title, and an actor's aliases or
-/// a source's authors.
+/// One findable record: its entity, id, title, an actor's aliases or a
+/// source's authors, and the years its date begins and ends in (a reader
+/// names the Krasnoyarsk summit "krasnoyarsk summit 1997").
 struct Candidate {
     entity: Entity,
     id: String,
     title: String,
     aliases: Vec<String>,
+    years: Vec<String>,
 }
 
 impl Candidate {
@@ -63,10 +65,18 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     let mut all = Vec::new();
     for entity in Entity::ALL {
         let def = entity.def();
-        let mut stmt = conn.prepare(&format!("SELECT id, {} FROM {}", def.title, def.name))?;
+        let years = match def.dated {
+            true => "substr(date_from, 1, 4), substr(date_to, 1, 4)",
+            false => "NULL, NULL",
+        };
+        let sql = format!("SELECT id, {}, {years} FROM {}", def.title, def.name);
+        let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
+            let ends: [Option<String>; 2] = [row.get(2)?, row.get(3)?];
+            let mut years: Vec<String> = ends.into_iter().flatten().collect();
+            years.dedup();
             let aliases = match entity {
                 Entity::Actors => aliases.remove(&id).unwrap_or_default(),
                 Entity::Sources => authors.remove(&id).unwrap_or_default(),
@@ -77,6 +87,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
                 title: row.get(1)?,
                 id,
                 aliases,
+                years,
             });
         }
     }
@@ -95,8 +106,9 @@ pub fn text(value: &Value) -> String {
 /// Finds the one record `wanted` names: an exact id; then an id spelt
 /// with other case, spaces or hyphens (`Five Stage` for `five-stage`); a
 /// title, name or alias in any case or script; then every record whose
-/// id, title or aliases hold each word (as a word's beginning), the best
-/// first (an id or title that starts with the words).
+/// id, title or aliases hold each word (as a word's beginning; its kind
+/// and its years count too), the best first (an id or title that starts
+/// with the words).
 pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
     let exact = with_id(conn, wanted.trim())?;
     if let [one] = exact[..] {
@@ -219,19 +231,20 @@ fn words_of(text: &str) -> Vec<String> {
 }
 
 /// How well a record answers to `words`, if it has each of them (as the
-/// beginning of a word of its id, title or aliases, or as its kind:
-/// "proposal"): 1, 2 more when the words other than its kind spell its id,
-/// else 1 more when its id starts with them, 1 more when one of its names
-/// holds them in a row, and 1 more when they name its kind.
+/// beginning of a word of its id, title or aliases, or as its kind,
+/// "proposal", or a year its date begins or ends in): 1, 2 more when the
+/// words other than its kind and year spell its id, else 1 more when its id
+/// starts with them, 1 more when one of its names holds them in a row, and
+/// 1 more when they name its kind or year.
 fn score(candidate: &Candidate, named: &[Vec<String>], words: &[String]) -> Option<usize> {
     let def = candidate.entity.def();
-    let is_kind = |w: &String| w == def.singular || w == def.name;
+    let qualifies = |w: &String| w == def.singular || w == def.name || candidate.years.contains(w);
     let found =
-        |w: &String| is_kind(w) || named.iter().flatten().any(|n| n.starts_with(w.as_str()));
+        |w: &String| qualifies(w) || named.iter().flatten().any(|n| n.starts_with(w.as_str()));
     if !words.iter().all(found) {
         return None;
     }
-    let rest: Vec<String> = words.iter().filter(|w| !is_kind(w)).cloned().collect();
+    let rest: Vec<String> = words.iter().filter(|w| !qualifies(w)).cloned().collect();
     let slug = rest.join("-");
     let id = if words_of(&candidate.id) == rest {
         2
@@ -242,8 +255,8 @@ fn score(candidate: &Candidate, named: &[Vec<String>], words: &[String]) -> Opti
         && named
             .iter()
             .any(|n| n.windows(rest.len()).any(|w| w == rest));
-    let kind = usize::from(rest.len() < words.len());
-    Some(1 + id + usize::from(in_a_row) + kind)
+    let qualified = usize::from(rest.len() < words.len());
+    Some(1 + id + usize::from(in_a_row) + qualified)
 }
 
 /// The record as one nested object: its columns, then each linked list.

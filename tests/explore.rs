@@ -202,6 +202,20 @@ fn show_finds_a_record_by_words_in_any_case_or_script() {
 }
 
 #[test]
+fn show_finds_a_record_by_its_year() {
+    // The summit's id and title carry no year: "1997" is its date's, and
+    // an id guessed in the shape of others (`…-1997`) names it too.
+    let id = |name: &str| json(&["show", name])["id"].as_str().unwrap().to_string();
+    assert_eq!(id("krasnoyarsk summit 1997"), "krasnoyarsk-summit");
+    assert_eq!(id("krasnoyarsk-summit-1997"), "krasnoyarsk-summit");
+    assert_eq!(id("kawana summit 1998"), "kawana-summit");
+    let (code, _, stderr) = run(&["show", "krasnoyarsk 1997"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("krasnoyarsk-summit "), "{stderr}");
+    assert!(stderr.contains("krasnoyarsk-row-1997"), "{stderr}");
+}
+
+#[test]
 fn show_writes_one_record_per_format() {
     let pretty = ok(&["show", "kawana-summit", "--format", "json"]);
     assert!(pretty.lines().count() > 10);

@@ -141,6 +141,15 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "an empty column after the last (a spreadsheet's)",
+            file: "topics.csv",
+            edit: replace_header("id,name,description,"),
+            expect: vec![
+                at("topics.csv", 1, "-"),
+                "column 4 has no name: delete the column, or name it one of: id, name".into(),
+            ],
+        },
+        Case {
             name: "column twice",
             file: "topics.csv",
             edit: replace_header("id,name,name"),

@@ -119,7 +119,16 @@ impl Loader<'_> {
         }
         let known: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         for (at, name) in header.iter().enumerate() {
-            if !known.contains(&name) {
+            if name.trim().is_empty() {
+                // A spreadsheet may save an empty column after the last.
+                header_ok = false;
+                let what = format!(
+                    "column {} has no name: delete the column, or name it one of: {}",
+                    at + 1,
+                    known.join(", ")
+                );
+                self.problem(file, 1, "-", what);
+            } else if !known.contains(&name) {
                 header_ok = false;
                 let what = format!("unknown column{}", nearest_hint(name, &known));
                 self.problem(file, 1, name, what);

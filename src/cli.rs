@@ -106,10 +106,10 @@ pub enum Command {
     ///
     /// Example: rjkb completions bash > ~/.local/share/bash-completion/completions/rjkb
     Completions(CompletionsArgs),
-    /// Print the man page
+    /// Print the man page, or write every command's page to a folder
     ///
-    /// Example: rjkb man > rjkb.1 && man ./rjkb.1
-    Man,
+    /// Example: rjkb man --out man/man1 && man -M man rjkb-events
+    Man(cmd::completions::ManArgs),
     /// Write tables in the shape of seed/, to a folder or to stdout
     ///
     /// Example: rjkb export --out chronology/
@@ -206,7 +206,7 @@ impl Command {
             Command::Sql(_) => ("sql", cmd::sql::FORMATS),
             Command::Graph(_) => ("graph", cmd::graph::FORMATS),
             Command::Completions(_) => ("completions", &[]),
-            Command::Man => ("man", &[]),
+            Command::Man(_) => ("man", &[]),
             Command::Export(_) => ("export", cmd::export::FORMATS),
             Command::Html(_) => ("html", cmd::html::FORMATS),
             Command::Db(args) => args.formats(),
@@ -237,7 +237,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Sql(args) => cmd::sql::run(ctx, args),
         Command::Graph(args) => cmd::graph::run(ctx, args),
         Command::Completions(args) => cmd::completions::completions(ctx, args),
-        Command::Man => cmd::completions::man(ctx),
+        Command::Man(args) => cmd::completions::man(ctx, args),
         Command::Timeline(args) => cmd::timeline::run(ctx, args),
         Command::Html(args) => cmd::html::run(ctx, args),
         Command::Db(args) => cmd::db::run(ctx, args),

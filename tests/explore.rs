@@ -976,3 +976,35 @@ fn completions_and_man_page_are_generated() {
     let man = ok(&["man"]);
     assert!(man.contains(".TH rjkb 1"));
 }
+
+#[test]
+fn man_out_writes_every_page_rjkb_1_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    let out_arg = out.to_str().unwrap();
+    let (code, _, stderr) = run(&["man", "--out", out_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    assert_eq!(page("rjkb.1"), ok(&["man"]));
+    // Each page a page refers to, `rjkb-events(1)` and the rest, is there.
+    let named = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter_map(|l| l.strip_suffix("(1)"))
+            .map(|name| format!("{}.1", name.replace("\\-", "-")))
+            .collect()
+    };
+    assert!(named(&page("rjkb.1")).len() > 15);
+    let mut pending = vec!["rjkb.1".to_string()];
+    while let Some(name) = pending.pop() {
+        let text = page(&name);
+        assert!(text.contains(".TH"), "{name}");
+        pending.extend(named(&text));
+    }
+    assert!(page("rjkb-events.1").contains("Rows whose date overlaps this year"));
+    assert!(page("rjkb-db-check.1").contains(".TH rjkb-db-check 1"));
+    // Written again over itself; a folder with anything else is refused.
+    assert_eq!(run(&["man", "--out", out_arg]).0, 0);
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    assert_eq!(run(&["man", "--out", out_arg]).0, 1);
+    assert_eq!(page("notes.txt"), "mine");
+}

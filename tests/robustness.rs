@@ -1181,7 +1181,7 @@ fn bad_paths_are_refused_and_create_nothing() {
                 "--out".into(),
                 inside("no/such/folder/kb.db"),
             ],
-            "temporary file",
+            "/no/such/folder is not there: make it first (mkdir -p ",
         ),
         (
             vec![

@@ -34,12 +34,26 @@ impl Staged {
 
     fn new(target: &Path, folder: bool) -> Result<Staged> {
         let dir = parent(target);
+        if !dir.exists() {
+            let name = dir.to_string_lossy();
+            let word = crate::terminal::shell_word(&name);
+            anyhow::bail!(
+                "the folder {} is not there: make it first (mkdir -p {word})",
+                dir.display()
+            );
+        }
         let temp = if folder {
             Temp::folder_in(dir)
         } else {
             Temp::file_in(dir)
         }
-        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+        .with_context(|| {
+            format!(
+                "creating a temporary {} in {}",
+                if folder { "folder" } else { "file" },
+                dir.display()
+            )
+        })?;
         Ok(Staged {
             temp,
             target: target.to_path_buf(),

@@ -120,7 +120,14 @@ pub fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
     if filters.by.is_some() && def.by.is_none() {
         // Not named by its flag: that is `--by` in a listing, `--actor` in
         // `count`, whose `--by` names the facet.
-        bail!("no actor filter applies to {name}: they name no actor");
+        let authors = match (def.name, &filters.by) {
+            ("sources", Some(name)) => format!(
+                "; a source's author is found by --text: rjkb sources --text {}",
+                crate::terminal::shell_word(name)
+            ),
+            _ => String::new(),
+        };
+        bail!("no actor filter applies to {name}: they name no actor{authors}");
     }
     if filters.topic.is_some() && !def.topic {
         bail!("--topic does not apply to {name}");
@@ -901,8 +908,11 @@ mod tests {
             ..Filters::default()
         };
         assert_eq!(
-            err(Entity::Periods, by_on_periods),
+            err(Entity::Periods, by_on_periods.clone()),
             "no actor filter applies to periods: they name no actor"
         );
+        // A source's author is no actor, but --text finds it.
+        assert!(err(Entity::Sources, by_on_periods)
+            .ends_with("; a source's author is found by --text: rjkb sources --text japan"));
     }
 }

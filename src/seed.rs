@@ -495,10 +495,20 @@ impl<'a> Loader<'a> {
         let header = match reader.headers() {
             Ok(header) => header.clone(),
             Err(e) => {
-                let what = format!(
-                    "cannot read the header row: {}",
-                    csv_error_message(&e, None)
-                );
+                // A spreadsheet's "Unicode text" is UTF-16, its mark first.
+                let utf16 = reader.byte_headers().is_ok_and(|h| {
+                    h.get(0)
+                        .is_some_and(|f| f.starts_with(b"\xff\xfe") || f.starts_with(b"\xfe\xff"))
+                });
+                let what = match utf16 {
+                    true => "the file is UTF-16 (what a spreadsheet saves as Unicode text): \
+                             save it as CSV UTF-8"
+                        .to_string(),
+                    false => format!(
+                        "cannot read the header row: {}",
+                        csv_error_message(&e, None)
+                    ),
+                };
                 self.problem(file, 1, "-", what);
                 return Ok(None);
             }

@@ -165,6 +165,21 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "UTF-16, a spreadsheet's Unicode text",
+            file: "topics.csv",
+            edit: Box::new(|o| {
+                let text = String::from_utf8(o.to_vec()).unwrap().replace(',', "\t");
+                let wide = text.encode_utf16().flat_map(u16::to_le_bytes);
+                [0xff, 0xfe].into_iter().chain(wide).collect()
+            }),
+            expect: vec![
+                at("topics.csv", 1, "-"),
+                "the file is UTF-16 (what a spreadsheet saves as Unicode text): save it as CSV \
+                 UTF-8"
+                    .into(),
+            ],
+        },
+        Case {
             name: "empty file",
             file: "topics.csv",
             edit: Box::new(|_| Vec::new()),

@@ -144,7 +144,12 @@ fn parse_single(text: &str) -> Result<(Day, Day, Precision), String> {
 /// `1998年2月21日`) is an error that names what it would be.
 pub fn parse_edtf(text: &str) -> Result<PartialDate, String> {
     parse_iso(text).map_err(|why| match &readings(text.trim())[..] {
-        [] => why,
+        [] => match spreadsheet_reading(text.trim()) {
+            Some((day, how)) => {
+                format!("dates are written YYYY-MM-DD: did you mean {day} ({how})?")
+            }
+            None => why,
+        },
         [one] => format!("dates are written YYYY-MM-DD, YYYY-MM or YYYY: did you mean {one}?"),
         [day_first, month_first, ..] => format!(
             "dates are written YYYY-MM-DD: did you mean {day_first} (day first) or \
@@ -217,6 +222,40 @@ fn readings(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// What a spreadsheet may have made of a day: a day with a time of day
+/// (`1998-02-21 00:00:00`), or the spreadsheet's own number for it, counted
+/// from 30 December 1899 (`35847`; five digits, 1927 to 2173).
+fn spreadsheet_reading(text: &str) -> Option<(Day, &'static str)> {
+    if let Some((day, time)) = text.split_once(['T', ' ']) {
+        let is_time = time.contains(':')
+            && time
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b":.Z".contains(&b));
+        return match parse_single(day) {
+            Ok((day, _, Precision::Day)) if is_time => Some((day, "the day without its time")),
+            _ => None,
+        };
+    }
+    if text.len() != 5 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut left: u32 = text.parse().ok()?;
+    let mut day = Day(1899, 12, 30);
+    while left > 0 {
+        let rest_of_month = days_in_month(day.0, day.1) - day.2;
+        if left <= rest_of_month {
+            day.2 += left;
+            break;
+        }
+        left -= rest_of_month + 1;
+        day = match day.1 {
+            12 => Day(day.0 + 1, 1, 1),
+            m => Day(day.0, m + 1, 1),
+        };
+    }
+    Some((day, "a spreadsheet's number for that day"))
 }
 
 /// Parses an EDTF string of the supported subset, as written.
@@ -437,6 +476,23 @@ mod tests {
                 said(text)
             );
         }
+        // What a spreadsheet makes of a day.
+        for (text, said_then) in [
+            ("35847", "1998-02-21 (a spreadsheet's number for that day)"),
+            ("36160", "1998-12-31 (a spreadsheet's number for that day)"),
+            ("36161", "1999-01-01 (a spreadsheet's number for that day)"),
+            ("36585", "2000-02-29 (a spreadsheet's number for that day)"),
+            (
+                "1998-02-21 00:00:00",
+                "1998-02-21 (the day without its time)",
+            ),
+            ("1998-02-21T00:00", "1998-02-21 (the day without its time)"),
+        ] {
+            assert_eq!(
+                said(text),
+                format!("dates are written YYYY-MM-DD: did you mean {said_then}?")
+            );
+        }
         assert_eq!(
             said("03/02/1998"),
             "dates are written YYYY-MM-DD: did you mean 1998-02-03 (day first) or 1998-03-02 \
@@ -451,6 +507,9 @@ mod tests {
             "1999/1998",
             "Feb 30 1998",
             "1998/21",
+            "1998-02 00:00",
+            "1998-02-21 noon",
+            "358470",
         ] {
             assert!(
                 !said(text).contains("did you mean"),

@@ -606,6 +606,14 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
         .as_u64()
         .unwrap();
     assert!(width <= 1280, "the index is {width} px wide at 1280");
+    // The finder's fields stand in one row, of one height, labels level.
+    let fields = browser.eval(
+        "Array.from(document.querySelectorAll('#finder label'), l => \
+           [l.getBoundingClientRect().top, l.lastElementChild.getBoundingClientRect().height])",
+    );
+    let fields = fields.as_array().unwrap();
+    assert_eq!(fields.len(), 4, "{fields:?}");
+    assert!(fields.iter().all(|f| f == &fields[0]), "{fields:?}");
     browser.screenshot(390, 844, &shots.join("index-390.png"));
     let width = browser
         .eval("document.documentElement.scrollWidth")

@@ -575,6 +575,19 @@ fn timeline_interleaves_events_and_proposals_in_date_order() {
 }
 
 #[test]
+fn count_limit_keeps_the_commonest_values_or_the_first_years() {
+    for (facet, n) in [("actor", 5), ("year", 3), ("topic", 0)] {
+        let all = ok(&["count", "events", "--by", facet]);
+        let limit = n.to_string();
+        let some = ok(&["count", "events", "--by", facet, "--limit", &limit]);
+        let first: Vec<&str> = all.lines().take(n + 1).collect();
+        assert_eq!(some.lines().collect::<Vec<_>>(), first, "--by {facet}");
+    }
+    let years = ok(&["count", "events", "--by", "year", "--limit", "2", "--chart"]);
+    assert_eq!(years.lines().count(), 2, "{years}");
+}
+
+#[test]
 fn count_chart_draws_the_counts_as_bars() {
     let table = ok(&["count", "events", "--by", "topic", "--no-headers"]);
     let chart = ok(&["count", "events", "--by", "topic", "--chart"]);

@@ -41,6 +41,9 @@ pub struct CountArgs {
     /// Only rows that contain every one of these words (as a listing's --text)
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
+    /// Only the N values with the most rows (for year and month, the first N)
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
     /// Draw the counts as bars, one line per value (for reading: the rows
     /// are the data)
     #[arg(long)]
@@ -157,7 +160,7 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     };
     // Every row of the filtered listing counts toward the share, so shares of
     // a many-valued facet (actors of an event) may add up to more than 1.
-    let sql = Sql {
+    let mut sql = Sql {
         text: format!(
             "SELECT coalesce(value, '(none)'), n, round(n * 1.0 / (SELECT count(*) FROM ({base})), 3) \
              FROM ({grouped}) ORDER BY {order}",
@@ -165,6 +168,10 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         ),
         params: base.params,
     };
+    if let Some(limit) = args.limit {
+        sql.text.push_str(" LIMIT :limit");
+        sql.bind(":limit", i64::try_from(limit).unwrap_or(i64::MAX));
+    }
     let found = if args.chart {
         // Time is drawn as the timeline draws it: a bar for every year or
         // month from the first to the last, empty ones too, and the rows

@@ -200,6 +200,24 @@ pub fn damaged_file(path: &Path) -> String {
     )
 }
 
+/// What `error` says of a value of a type rjkb never stores where it was
+/// read (bytes for a date, text that is not UTF-8), if that is what it
+/// says: SQLite keeps any type in any column of a table that is not
+/// STRICT, so a file another program changed may hold one, found only
+/// when a query reads it.
+pub fn mistyped(error: &anyhow::Error) -> Option<String> {
+    error.chain().find_map(|cause| match cause.downcast_ref()? {
+        rusqlite::Error::InvalidColumnType(_, name, kind) => {
+            Some(format!("a {kind} value in its column {name}"))
+        }
+        rusqlite::Error::Utf8Error(..) => Some("text that is not UTF-8".to_string()),
+        rusqlite::Error::FromSqlConversionFailure(_, kind, _) => {
+            Some(format!("a {kind} value of another kind than rjkb writes"))
+        }
+        _ => None,
+    })
+}
+
 /// The SQLite error code `error` carries, if it carries one.
 fn sqlite_code(error: &anyhow::Error) -> Option<rusqlite::ErrorCode> {
     error.chain().find_map(|cause| {

@@ -46,13 +46,16 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     let mut stmt = conn.prepare("SELECT actor, alias FROM actor_aliases")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        aliases.entry(row.get(0)?).or_default().push(row.get(1)?);
+        aliases
+            .entry(cell(row, 0)?)
+            .or_default()
+            .push(cell(row, 1)?);
     }
     let mut authors: HashMap<String, Vec<String>> = HashMap::new();
     let mut stmt = conn.prepare("SELECT id, author FROM sources WHERE author IS NOT NULL")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let text: String = row.get(1)?;
+        let text = cell(row, 1)?;
         let names = match author::parse(&text) {
             Author::People(people) => people
                 .iter()
@@ -60,7 +63,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
                 .collect(),
             Author::Body(name) => vec![name.to_string()],
         };
-        authors.insert(row.get(0)?, names);
+        authors.insert(cell(row, 0)?, names);
     }
     let mut all = Vec::new();
     for entity in Entity::ALL {
@@ -73,9 +76,9 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let ends: [Option<String>; 2] = [row.get(2)?, row.get(3)?];
-            let mut years: Vec<String> = ends.into_iter().flatten().collect();
+            let id = cell(row, 0)?;
+            let mut years = vec![cell(row, 2)?, cell(row, 3)?];
+            years.retain(|year| !year.is_empty());
             years.dedup();
             let aliases = match entity {
                 Entity::Actors => aliases.remove(&id).unwrap_or_default(),
@@ -84,7 +87,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
             };
             all.push(Candidate {
                 entity,
-                title: row.get(1)?,
+                title: cell(row, 1)?,
                 id,
                 aliases,
                 years,
@@ -92,6 +95,12 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
         }
     }
     Ok(all)
+}
+
+/// A cell as text, whatever a database from elsewhere stores in it (a
+/// number, bytes that are not UTF-8): a name is compared, never refused.
+fn cell(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<String> {
+    Ok(crate::output::text(&row.get_ref(index)?).into_owned())
 }
 
 /// A value of a record as text (`show`, the web edition): strings as they are, numbers written out.

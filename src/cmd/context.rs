@@ -82,14 +82,25 @@ impl Context {
         }
     }
 
-    /// `error`, naming the `--db` file if it says that file is damaged:
-    /// SQLite's own words ("database disk image is malformed") do not, and
-    /// it finds most damage only when a query reaches the damaged page.
+    /// `error`, naming the `--db` file if it says that file is damaged or
+    /// holds a value of a type rjkb never writes: SQLite's own words
+    /// ("database disk image is malformed", "Invalid column type Blob") do
+    /// not, and it finds either only when a query reaches it.
     pub fn name_damaged_file(&self, error: anyhow::Error) -> anyhow::Error {
         let Some(path) = &self.global.db else {
             return error;
         };
-        if !db::damaged(&error) || format!("{error:#}").contains(&*path.to_string_lossy()) {
+        if format!("{error:#}").contains(&*path.to_string_lossy()) {
+            return error;
+        }
+        if let Some(value) = db::mistyped(&error) {
+            return error.context(format!(
+                "the database file {} holds {value}, which rjkb never writes there: another \
+                 program changed it; build it anew (`rjkb db build --out FILE`)",
+                path.display()
+            ));
+        }
+        if !db::damaged(&error) {
             return error;
         }
         error.context(db::damaged_file(path))

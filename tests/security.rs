@@ -1071,6 +1071,23 @@ fn a_database_with_values_of_other_types_is_searched_or_named() {
         db.display()
     );
     assert!(err.contains(&says), "{err}");
+    // The web edition names the column too, not the expression it reads.
+    let db = dir.path().join("titled.db");
+    hostile_db(
+        &db,
+        "UPDATE proposals SET title = x'fe' WHERE id = 'kawana-proposal';",
+    );
+    let (code, _, err) = run(rjkb()
+        .arg("--db")
+        .arg(&db)
+        .arg("html")
+        .arg("--out")
+        .arg(dir.path().join("site")));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("holds a Blob value in its column title,"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -141,9 +141,11 @@ fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
         "0".into()
     };
     let sql = format!(
-        "SELECT t.id, coalesce(t.{title}, ''), coalesce({date}, ''), {from}, {to}, \
-         coalesce({topic}, ''), coalesce(concat_ws(' ', {text}), ''), {disputed}, \
-         coalesce({lang}, '') FROM {listing} t ORDER BY t.n",
+        // Named as their columns, which a message about a value read here names.
+        "SELECT t.id, coalesce(t.{title}, '') AS {title}, coalesce({date}, '') AS date, \
+         {from} AS date_from, {to} AS date_to, coalesce({topic}, '') AS topic, \
+         coalesce(concat_ws(' ', {text}), '') AS text, {disputed} AS disputed, \
+         coalesce({lang}, '') AS lang FROM {listing} t ORDER BY t.n",
         title = def.title,
         date = or_null("date"),
         from = or_null("date_from"),

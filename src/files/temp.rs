@@ -104,15 +104,24 @@ impl Temp {
         &self.lock
     }
 
-    /// Runs `commit` (which moves the temporary away, or swaps it in)
-    /// where no signal can cut in: a signal that comes meanwhile is handled
-    /// after it, and finds the temporary no longer its to remove.
-    pub fn commit<T>(mut self, commit: impl FnOnce(&Path) -> io::Result<T>) -> io::Result<T> {
+    /// Runs `commit` (which moves the temporary away, or swaps it with
+    /// what it replaces) where no signal can cut in: a signal that comes
+    /// meanwhile is handled after it. `commit` returns whether the
+    /// temporary's name now holds what was replaced (a swapped folder):
+    /// that is returned, still a temporary of this process — removed by a
+    /// signal that comes first, or when dropped — never left for the next
+    /// run.
+    pub fn commit(
+        mut self,
+        commit: impl FnOnce(&Path) -> io::Result<bool>,
+    ) -> io::Result<Option<Temp>> {
         let mut live = live();
-        let done = commit(&self.path)?;
+        if commit(&self.path)? {
+            return Ok(Some(self));
+        }
         live.retain(|p| *p != self.path);
         self.committed = true;
-        Ok(done)
+        Ok(None)
     }
 }
 
@@ -411,9 +420,36 @@ mod tests {
         let temp = Temp::folder_in(dir.path()).unwrap();
         std::fs::write(temp.path().join("a.csv"), b"a").unwrap();
         let target = dir.path().join("out");
-        temp.commit(|path| std::fs::rename(path, &target)).unwrap();
+        temp.commit(|path| std::fs::rename(path, &target).map(|()| false))
+            .unwrap();
         assert_eq!(std::fs::read(target.join("a.csv")).unwrap(), b"a");
         assert!(!live().iter().any(|p| p.starts_with(dir.path())));
         assert_eq!(names(dir.path()), vec!["out".to_string()]);
+    }
+
+    #[test]
+    fn what_a_commit_swaps_out_stays_a_live_temporary_until_dropped() {
+        // A signal between the swap and the removal of the old folder
+        // removes it too (it left one behind for the next run).
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("old.csv"), b"old").unwrap();
+        let temp = Temp::folder_in(dir.path()).unwrap();
+        std::fs::write(temp.path().join("new.csv"), b"new").unwrap();
+        let aside = dir.path().join("aside");
+        let swap = |path: &Path| {
+            std::fs::rename(&target, &aside)?;
+            std::fs::rename(path, &target)?;
+            std::fs::rename(&aside, path).map(|()| true)
+        };
+        let old = temp.commit(swap).unwrap().expect("the old folder");
+        let path = old.path().to_path_buf();
+        assert!(live().contains(&path));
+        assert!(path.join("old.csv").exists());
+        drop(old);
+        assert!(!path.exists() && !live().contains(&path));
+        assert_eq!(names(dir.path()), vec!["out".to_string()]);
+        assert!(target.join("new.csv").exists());
     }
 }

@@ -95,17 +95,15 @@ impl Staged {
             file.sync_all()
                 .with_context(|| format!("writing {}", target.display()))?;
         }
-        let swapped = temp
+        let replaced = temp
             .commit(|path| match (&keep, folder) {
-                (Some(_), true) => exchange(path, &target).map(|()| Some(path.to_path_buf())),
-                _ => std::fs::rename(path, &target).map(|()| None),
+                (Some(_), true) => exchange(path, &target).map(|()| true),
+                _ => std::fs::rename(path, &target).map(|()| false),
             })
             .with_context(|| format!("moving the new {} into place", target.display()))?;
-        // The old folder now has the temporary's name: no one needs it. If
-        // this is cut short, the next run removes it (no one holds it).
-        if let Some(old) = swapped {
-            let _ = std::fs::remove_dir_all(old);
-        }
+        // The old folder, swapped out under the temporary's name, goes now
+        // (a signal meanwhile removes it too).
+        drop(replaced);
         if let Ok(dir) = File::open(parent(&target)) {
             let _ = dir.sync_all();
         }

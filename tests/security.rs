@@ -1034,55 +1034,46 @@ fn a_database_whose_tables_disagree_says_so_and_writes_no_site() {
 #[test]
 fn a_database_with_values_of_other_types_is_searched_or_named() {
     // SQLite keeps whatever type a program stores: bytes for a title or an
-    // alias, a number for an author, bytes for a date. `show` by words
-    // compares every record's names and years as text, whatever they are.
+    // alias, a number for an author, bytes for a date.
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("typed.db");
-    hostile_db(
-        &db,
+    let site = dir.path().join("site");
+    let on = |name: &str, edit: &str, args: &[&str]| {
+        let db = dir.path().join(name);
+        hostile_db(&db, edit);
+        run(rjkb().arg("--db").arg(&db).args(args))
+    };
+    // `show` by words compares every record's names and years as text,
+    // whatever they are.
+    let (code, out, err) = on(
+        "typed.db",
         "UPDATE events SET title = x'ff', date_from = x'ff' WHERE id = 'nakayama-in-ussr-1991';
          UPDATE actor_aliases SET alias = x'fe' WHERE rowid = 1;
          UPDATE sources SET author = 42 WHERE id = 'kyodo-1999-01-07';",
+        &["show", "krasnoyarsk summit 1997", "--format", "json"],
     );
-    let (code, out, err) = run(rjkb().arg("--db").arg(&db).args([
-        "show",
-        "krasnoyarsk summit 1997",
-        "--format",
-        "json",
-    ]));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("\"id\": \"krasnoyarsk-summit\""), "{out}");
     // Where a date must be read as one (the story of the Krasnoyarsk
     // summit passes the Kawana summit), the file is named, with the column
     // and what to do.
-    let db = dir.path().join("dated.db");
-    hostile_db(
-        &db,
+    let (code, _, err) = on(
+        "dated.db",
         "UPDATE events SET date_from = x'ff' WHERE id = 'kawana-summit';",
+        &["show", "krasnoyarsk-summit"],
     );
-    let (code, _, err) = run(rjkb()
-        .arg("--db")
-        .arg(&db)
-        .args(["show", "krasnoyarsk-summit"]));
     assert_eq!(code, Some(1), "{err}");
     let says = format!(
         "the database file {} holds a Blob value in its column date_from, which rjkb never \
          writes there: another program changed it; build it anew",
-        db.display()
+        dir.path().join("dated.db").display()
     );
     assert!(err.contains(&says), "{err}");
     // The web edition names the column too, not the expression it reads.
-    let db = dir.path().join("titled.db");
-    hostile_db(
-        &db,
+    let (code, _, err) = on(
+        "titled.db",
         "UPDATE proposals SET title = x'fe' WHERE id = 'kawana-proposal';",
+        &["html", "--out", site.to_str().unwrap()],
     );
-    let (code, _, err) = run(rjkb()
-        .arg("--db")
-        .arg(&db)
-        .arg("html")
-        .arg("--out")
-        .arg(dir.path().join("site")));
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("holds a Blob value in its column title,"),

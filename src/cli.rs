@@ -188,16 +188,13 @@ impl Command {
     /// The command's name, and the formats it writes.
     fn formats(&self) -> (&'static str, &'static [Format]) {
         match self {
-            Command::Query(args) if args.entity == cmd::query::EntityArg::Sources => {
-                ("query sources", cmd::query::SOURCE_FORMATS)
-            }
             Command::Query(_) => ("query", cmd::query::FORMATS),
             Command::Events(_) => ("events", cmd::query::FORMATS),
             Command::Actors(_) => ("actors", cmd::query::FORMATS),
             Command::Proposals(_) => ("proposals", cmd::query::FORMATS),
             Command::Positions(_) => ("positions", cmd::query::FORMATS),
             Command::Periods(_) => ("periods", cmd::query::FORMATS),
-            Command::Sources(_) => ("sources", cmd::query::SOURCE_FORMATS),
+            Command::Sources(_) => ("sources", cmd::query::FORMATS),
             Command::Show(_) => ("show", cmd::show::FORMATS),
             Command::Cite(_) => ("cite", cmd::cite::FORMATS),
             Command::Search(_) => ("search", cmd::search::FORMATS),

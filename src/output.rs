@@ -34,11 +34,11 @@ pub enum Format {
     Markdown,
     /// Graphviz, for `rjkb graph` only
     Dot,
-    /// BibTeX, for `rjkb sources` and `rjkb cite`
+    /// BibTeX, for listings (their sources) and `rjkb cite`
     Bibtex,
-    /// RIS, for `rjkb sources` and `rjkb cite`
+    /// RIS, for listings (their sources) and `rjkb cite`
     Ris,
-    /// CSL-JSON, for `rjkb sources` and `rjkb cite`
+    /// CSL-JSON, for listings (their sources) and `rjkb cite`
     CslJson,
 }
 
@@ -59,10 +59,10 @@ const ROW_FORMATS: [Format; 9] = [
 /// The formats every command that writes rows supports.
 pub const TABULAR: &[Format] = ROW_FORMATS.split_at(6).0;
 
-/// The formats a bibliography is written in (`rjkb cite`, `rjkb sources`).
+/// The formats a bibliography is written in (`rjkb cite`, a listing).
 pub const BIBLIOGRAPHIES: &[Format] = ROW_FORMATS.split_at(6).1;
 
-/// The formats a list of sources is written in: rows, or entries.
+/// The formats a listing is written in: rows, or the entries of its sources.
 pub const SOURCE_LISTS: &[Format] = &ROW_FORMATS;
 
 impl Format {

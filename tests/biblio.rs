@@ -440,12 +440,12 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
 #[test]
 fn formats_that_mean_nothing_for_a_command_are_usage_errors() {
     let out = rjkb()
-        .args(["events", "--format", "bibtex"])
+        .args(["count", "events", "--by", "year", "--format", "bibtex"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("--format bibtex does not apply to rjkb events"));
+        .contains("--format bibtex does not apply to rjkb count"));
     let out = rjkb()
         .args(["cite", "kawana-summit", "--format", "csv"])
         .output()
@@ -456,6 +456,52 @@ fn formats_that_mean_nothing_for_a_command_are_usage_errors() {
         .output()
         .unwrap();
     assert!(ok_query.status.success());
+}
+
+#[test]
+fn a_listing_s_bibliography_is_what_its_rows_cite() {
+    // The sources the 1997 events cite, each once, in the order the
+    // events first cite them, as the citations table has them.
+    let events: Vec<String> = ok(&[
+        "events",
+        "--year",
+        "1997",
+        "--columns",
+        "id",
+        "--no-headers",
+    ])
+    .lines()
+    .map(String::from)
+    .collect();
+    let cited = ok(&[
+        "sql",
+        "--no-headers",
+        "SELECT event, source FROM citations WHERE event IS NOT NULL ORDER BY rowid",
+    ]);
+    let mut expected: Vec<&str> = Vec::new();
+    for event in &events {
+        for line in cited.lines() {
+            let (cites, source) = line.split_once('\t').unwrap();
+            if cites == event && !expected.contains(&source) {
+                expected.push(source);
+            }
+        }
+    }
+    let csl: Value =
+        serde_json::from_str(&ok(&["events", "--year", "1997", "--format", "csl-json"])).unwrap();
+    let ids: Vec<&str> = csl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, expected);
+    assert!(ids.len() > 20, "{ids:?}");
+    // Any kind of listing, any bibliography format, its filters applied.
+    let ris = ok(&["proposals", "--by", "primakov", "--format", "ris"]);
+    assert!(ris.contains("ID  - study\n"), "{ris}");
+    let bibtex = ok(&["positions", "--text", "kawana", "--format", "bibtex"]);
+    assert!(bibtex.starts_with('@'), "{bibtex}");
 }
 
 /// Every language the built-in data gives a source or a name in has an

@@ -94,11 +94,12 @@ pub fn load(conn: &Connection, ids: &[String]) -> Result<Vec<Source>> {
     let mut stmt = sql.prepare(conn)?;
     let mut rows = stmt.raw_query();
     let mut sources: Vec<Source> = Vec::new();
+    let mut loaded = HashSet::new();
     let mut keys = HashSet::new();
     let text = |v: Option<String>| v.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
-        if sources.iter().any(|s| s.id == id) {
+        if !loaded.insert(id.clone()) {
             continue;
         }
         let author = text(row.get(2)?);

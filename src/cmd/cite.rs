@@ -1,12 +1,14 @@
 //! `rjkb cite <record>`: one record's claim with its sources, as a
 //! citation to paste (Chicago author-date, APA or MLA), or the entries it
-//! cites as BibTeX, RIS or CSL-JSON; and `rjkb sources --format
-//! bibtex|ris|csl-json`, every source listed as such an entry.
+//! cites as BibTeX, RIS or CSL-JSON; and any listing in those formats:
+//! `rjkb sources` every source listed as such an entry, `rjkb events` (or
+//! another kind) the sources its rows cite.
 
 use crate::biblio::citation::{self, Citation};
 use crate::biblio::styles::Style;
 use crate::biblio::{self, Bib};
 use crate::cmd::Context;
+use crate::model::Entity;
 use crate::output::{Format, BIBLIOGRAPHIES};
 use crate::query::Listing;
 use crate::record::{find, record};
@@ -14,6 +16,7 @@ use crate::terminal::write_wrapped;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
+use std::collections::HashSet;
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -93,20 +96,41 @@ fn write_citation(
     Ok(())
 }
 
-/// `rjkb sources --format bibtex|ris|csl-json`: the sources the listing's
-/// filters select, in its order, each as an entry.
+/// A listing in `--format bibtex|ris|csl-json`: for sources, those the
+/// filters select, in the listing's order; for any other kind, the sources
+/// its rows cite — the bibliography of what it lists — each once, in the
+/// order the rows first cite them.
 pub fn write_sources(
     ctx: &Context,
     conn: &Connection,
     mut listing: Listing,
     format: Bib,
 ) -> Result<()> {
+    let entity = listing.entity;
     listing.columns = vec!["id"];
     let mut stmt = listing.sql().prepare(conn)?;
     let mut rows = stmt.raw_query();
+    let mut cites = match entity {
+        Entity::Sources => None,
+        _ => Some(conn.prepare(&format!(
+            "SELECT source FROM citations WHERE {} = ?1 ORDER BY rowid",
+            entity.def().singular
+        ))?),
+    };
     let mut ids: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
     while let Some(row) = rows.next()? {
-        ids.push(row.get(0)?);
+        let id: String = row.get(0)?;
+        let Some(cites) = &mut cites else {
+            ids.push(id);
+            continue;
+        };
+        for source in cites.query_map([&id], |row| row.get::<_, String>(0))? {
+            let source = source?;
+            if seen.insert(source.clone()) {
+                ids.push(source);
+            }
+        }
     }
     let sources = biblio::load(conn, &ids)?;
     let mut out = ctx.stdout();

@@ -2,15 +2,14 @@
 
 use crate::cmd::Context;
 use crate::model::Entity;
-use crate::output::{Format, Header, SOURCE_LISTS, TABULAR};
+use crate::output::{Format, Header, SOURCE_LISTS};
 use crate::query::{Filters, Listing};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-pub const FORMATS: &[Format] = TABULAR;
-
-/// Sources are listed in these too, as entries a reference manager imports.
-pub const SOURCE_FORMATS: &[Format] = SOURCE_LISTS;
+/// Rows, or as entries a reference manager imports: the sources listed,
+/// or those the rows listed cite.
+pub const FORMATS: &[Format] = SOURCE_LISTS;
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {

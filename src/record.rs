@@ -143,11 +143,20 @@ pub fn find(conn: &Connection, wanted: &str) -> Result<(Entity, String)> {
             }
             bail!("nothing is called '{wanted}'; nearest:{}", listed(&near))
         }
-        ref many => bail!(
-            "'{wanted}' matches {} records; name one by its id:{}",
-            many.len(),
-            listed(many)
-        ),
+        ref many => {
+            // A year alone names a year's records, which a listing shows.
+            let year = match &words[..] {
+                [year] if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+                    format!("\n(`rjkb timeline --year {year}` lists its events and proposals)")
+                }
+                _ => String::new(),
+            };
+            bail!(
+                "'{wanted}' matches {} records; name one by its id:{}{year}",
+                many.len(),
+                listed(many)
+            )
+        }
     }
 }
 

@@ -213,6 +213,13 @@ fn show_finds_a_record_by_its_year() {
     assert_eq!(code, 1);
     assert!(stderr.contains("krasnoyarsk-summit "), "{stderr}");
     assert!(stderr.contains("krasnoyarsk-row-1997"), "{stderr}");
+    // A year alone is a year's records: the listing that shows them is named.
+    let (code, _, stderr) = run(&["show", "1997"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.ends_with("(`rjkb timeline --year 1997` lists its events and proposals)\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

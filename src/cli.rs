@@ -198,6 +198,8 @@ impl Command {
             Command::Show(_) => ("show", cmd::show::FORMATS),
             Command::Cite(_) => ("cite", cmd::cite::FORMATS),
             Command::Search(_) => ("search", cmd::search::FORMATS),
+            // The chart is drawn, never written as entries.
+            Command::Timeline(args) if args.chart => ("timeline --chart", crate::output::TABULAR),
             Command::Timeline(_) => ("timeline", cmd::timeline::FORMATS),
             Command::Count(_) => ("count", cmd::count::FORMATS),
             Command::Sql(_) => ("sql", cmd::sql::FORMATS),

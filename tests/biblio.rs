@@ -447,6 +447,13 @@ fn formats_that_mean_nothing_for_a_command_are_usage_errors() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("--format bibtex does not apply to rjkb count"));
     let out = rjkb()
+        .args(["timeline", "--chart", "--format", "ris"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--format ris does not apply to rjkb timeline --chart"));
+    let out = rjkb()
         .args(["cite", "kawana-summit", "--format", "csv"])
         .output()
         .unwrap();
@@ -502,6 +509,22 @@ fn a_listing_s_bibliography_is_what_its_rows_cite() {
     assert!(ris.contains("ID  - study\n"), "{ris}");
     let bibtex = ok(&["positions", "--text", "kawana", "--format", "bibtex"]);
     assert!(bibtex.starts_with('@'), "{bibtex}");
+    // A timeline's: those of its events and of its proposals, each once.
+    let ids_of = |args: &[&str]| -> std::collections::BTreeSet<String> {
+        let mut all = args.to_vec();
+        all.extend(["--year", "1997", "--format", "csl-json"]);
+        let csl: Value = serde_json::from_str(&ok(&all)).unwrap();
+        let items = csl.as_array().unwrap();
+        let ids: std::collections::BTreeSet<String> = items
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids.len(), items.len(), "{args:?} names a source twice");
+        ids
+    };
+    let mut both = ids_of(&["events"]);
+    both.extend(ids_of(&["proposals"]));
+    assert_eq!(ids_of(&["timeline"]), both);
 }
 
 /// Every language the built-in data gives a source or a name in has an

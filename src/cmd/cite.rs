@@ -98,8 +98,7 @@ fn write_citation(
 
 /// A listing in `--format bibtex|ris|csl-json`: for sources, those the
 /// filters select, in the listing's order; for any other kind, the sources
-/// its rows cite — the bibliography of what it lists — each once, in the
-/// order the rows first cite them.
+/// its rows cite — the bibliography of what it lists.
 pub fn write_sources(
     ctx: &Context,
     conn: &Connection,
@@ -110,29 +109,70 @@ pub fn write_sources(
     listing.columns = vec!["id"];
     let mut stmt = listing.sql().prepare(conn)?;
     let mut rows = stmt.raw_query();
-    let mut cites = match entity {
-        Entity::Sources => None,
-        _ => Some(conn.prepare(&format!(
-            "SELECT source FROM citations WHERE {} = ?1 ORDER BY rowid",
-            entity.def().singular
-        ))?),
-    };
     let mut ids: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut cited = Cited::new(conn);
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
-        let Some(cites) = &mut cites else {
-            ids.push(id);
-            continue;
-        };
-        for source in cites.query_map([&id], |row| row.get::<_, String>(0))? {
-            let source = source?;
-            if seen.insert(source.clone()) {
-                ids.push(source);
-            }
+        match entity {
+            Entity::Sources => ids.push(id),
+            _ => cited.add(entity, &id)?,
         }
     }
-    let sources = biblio::load(conn, &ids)?;
+    ids.extend(cited.sources);
+    write_bibliography(ctx, conn, &ids, format)
+}
+
+/// The sources rows cite, gathered row by row: each once, in the order
+/// first cited.
+pub struct Cited<'c> {
+    conn: &'c Connection,
+    statements: Vec<(Entity, rusqlite::Statement<'c>)>,
+    seen: HashSet<String>,
+    pub sources: Vec<String>,
+}
+
+impl<'c> Cited<'c> {
+    pub fn new(conn: &'c Connection) -> Self {
+        Cited {
+            conn,
+            statements: Vec::new(),
+            seen: HashSet::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// Adds what the `entity` row `id` cites.
+    pub fn add(&mut self, entity: Entity, id: &str) -> Result<()> {
+        let at = match self.statements.iter().position(|(e, _)| *e == entity) {
+            Some(at) => at,
+            None => {
+                let sql = format!(
+                    "SELECT source FROM citations WHERE {} = ?1 ORDER BY rowid",
+                    entity.def().singular
+                );
+                self.statements.push((entity, self.conn.prepare(&sql)?));
+                self.statements.len() - 1
+            }
+        };
+        let mut rows = self.statements[at].1.query([id])?;
+        while let Some(row) = rows.next()? {
+            let source: String = row.get(0)?;
+            if self.seen.insert(source.clone()) {
+                self.sources.push(source);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The sources `ids` names, in that order, as entries of `format`.
+pub fn write_bibliography(
+    ctx: &Context,
+    conn: &Connection,
+    ids: &[String],
+    format: Bib,
+) -> Result<()> {
+    let sources = biblio::load(conn, ids)?;
     let mut out = ctx.stdout();
     biblio::write(&mut out, &sources, format)?;
     out.flush()?;

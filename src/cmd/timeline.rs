@@ -9,7 +9,7 @@ use crate::cmd::query::ScopeArgs;
 use crate::cmd::Context;
 use crate::dates::for_people;
 use crate::model::Entity;
-use crate::output::{bars, Format, Header, RowWriter, NO_ROWS, TABULAR};
+use crate::output::{bars, Format, Header, RowWriter, NO_ROWS, SOURCE_LISTS};
 use crate::query::{Filters, Listing, Scope};
 use crate::statement::Sql;
 use anyhow::Result;
@@ -41,7 +41,8 @@ pub enum Per {
     Month,
 }
 
-pub const FORMATS: &[Format] = TABULAR;
+/// Rows, or the entries of the sources they cite (as a listing's).
+pub const FORMATS: &[Format] = SOURCE_LISTS;
 
 /// What a timeline interleaves.
 pub const ENTITIES: [Entity; 2] = [Entity::Events, Entity::Proposals];
@@ -66,6 +67,18 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
     let mut stmt = statement(&scope, args.text.as_deref())?.prepare(&conn)?;
     let mut rows = stmt.raw_query();
     let style = ctx.style();
+    // Entries of the sources the rows cite, as a listing writes them (with
+    // `--chart`, these formats are refused as the command line is read).
+    if let Some(format) = crate::cmd::cite::bib(Some(style.format)) {
+        let mut cited = crate::cmd::cite::Cited::new(&conn);
+        while let Some(row) = rows.next()? {
+            let (kind, id): (String, String) = (row.get(2)?, row.get(3)?);
+            if let Some(entity) = ENTITIES.into_iter().find(|e| e.def().singular == kind) {
+                cited.add(entity, &id)?;
+            }
+        }
+        return crate::cmd::cite::write_bibliography(ctx, &conn, &cited.sources, format);
+    }
     let mut out = ctx.stdout();
     let mut tally = Tally::new(args.per, scope.after.as_deref());
     // Rows are written as they come (a pipe gets them streamed); only

@@ -439,25 +439,25 @@ fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
 
 #[test]
 fn formats_that_mean_nothing_for_a_command_are_usage_errors() {
-    let out = rjkb()
-        .args(["count", "events", "--by", "year", "--format", "bibtex"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("--format bibtex does not apply to rjkb count"));
-    let out = rjkb()
-        .args(["timeline", "--chart", "--format", "ris"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("--format ris does not apply to rjkb timeline --chart"));
-    let out = rjkb()
-        .args(["cite", "kawana-summit", "--format", "csv"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    for (args, says) in [
+        (
+            &["count", "events", "--by", "year", "--format", "bibtex"][..],
+            "--format bibtex does not apply to rjkb count",
+        ),
+        (
+            &["timeline", "--chart", "--format", "ris"],
+            "--format ris does not apply to rjkb timeline --chart",
+        ),
+        (
+            &["cite", "kawana-summit", "--format", "csv"],
+            "--format csv does not apply to rjkb cite",
+        ),
+    ] {
+        let out = rjkb().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+    }
     let ok_query = rjkb()
         .args(["query", "sources", "--format", "ris", "--limit", "1"])
         .output()

@@ -155,6 +155,20 @@ fn an_empty_answer_says_so_under_its_headers() {
     assert!(screen.contains("rjkb: no rows match"), "{screen}");
     let found = on_terminal(&["sources", "--text", "kawana"], 80, false);
     assert!(!found.contains("no rows match"), "{found}");
+    // A bibliography with no entry says so too.
+    for listing in ["events", "timeline"] {
+        let none = on_terminal(&[listing, "--year", "1900", "--format", "ris"], 80, false);
+        assert!(none.contains("rjkb: no rows match"), "{listing}: {none}");
+    }
+    // And, as a table would, the words the index lacks.
+    let none = on_terminal(
+        &["events", "--text", "zzqqx", "--format", "bibtex"],
+        80,
+        false,
+    );
+    assert!(none.contains("begins with 'zzqqx'"), "{none}");
+    let some = on_terminal(&["events", "--year", "1997", "--format", "ris"], 80, false);
+    assert!(!some.contains("no rows match"), "{some}");
 }
 
 #[test]

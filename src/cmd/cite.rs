@@ -98,20 +98,23 @@ fn write_citation(
 
 /// A listing in `--format bibtex|ris|csl-json`: for sources, those the
 /// filters select, in the listing's order; for any other kind, the sources
-/// its rows cite — the bibliography of what it lists.
+/// its rows cite — the bibliography of what it lists. Returns how many
+/// rows it listed.
 pub fn write_sources(
     ctx: &Context,
     conn: &Connection,
     mut listing: Listing,
     format: Bib,
-) -> Result<()> {
+) -> Result<u64> {
     let entity = listing.entity;
     listing.columns = vec!["id"];
     let mut stmt = listing.sql().prepare(conn)?;
     let mut rows = stmt.raw_query();
     let mut ids: Vec<String> = Vec::new();
     let mut cited = Cited::new(conn);
+    let mut listed = 0;
     while let Some(row) = rows.next()? {
+        listed += 1;
         let id: String = row.get(0)?;
         match entity {
             Entity::Sources => ids.push(id),
@@ -119,7 +122,8 @@ pub fn write_sources(
         }
     }
     ids.extend(cited.sources);
-    write_bibliography(ctx, conn, &ids, format)
+    write_bibliography(ctx, conn, &ids, format)?;
+    Ok(listed)
 }
 
 /// The sources rows cite, gathered row by row: each once, in the order
@@ -165,7 +169,8 @@ impl<'c> Cited<'c> {
     }
 }
 
-/// The sources `ids` names, in that order, as entries of `format`.
+/// The sources `ids` names, in that order, as entries of `format`; on a
+/// terminal, none says so (an empty page reads as a fault).
 pub fn write_bibliography(
     ctx: &Context,
     conn: &Connection,
@@ -176,6 +181,9 @@ pub fn write_bibliography(
     let mut out = ctx.stdout();
     biblio::write(&mut out, &sources, format)?;
     out.flush()?;
+    if sources.is_empty() && ctx.style().width.is_some() {
+        crate::terminal::message(crate::output::NO_ROWS);
+    }
     Ok(())
 }
 

@@ -165,7 +165,8 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
         return ctx.print_sql(&conn, &sql);
     }
     if let Some(format) = crate::cmd::cite::bib(Some(style.format)) {
-        return crate::cmd::cite::write_sources(ctx, &conn, listing, format);
+        let rows = crate::cmd::cite::write_sources(ctx, &conn, listing, format)?;
+        return ctx.say_why_none(&conn, rows, args.text.as_deref(), &[entity]);
     }
     let rows = ctx.print_query(
         &conn,

@@ -1028,3 +1028,90 @@ fn man_out_writes_every_page_rjkb_1_names() {
     assert_eq!(run(&["man", "--out", out_arg]).0, 1);
     assert_eq!(page("notes.txt"), "mine");
 }
+
+#[test]
+fn a_chronology_of_centuries_is_charted_by_decade() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_seed(dir.path());
+    support::add(
+        dir.path(),
+        "events.csv",
+        &[
+            "shimoda-1855",
+            "1855-02-07",
+            "",
+            "Treaty of Shimoda signed",
+            "agreement",
+            "territorial-issue",
+            "",
+            "The first treaty between Russia and Japan.",
+            "",
+        ],
+    );
+    support::add(
+        dir.path(),
+        "citations.csv",
+        &[
+            "c-shimoda",
+            "study",
+            "",
+            "shimoda-1855",
+            "",
+            "",
+            "",
+            "supports",
+            "I",
+            "",
+            "",
+            "",
+        ],
+    );
+    let data = dir.path().to_str().unwrap();
+    let decades = ok(&["--data", data, "timeline", "--chart", "--per", "decade"]);
+    let labels: Vec<&str> = decades
+        .lines()
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    let expected: Vec<String> = (185..=199).map(|d| format!("{d}0s")).collect();
+    assert_eq!(labels, expected, "{decades}");
+    assert!(decades.lines().nth(1).unwrap().ends_with(" 0"), "{decades}");
+    // count groups by the same decades, as values a script can read.
+    let counted = ok(&[
+        "--data",
+        data,
+        "count",
+        "events",
+        "--by",
+        "decade",
+        "--no-headers",
+    ]);
+    assert!(counted.starts_with("1850s\t1\t"), "{counted}");
+    assert_eq!(counted.lines().count(), 2, "{counted}");
+    // A terminal shown a bar a year for 145 years is told of decades; a
+    // pipe is not, nor a terminal shown the era's ten years.
+    for (args, hint) in [
+        (
+            &["timeline", "--chart", "--width", "80"][..],
+            Some("--per decade"),
+        ),
+        (
+            &[
+                "count", "events", "--by", "year", "--chart", "--width", "80",
+            ],
+            Some("--by decade"),
+        ),
+        (&["timeline", "--chart"], None),
+    ] {
+        let (code, _, stderr) = run(&[&["--data", data][..], args].concat());
+        assert_eq!(code, 0, "{stderr}");
+        match hint {
+            Some(hint) => assert_eq!(
+                stderr.trim(),
+                format!("rjkb: 145 years, a bar each: `{hint}` draws a bar a decade")
+            ),
+            None => assert_eq!(stderr, ""),
+        }
+    }
+    let (_, _, stderr) = run(&["timeline", "--chart", "--width", "80"]);
+    assert_eq!(stderr, "");
+}

@@ -3,7 +3,7 @@
 //! `--chart`, the same as bars.
 
 use crate::cmd::query::{DateArgs, EntityArg};
-use crate::cmd::timeline::{Per, Tally};
+use crate::cmd::timeline::{decades_hint, Per, Tally};
 use crate::cmd::Context;
 use crate::model::{By, Entity};
 use crate::output::{bars, text, Format, Header, NO_ROWS, TABULAR};
@@ -41,7 +41,8 @@ pub struct CountArgs {
     /// Only rows that contain every one of these words (as a listing's --text)
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
-    /// Only the N values with the most rows (for year and month, the first N)
+    /// Only the N values with the most rows (for decade, year and month, the
+    /// first N)
     #[arg(long, value_name = "N")]
     pub limit: Option<u64>,
     /// Draw the counts as bars, one line per value (for reading: the rows
@@ -52,6 +53,7 @@ pub struct CountArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Facet {
+    Decade,
     Year,
     Month,
     Precision,
@@ -96,6 +98,7 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
         ))
     };
     match facet {
+        Facet::Decade if def.dated => column("substr(date_from, 1, 3) || '0s'"),
         Facet::Year if def.dated => column("substr(date_from, 1, 4)"),
         Facet::Month if def.dated => column("substr(date_from, 1, 7)"),
         Facet::Precision if def.dated => column("date_precision"),
@@ -120,7 +123,12 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
             "CASE WHEN {} THEN 'disputed' ELSE 'undisputed' END",
             def.disputed("id")
         )),
-        Facet::Year | Facet::Month | Facet::Precision | Facet::Role | Facet::Source => None,
+        Facet::Decade
+        | Facet::Year
+        | Facet::Month
+        | Facet::Precision
+        | Facet::Role
+        | Facet::Source => None,
         // The rest are listing columns of the same name.
         _ => def.column(&facet.name()).and_then(|c| column(c.name)),
     }
@@ -153,7 +161,7 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
             args.by.name()
         );
     };
-    let order = if matches!(args.by, Facet::Year | Facet::Month) {
+    let order = if matches!(args.by, Facet::Decade | Facet::Year | Facet::Month) {
         "value IS NULL, value"
     } else {
         "n DESC, value IS NULL, value"
@@ -177,6 +185,7 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         // month from the first to the last, empty ones too, and the rows
         // begun before `--year` or `--from` on one line, `earlier`.
         let per = match args.by {
+            Facet::Decade => Some(Per::Decade),
             Facet::Year => Some(Per::Year),
             Facet::Month => Some(Per::Month),
             _ => None,
@@ -208,11 +217,13 @@ fn chart(
         let value = text(&row.get_ref(0)?).into_owned();
         lines.push((value, usize::try_from(count).unwrap_or(0)));
     }
+    let mut years = None;
     let drawn = match &mut time {
         Some(tally) => {
             for (value, count) in &lines {
                 tally.add_many(Some(value), *count);
             }
+            years = tally.too_many_years();
             tally.chart(ctx.style().width)
         }
         None => bars(&lines, 0, ctx.style().width),
@@ -220,8 +231,13 @@ fn chart(
     let mut out = ctx.stdout();
     write!(out, "{drawn}")?;
     out.flush()?;
-    if lines.is_empty() && ctx.style().width.is_some() {
-        crate::terminal::message(NO_ROWS);
+    if ctx.style().width.is_some() {
+        if lines.is_empty() {
+            crate::terminal::message(NO_ROWS);
+        }
+        if let Some(years) = years {
+            crate::terminal::message(&decades_hint(years, "--by decade"));
+        }
     }
     Ok(lines.len() as u64)
 }

@@ -1,5 +1,5 @@
 //! `rjkb timeline`: events and proposals interleaved in date order, and a
-//! bar chart of activity per year, half-year or month.
+//! bar chart of activity per decade, year, half-year or month.
 //!
 //! A row with a partial date sits where its first possible day puts it and
 //! is marked with its precision; the chart counts it there too, and empty
@@ -26,7 +26,7 @@ pub struct TimelineArgs {
     /// (as a listing's --text)
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
-    /// Bar per year, half-year or month
+    /// Bar per decade, year, half-year or month
     #[arg(long, value_enum, default_value_t = Per::Year)]
     pub per: Per,
     /// Print only the chart
@@ -36,6 +36,7 @@ pub struct TimelineArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Per {
+    Decade,
     Year,
     Half,
     Month,
@@ -113,6 +114,10 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
         if args.chart && tally.rows == 0 && style.width.is_some() {
             out.flush()?;
             crate::terminal::message(NO_ROWS);
+        }
+        if let (Some(years), Some(_)) = (tally.too_many_years(), style.width) {
+            out.flush()?;
+            crate::terminal::message(&decades_hint(years, "--per decade"));
         }
     }
     out.flush()?;
@@ -198,6 +203,17 @@ impl Tally {
         *slot += n;
     }
 
+    /// How many years a chart of a bar a year spans, when that is more
+    /// than a screen holds: the command then says how to draw decades.
+    pub fn too_many_years(&self) -> Option<i32> {
+        let keys = self.counts.keys();
+        let span = match (self.per, keys.clone().next(), keys.last()) {
+            (Per::Year, Some(first), Some(last)) => last.0 - first.0 + 1,
+            _ => return None,
+        };
+        (span > MANY_YEARS).then_some(span)
+    }
+
     /// A bar per bucket from the first to the last, empty ones included.
     pub fn chart(&self, width: Option<usize>) -> String {
         let mut lines = Vec::new();
@@ -210,6 +226,7 @@ impl Tally {
             loop {
                 let count = self.counts.get(&at).copied().unwrap_or(0);
                 let label = match self.per {
+                    Per::Decade => format!("{}s", at.0),
                     Per::Year => format!("{}", at.0),
                     Per::Half => format!("{} H{}", at.0, at.1),
                     Per::Month => for_people(&format!("{:04}-{:02}", at.0, at.1)),
@@ -224,6 +241,7 @@ impl Tally {
                     (Per::Month, 12) => (at.0 + 1, 1),
                     (Per::Month, month) => (at.0, month + 1),
                     (Per::Year, _) => (at.0 + 1, 0),
+                    (Per::Decade, _) => (at.0 + 10, 0),
                 };
             }
         }
@@ -236,20 +254,32 @@ impl Tally {
     }
 }
 
+/// What a terminal is told under a chart of `years` year bars: `option`
+/// draws one a decade.
+pub fn decades_hint(years: i32, option: &str) -> String {
+    format!("rjkb: {years} years, a bar each: `{option}` draws a bar a decade")
+}
+
+/// More year bars than a terminal commonly shows at once (24 to 50 lines):
+/// a chronology that spans a century or more reads better by decade.
+const MANY_YEARS: i32 = 50;
+
 /// The bar a row beginning on `date` counts in; None for a date that is
 /// not one (a database from elsewhere may hold month 13, which would
 /// never reach the next year when the bars are walked).
 fn bucket(date: &str, per: Per) -> Option<(i32, u8)> {
     let year: i32 = date.get(..4)?.parse().ok()?;
-    // A year alone (what `count --by year` groups by) begins in January.
+    // A year or a decade alone (what `count --by year|decade` groups by:
+    // "1997", "1990s") begins in January.
     let month: u8 = match date.len() {
-        4 => 1,
+        4 | 5 => 1,
         _ => date.get(5..7)?.parse().ok()?,
     };
     if !(1..=12).contains(&month) {
         return None;
     }
     Some(match per {
+        Per::Decade => (year - year.rem_euclid(10), 0),
         Per::Year => (year, 0),
         Per::Half => (year, if month <= 6 { 1 } else { 2 }),
         Per::Month => (year, month),
@@ -327,5 +357,52 @@ mod tests {
             "{half}"
         );
         assert!(!half.contains("1992 H1"), "{half}");
+    }
+
+    #[test]
+    fn decades_are_drawn_empty_ones_too_and_named_as_people_name_them() {
+        let dates = [
+            Some("1855-02-07"),
+            Some("1875-05"),
+            Some("1879"),
+            Some("1998-11-12"),
+        ];
+        let text = chart(dates.into_iter(), Per::Decade, None, None);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 15, "{text}");
+        assert!(
+            lines[0].starts_with("1850s ") && lines[0].ends_with(" 1"),
+            "{text}"
+        );
+        assert!(
+            lines[1].starts_with("1860s ") && lines[1].ends_with(" 0"),
+            "{text}"
+        );
+        assert!(
+            lines[2].starts_with("1870s ") && lines[2].ends_with(" 2"),
+            "{text}"
+        );
+        assert!(
+            lines[14].starts_with("1990s ") && lines[14].ends_with(" 1"),
+            "{text}"
+        );
+        // What `count --by decade` groups by is counted where it says.
+        let mut tally = Tally::new(Per::Decade, None);
+        tally.add_many(Some("1990s"), 7);
+        assert!(tally.chart(None).starts_with("1990s ") && tally.unknown == 0);
+    }
+
+    #[test]
+    fn only_a_chart_of_more_years_than_a_screen_asks_for_decades() {
+        let tally = |per, last: &str| {
+            let mut tally = Tally::new(per, None);
+            tally.add(Some("1950-01-01"));
+            tally.add(Some(last));
+            tally
+        };
+        assert_eq!(tally(Per::Year, "1999-12-31").too_many_years(), None);
+        assert_eq!(tally(Per::Year, "2000-01-01").too_many_years(), Some(51));
+        assert_eq!(tally(Per::Decade, "2090-01-01").too_many_years(), None);
+        assert_eq!(Tally::new(Per::Year, None).too_many_years(), None);
     }
 }

@@ -1033,38 +1033,11 @@ fn man_out_writes_every_page_rjkb_1_names() {
 fn a_chronology_of_centuries_is_charted_by_decade() {
     let dir = tempfile::tempdir().unwrap();
     support::copy_seed(dir.path());
-    support::add(
+    support::add_event(
         dir.path(),
-        "events.csv",
-        &[
-            "shimoda-1855",
-            "1855-02-07",
-            "",
-            "Treaty of Shimoda signed",
-            "agreement",
-            "territorial-issue",
-            "",
-            "The first treaty between Russia and Japan.",
-            "",
-        ],
-    );
-    support::add(
-        dir.path(),
-        "citations.csv",
-        &[
-            "c-shimoda",
-            "study",
-            "",
-            "shimoda-1855",
-            "",
-            "",
-            "",
-            "supports",
-            "I",
-            "",
-            "",
-            "",
-        ],
+        "shimoda-1855",
+        "1855-02-07",
+        "Treaty of Shimoda signed",
     );
     let data = dir.path().to_str().unwrap();
     let decades = ok(&["--data", data, "timeline", "--chart", "--per", "decade"]);

@@ -386,3 +386,34 @@ fn html_reads_a_database_file_too() {
     assert_eq!(index.matches("class=\"mark event").count(), count("events"));
     assert!(index.contains("from the database kb.db"));
 }
+
+#[test]
+fn a_chronology_from_1855_draws_its_empty_decades_as_one_narrow_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    support::copy_seed(&data);
+    support::add_event(
+        &data,
+        "shimoda-1855",
+        "1855-02-07",
+        "Treaty of Shimoda signed",
+    );
+    let (_site_dir, out) = site(&["--data", data.to_str().unwrap()]);
+    let index = read(&out.join("index.html"));
+    // One break, named in the drawing's description and its own title.
+    assert_eq!(index.matches("<g class=\"void\">").count(), 1, "{index}");
+    assert!(index.contains("<title>1856–1989: no record</title>"));
+    assert!(index.contains("with no record are drawn narrow and grey: 1856–1989."));
+    // The axis names 1855 and each year of the era: none of the break's.
+    let years: Vec<&str> = index
+        .split("<text class=\"year\"")
+        .skip(1)
+        .filter_map(|t| t.split_once('>')?.1.split_once('<').map(|(y, _)| y))
+        .collect();
+    let mut expected = vec!["1855".to_string()];
+    expected.extend((1990..=1999).map(|y| y.to_string()));
+    assert_eq!(years, expected);
+    // The built-in data, every year of it dated, has no break.
+    let (_dir, out) = site(&[]);
+    assert!(!read(&out.join("index.html")).contains("class=\"void\""));
+}

@@ -26,18 +26,24 @@ const GAP: f64 = 12.0;
 const AXIS: f64 = 26.0;
 /// Rows a lane may stack before marks share one.
 const MOST_ROWS: usize = 14;
-/// The most year labels on the axis; longer spans label every n-th year.
+/// The most year labels on the axis; longer spans label every 2nd, 5th,
+/// 10th... year.
 const MOST_LABELS: i32 = 20;
+/// The least room between the middles of two year labels ("1997" is 28
+/// units wide).
+const MIN_LABEL_GAP: f64 = 36.0;
+
+/// What the chart draws: the lanes' records and the periods above them.
+const CHARTED: [Entity; 3] = [Entity::Events, Entity::Proposals, Entity::Periods];
 
 /// The years the chart spans: the first and last of every dated record
 /// it draws (1990 and 1999 for the built-in data).
 pub fn years(site: &Site) -> Option<(i32, i32)> {
-    let entities = [Entity::Events, Entity::Proposals, Entity::Periods];
     let dated = site
         .cat
         .entries
         .iter()
-        .filter(|e| entities.contains(&e.entity))
+        .filter(|e| CHARTED.contains(&e.entity))
         .filter_map(|e| Some((year_of(e.from.as_deref()?)?, year_of(e.to.as_deref()?)?)));
     dated.fold(None, |span, (a, b)| match span {
         None => Some((a, b.max(a))),
@@ -45,29 +51,103 @@ pub fn years(site: &Site) -> Option<(i32, i32)> {
     })
 }
 
+/// For each year of `first..=last`, whether a record the chart draws
+/// begins, ends or runs through it.
+fn dated_years(site: &Site, first: i32, last: i32) -> Vec<bool> {
+    let mut dated = vec![false; usize::try_from(last - first + 1).unwrap_or(0)];
+    for entry in site
+        .cat
+        .entries
+        .iter()
+        .filter(|e| CHARTED.contains(&e.entity))
+    {
+        let years = entry
+            .from
+            .as_deref()
+            .and_then(year_of)
+            .zip(entry.to.as_deref().and_then(year_of));
+        if let Some((from, to)) = years {
+            for year in from.max(first)..=to.min(last) {
+                dated[(year - first) as usize] = true;
+            }
+        }
+    }
+    dated
+}
+
 fn year_of(day: &str) -> Option<i32> {
     day.get(..4)?.parse().ok()
 }
 
-/// Where things go: years to x.
+/// Where things go: years to x. A run of [`LONG_VOID`] years or more in
+/// which no record is dated (none begins, ends or runs through it) is
+/// drawn [`VOID_WIDTH`] years wide, a break in the axis: a chronology that
+/// reaches back to 1855 still gives its crowded decades the width.
 struct Scale {
     first: i32,
-    years: f64,
+    /// Where each year from `first` on begins, in years' widths; one more,
+    /// the end of the last year.
+    starts: Vec<f64>,
+    /// The runs of years drawn as breaks: the first and last year of each.
+    voids: Vec<(i32, i32)>,
 }
 
+/// The fewest empty years in a row drawn as a break: shorter runs are drawn
+/// to scale, so a stagnant year or two shows as the gap it is.
+const LONG_VOID: usize = 10;
+/// How wide a break is drawn, in years.
+const VOID_WIDTH: f64 = 2.0;
+
 impl Scale {
+    /// A scale over `first..=last` where the years `dated` says are dated
+    /// (indexed from `first`) get a year's width each.
+    fn new(first: i32, dated: &[bool]) -> Scale {
+        let (mut starts, mut voids) = (vec![0.0], Vec::new());
+        let mut year = 0;
+        while year < dated.len() {
+            let run = dated[year..].iter().take_while(|d| !**d).count();
+            let (count, width) = match run {
+                0 => (1, 1.0),
+                run if run >= LONG_VOID => {
+                    let from = first + year as i32;
+                    voids.push((from, from + run as i32 - 1));
+                    (run, VOID_WIDTH / run as f64)
+                }
+                run => (run, 1.0),
+            };
+            for _ in 0..count {
+                starts.push(starts[starts.len() - 1] + width);
+            }
+            year += count;
+        }
+        Scale {
+            first,
+            starts,
+            voids,
+        }
+    }
+
+    /// The start and width of `year`, as a share of the plot.
+    fn year(&self, year: i32) -> Option<(f64, f64)> {
+        let at = usize::try_from(year.checked_sub(self.first)?).ok()?;
+        let (start, end) = (*self.starts.get(at)?, *self.starts.get(at + 1)?);
+        let total = self.starts[self.starts.len() - 1];
+        Some((start / total, (end - start) / total))
+    }
+
     /// The x of the start of an ISO day (`YYYY-MM-DD`).
     fn x(&self, day: &str) -> Option<f64> {
-        let year: f64 = day.get(..4)?.parse().ok()?;
+        let (start, width) = self.year(day.get(..4)?.parse().ok()?)?;
         let month: f64 = day.get(5..7)?.parse().ok()?;
         let date: f64 = day.get(8..10)?.parse().ok()?;
-        let at = year - f64::from(self.first) + (month - 1.0) / 12.0 + (date - 1.0) / 372.0;
-        Some(LEFT + at / self.years * (WIDTH - LEFT - RIGHT))
+        let at = start + width * ((month - 1.0) / 12.0 + (date - 1.0) / 372.0);
+        Some(LEFT + at * (WIDTH - LEFT - RIGHT))
     }
 
     /// The x of the end of an ISO day.
     fn x_end(&self, day: &str) -> Option<f64> {
-        Some(self.x(day)? + (WIDTH - LEFT - RIGHT) / self.years / 372.0)
+        let (_, width) = self.year(day.get(..4)?.parse().ok()?)?;
+        Some(self.x(day)? + (WIDTH - LEFT - RIGHT) * width / 372.0)
     }
 }
 
@@ -125,10 +205,7 @@ pub fn figure(html: &mut Html, site: &Site) {
         html.raw("<p>No record has a date: there is no timeline to draw.</p>\n");
         return;
     };
-    let scale = Scale {
-        first,
-        years: f64::from(last - first + 1),
-    };
+    let scale = Scale::new(first, &dated_years(site, first, last));
     let (periods, period_rows) = place(&scale, site.cat.of(Entity::Periods), 0.0);
     let lanes: Vec<(&str, Entity, Vec<Placed>, usize)> = LANES
         .iter()
@@ -146,7 +223,7 @@ pub fn figure(html: &mut Html, site: &Site) {
         .map(|(_, entity, marks, _)| format!("{} {}", marks.len(), entity.def().name))
         .collect();
     html.raw("<figure class=\"timeline\">\n<div class=\"scroll\">\n");
-    open_svg(html, (first, last), &counts, height);
+    open_svg(html, (first, last), &counts, &scale.voids, height);
     grid(html, &scale, first, last, axis_y);
     for period in &periods {
         html.empty(
@@ -179,8 +256,14 @@ pub fn figure(html: &mut Html, site: &Site) {
 }
 
 /// The drawing's opening tag, its title (the years it spans) and its
-/// description (what it draws: `counts` of each kind).
-fn open_svg(html: &mut Html, (first, last): (i32, i32), counts: &[String], height: f64) {
+/// description (what it draws: `counts` of each kind; the `voids`).
+fn open_svg(
+    html: &mut Html,
+    (first, last): (i32, i32),
+    counts: &[String],
+    voids: &[(i32, i32)],
+    height: f64,
+) {
     let span = if first == last {
         first.to_string()
     } else {
@@ -206,20 +289,72 @@ fn open_svg(html: &mut Html, (first, last): (i32, i32), counts: &[String], heigh
         &[("id", "timeline-desc")],
         &format!(
             "{} by the day each began, each a link to its record; the named periods \
-             shaded behind them; a disputed record outlined with red dashes.",
-            counts.join(" and ")
+             shaded behind them; a disputed record outlined with red dashes.{}",
+            counts.join(" and "),
+            voids_said(voids)
         ),
     )
     .raw("\n");
 }
 
-/// A line at the start of every year, and the years' labels.
+/// The runs of years drawn narrow, in words for the drawing's description.
+fn voids_said(voids: &[(i32, i32)]) -> String {
+    if voids.is_empty() {
+        return String::new();
+    }
+    let runs: Vec<String> = voids.iter().map(|(a, b)| format!("{a}–{b}")).collect();
+    format!(
+        " Runs of {LONG_VOID} years or more with no record are drawn narrow and grey: {}.",
+        runs.join(", ")
+    )
+}
+
+/// A line at the start of every year, a shaded break for each run of
+/// empty years drawn narrow, and the years' labels: every `step`-th year
+/// and the first after a break, as far as they do not crowd each other.
 fn grid(html: &mut Html, scale: &Scale, first: i32, last: i32, axis_y: f64) {
-    let step = ((last - first + 1) / MOST_LABELS + 1).max(1);
-    for year in first..=last + 1 {
-        let Some(x) = scale.x(&format!("{year:04}-01-01")) else {
+    let in_void = |year: i32| scale.voids.iter().any(|v| (v.0..=v.1).contains(&year));
+    let shown = (first..=last).filter(|y| !in_void(*y)).count() as i32;
+    let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+        .into_iter()
+        .find(|step| shown / step < MOST_LABELS)
+        .unwrap_or(1000);
+    for &(from, to) in &scale.voids {
+        let (Some(x1), Some(x2)) = (
+            scale.x(&format!("{from:04}-01-01")),
+            scale.x_end(&format!("{to:04}-12-31")),
+        ) else {
             continue;
         };
+        html.open("g", &[("class", "void")])
+            .element("title", &[], &format!("{from}–{to}: no record"))
+            .empty(
+                "rect",
+                &[
+                    ("x", &num(x1)),
+                    ("y", &num(TOP)),
+                    ("width", &num(x2 - x1)),
+                    ("height", &num(axis_y - TOP)),
+                ],
+            )
+            .element(
+                "text",
+                &[("x", &num((x1 + x2) / 2.0)), ("y", &num(axis_y + 17.0))],
+                "…",
+            )
+            .close("g");
+    }
+    let mut labelled = f64::MIN;
+    for year in first..=last + 1 {
+        let Some(x) = scale.x(&format!("{year:04}-01-01")).or_else(|| {
+            // The end of the last year, where no day of the next is drawn.
+            scale.x_end(&format!("{:04}-12-31", year - 1))
+        }) else {
+            continue;
+        };
+        if in_void(year) && in_void(year - 1) {
+            continue;
+        }
         html.empty(
             "line",
             &[
@@ -230,18 +365,24 @@ fn grid(html: &mut Html, scale: &Scale, first: i32, last: i32, axis_y: f64) {
                 ("y2", &num(axis_y)),
             ],
         );
-        if year <= last && (year - first) % step == 0 {
-            let middle = x + (WIDTH - LEFT - RIGHT) / scale.years / 2.0;
-            html.element(
-                "text",
-                &[
-                    ("class", "year"),
-                    ("x", &num(middle)),
-                    ("y", &num(axis_y + 17.0)),
-                ],
-                &year.to_string(),
-            );
+        let after_void = in_void(year - 1) || year == first;
+        if year > last || in_void(year) || !(year % step == 0 || after_void) {
+            continue;
         }
+        let middle = x + scale.year(year).map_or(0.0, |(_, w)| w) * (WIDTH - LEFT - RIGHT) / 2.0;
+        if middle - labelled < MIN_LABEL_GAP {
+            continue;
+        }
+        labelled = middle;
+        html.element(
+            "text",
+            &[
+                ("class", "year"),
+                ("x", &num(middle)),
+                ("y", &num(axis_y + 17.0)),
+            ],
+            &year.to_string(),
+        );
     }
     html.raw("\n");
 }
@@ -381,15 +522,43 @@ mod tests {
 
     #[test]
     fn days_fall_in_their_year() {
-        let scale = Scale {
-            first: 1990,
-            years: 10.0,
-        };
+        let scale = Scale::new(1990, &[true; 10]);
+        assert!(scale.voids.is_empty());
         let start = scale.x("1990-01-01").unwrap();
         let end = scale.x_end("1999-12-31").unwrap();
         assert!((start - LEFT).abs() < 1e-9);
         assert!((end - (WIDTH - RIGHT)).abs() < 0.1, "{end}");
         assert!(scale.x("1994-07-01").unwrap() > scale.x("1994-06-30").unwrap());
         assert_eq!(scale.x("garbage"), None);
+    }
+
+    #[test]
+    fn a_decade_or_more_with_no_record_is_drawn_narrow_and_shorter_gaps_to_scale() {
+        // 1855 dated, 1856-1865 (ten years) empty, 1866 dated, 1867-1875
+        // (nine) empty, 1876 dated.
+        let dated: Vec<bool> = (1855..=1876)
+            .map(|y| [1855, 1866, 1876].contains(&y))
+            .collect();
+        let scale = Scale::new(1855, &dated);
+        assert_eq!(scale.voids, [(1856, 1865)]);
+        let width = |year: i32| scale.year(year).unwrap().1;
+        // Twelve years drawn a year wide each, the ten of the break in two.
+        let year = 1.0 / (12.0 + VOID_WIDTH);
+        assert!((width(1855) - year).abs() < 1e-9 && (width(1870) - year).abs() < 1e-9);
+        assert!((width(1860) - year * VOID_WIDTH / 10.0).abs() < 1e-9);
+        // Days still fall in order and the last one ends at the right edge.
+        let days = [
+            "1855-01-01",
+            "1856-06-01",
+            "1865-12-31",
+            "1866-01-01",
+            "1876-12-31",
+        ];
+        let xs: Vec<f64> = days.iter().map(|d| scale.x(d).unwrap()).collect();
+        assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+        let end = scale.x_end("1876-12-31").unwrap();
+        assert!((end - (WIDTH - RIGHT)).abs() < 0.1, "{end}");
+        assert_eq!(scale.x("1877-01-01"), None);
+        assert!(voids_said(&scale.voids).ends_with(": 1856–1865."));
     }
 }

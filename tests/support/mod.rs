@@ -86,6 +86,33 @@ pub fn add(dir: &Path, file: &str, record: &[&str]) {
     out.flush().unwrap();
 }
 
+/// Appends to the folder at `dir` an event dated `date`, cited to the
+/// study text: what a keeper adds to their chronology.
+#[allow(dead_code)]
+pub fn add_event(dir: &Path, id: &str, date: &str, title: &str) {
+    let summary = format!("{title}.");
+    let event = [
+        id,
+        date,
+        "",
+        title,
+        "agreement",
+        "territorial-issue",
+        "",
+        &summary,
+        "",
+    ];
+    add(dir, "events.csv", &event);
+    let citation = format!("c-{id}");
+    add(
+        dir,
+        "citations.csv",
+        &[
+            &citation, "study", "", id, "", "", "", "supports", "I", "", "", "",
+        ],
+    );
+}
+
 /// A database built at `dir`/hostile.db from a copy of seed/ with hostile
 /// rows added: an event whose id climbs out of its folder and whose title
 /// and summary are markup, cited (contradicting it) by sources whose ids,

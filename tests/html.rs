@@ -413,6 +413,17 @@ fn a_chronology_from_1855_draws_its_empty_decades_as_one_narrow_break() {
     let mut expected = vec!["1855".to_string()];
     expected.extend((1990..=1999).map(|y| y.to_string()));
     assert_eq!(years, expected);
+    // The finder offers the same years, not the 134 empty ones between.
+    let select = index.split_once("<select name=\"year\">").unwrap().1;
+    let offered: Vec<&str> = select
+        .split_once("</select>")
+        .unwrap()
+        .0
+        .split("<option>")
+        .skip(1)
+        .filter_map(|o| o.strip_suffix("</option>"))
+        .collect();
+    assert_eq!(offered, expected);
     // The built-in data, every year of it dated, has no break.
     let (_dir, out) = site(&[]);
     assert!(!read(&out.join("index.html")).contains("class=\"void\""));

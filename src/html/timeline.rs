@@ -11,6 +11,7 @@ use super::markup::{num, Html};
 use super::Site;
 use crate::dates::for_people;
 use crate::model::Entity;
+use std::collections::BTreeSet;
 
 /// The entities drawn as marks, one lane each, and their mark's shape.
 pub const LANES: [(Entity, &str); 2] =
@@ -36,43 +37,14 @@ const MIN_LABEL_GAP: f64 = 36.0;
 /// What the chart draws: the lanes' records and the periods above them.
 const CHARTED: [Entity; 3] = [Entity::Events, Entity::Proposals, Entity::Periods];
 
-/// The years the chart spans: the first and last of every dated record
-/// it draws (1990 and 1999 for the built-in data).
-pub fn years(site: &Site) -> Option<(i32, i32)> {
-    let dated = site
-        .cat
-        .entries
-        .iter()
+/// The years in which a record the chart draws begins, ends or runs
+/// through, in order (1990 to 1999 for the built-in data): the chart spans
+/// the first to the last, and the finder offers each.
+pub fn dated_years(site: &Site) -> BTreeSet<i32> {
+    let spans = (site.cat.entries.iter())
         .filter(|e| CHARTED.contains(&e.entity))
         .filter_map(|e| Some((year_of(e.from.as_deref()?)?, year_of(e.to.as_deref()?)?)));
-    dated.fold(None, |span, (a, b)| match span {
-        None => Some((a, b.max(a))),
-        Some((lo, hi)) => Some((lo.min(a), hi.max(b))),
-    })
-}
-
-/// For each year of `first..=last`, whether a record the chart draws
-/// begins, ends or runs through it.
-fn dated_years(site: &Site, first: i32, last: i32) -> Vec<bool> {
-    let mut dated = vec![false; usize::try_from(last - first + 1).unwrap_or(0)];
-    for entry in site
-        .cat
-        .entries
-        .iter()
-        .filter(|e| CHARTED.contains(&e.entity))
-    {
-        let years = entry
-            .from
-            .as_deref()
-            .and_then(year_of)
-            .zip(entry.to.as_deref().and_then(year_of));
-        if let Some((from, to)) = years {
-            for year in from.max(first)..=to.min(last) {
-                dated[(year - first) as usize] = true;
-            }
-        }
-    }
-    dated
+    spans.flat_map(|(from, to)| from..=to.max(from)).collect()
 }
 
 fn year_of(day: &str) -> Option<i32> {
@@ -201,11 +173,13 @@ fn place<'a>(
 
 /// Writes the figure: the SVG and its legend.
 pub fn figure(html: &mut Html, site: &Site) {
-    let Some((first, last)) = years(site) else {
+    let dated = dated_years(site);
+    let (Some(&first), Some(&last)) = (dated.first(), dated.last()) else {
         html.raw("<p>No record has a date: there is no timeline to draw.</p>\n");
         return;
     };
-    let scale = Scale::new(first, &dated_years(site, first, last));
+    let by_year: Vec<bool> = (first..=last).map(|y| dated.contains(&y)).collect();
+    let scale = Scale::new(first, &by_year);
     let (periods, period_rows) = place(&scale, site.cat.of(Entity::Periods), 0.0);
     let lanes: Vec<(&str, Entity, Vec<Placed>, usize)> = LANES
         .iter()

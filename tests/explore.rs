@@ -792,6 +792,11 @@ fn sql_with_an_unknown_table_or_column_names_the_nearest() {
     // Nothing near: SQLite's message alone.
     let (_, _, stderr) = run(&["sql", "SELECT zzzzqq FROM events"]);
     assert!(!stderr.contains("nearest"), "{stderr}");
+    // An error while the rows are read says what SQLite says, once, without
+    // its code and that code's generic meaning ("Error code 1: SQL logic
+    // error").
+    let (code, _, stderr) = run(&["sql", "SELECT abs(-9223372036854775808)"]);
+    assert_eq!((code, stderr.as_str()), (1, "rjkb: integer overflow\n"));
 }
 
 #[test]

@@ -370,22 +370,17 @@ mod tests {
         let text = chart(dates.into_iter(), Per::Decade, None, None);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 15, "{text}");
-        assert!(
-            lines[0].starts_with("1850s ") && lines[0].ends_with(" 1"),
-            "{text}"
-        );
-        assert!(
-            lines[1].starts_with("1860s ") && lines[1].ends_with(" 0"),
-            "{text}"
-        );
-        assert!(
-            lines[2].starts_with("1870s ") && lines[2].ends_with(" 2"),
-            "{text}"
-        );
-        assert!(
-            lines[14].starts_with("1990s ") && lines[14].ends_with(" 1"),
-            "{text}"
-        );
+        for (line, decade, count) in [
+            (0, "1850s ", " 1"),
+            (1, "1860s ", " 0"),
+            (2, "1870s ", " 2"),
+            (14, "1990s ", " 1"),
+        ] {
+            assert!(
+                lines[line].starts_with(decade) && lines[line].ends_with(count),
+                "{text}"
+            );
+        }
         // What `count --by decade` groups by is counted where it says.
         let mut tally = Tally::new(Per::Decade, None);
         tally.add_many(Some("1990s"), 7);

@@ -213,7 +213,6 @@ impl Command {
     }
 }
 
-/// Runs the parsed command line.
 /// An error as the line a reader is shown (after "rjkb: "): each cause in
 /// turn, but for SQLite's code and its generic meaning under a message
 /// that already says it ("string or blob too big: Error code 18: string or
@@ -230,6 +229,7 @@ pub fn in_words(error: &anyhow::Error) -> String {
     said.join(": ")
 }
 
+/// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context { global: cli.global };
     dispatch(&ctx, cli.command).map_err(|error| ctx.name_damaged_file(error))

@@ -59,7 +59,7 @@ fn finder(html: &mut Html, site: &Site) {
     html.raw("<h2 id=\"find\">Find records</h2>\n<form id=\"finder\" class=\"finder\" role=\"search\" hidden>\n")
         .raw("<label>Year <select name=\"year\"><option value=\"\">any year</option>");
     // The years a record is dated in, not the empty ones between (a
-    // chronology from 1855 has 130 of them); at most 500, as a file from
+    // chronology from 1855 has 134 of them); at most 500, as a file from
     // elsewhere may date a record 0001 to 9999.
     for year in timeline::dated_years(site).into_iter().take(500) {
         html.element("option", &[], &year.to_string());

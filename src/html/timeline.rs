@@ -41,10 +41,30 @@ const CHARTED: [Entity; 3] = [Entity::Events, Entity::Proposals, Entity::Periods
 /// through, in order (1990 to 1999 for the built-in data): the chart spans
 /// the first to the last, and the finder offers each.
 pub fn dated_years(site: &Site) -> BTreeSet<i32> {
-    let spans = (site.cat.entries.iter())
+    let mut spans: Vec<(i32, i32)> = (site.cat.entries.iter())
         .filter(|e| CHARTED.contains(&e.entity))
-        .filter_map(|e| Some((year_of(e.from.as_deref()?)?, year_of(e.to.as_deref()?)?)));
-    spans.flat_map(|(from, to)| from..=to.max(from)).collect()
+        .filter_map(|e| Some((year_of(e.from.as_deref()?)?, year_of(e.to.as_deref()?)?)))
+        .collect();
+    // Merged first, so that each year is visited once: a file from
+    // elsewhere may hold a million records dated 0001 to 9999.
+    merged(&mut spans)
+        .into_iter()
+        .flat_map(|(from, to)| from..=to)
+        .collect()
+}
+
+/// `spans` of years (first, last), sorted and merged where they overlap
+/// or meet: the same years, each in one span.
+fn merged(spans: &mut [(i32, i32)]) -> Vec<(i32, i32)> {
+    spans.sort_unstable();
+    let mut merged: Vec<(i32, i32)> = Vec::new();
+    for &(from, to) in spans.iter() {
+        match merged.last_mut() {
+            Some(last) if from <= last.1.saturating_add(1) => last.1 = last.1.max(to),
+            _ => merged.push((from, to.max(from))),
+        }
+    }
+    merged
 }
 
 fn year_of(day: &str) -> Option<i32> {
@@ -504,6 +524,24 @@ mod tests {
         assert!((end - (WIDTH - RIGHT)).abs() < 0.1, "{end}");
         assert!(scale.x("1994-07-01").unwrap() > scale.x("1994-06-30").unwrap());
         assert_eq!(scale.x("garbage"), None);
+    }
+
+    #[test]
+    fn spans_that_overlap_or_meet_are_merged_and_each_year_kept_once() {
+        let mut spans = [(1995, 1996), (1, 9999), (1990, 1990), (1997, 1993)];
+        assert_eq!(merged(&mut spans), [(1, 9999)]);
+        let mut spans = [
+            (1998, 1999),
+            (1855, 1855),
+            (1990, 1997),
+            (1992, 1994),
+            (1956, 1956),
+        ];
+        assert_eq!(
+            merged(&mut spans),
+            [(1855, 1855), (1956, 1956), (1990, 1999)]
+        );
+        assert_eq!(merged(&mut []), []);
     }
 
     #[test]

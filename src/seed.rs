@@ -479,7 +479,8 @@ impl<'a> Loader<'a> {
                     ),
                     None => format!(
                         "file is missing: every table needs its CSV file, header row at least \
-                         (`rjkb export {table}` writes the built-in one to stdout)"
+                         (`rjkb export {table} --empty > {}` writes its header row)",
+                        crate::terminal::shell_word(&data.display_name(file))
                     ),
                 };
                 self.problem(file, 0, "-", what);

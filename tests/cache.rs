@@ -202,5 +202,5 @@ fn no_edit_is_missed() {
     assert_eq!(code, Some(1));
     assert!(err.contains("events.csv:0: -: file is missing"), "{err}");
     // What to do about it, in words a terminal may wrap.
-    assert!(err.contains("`rjkb export events` writes"), "{err}");
+    assert!(err.contains("`rjkb export events --empty > "), "{err}");
 }

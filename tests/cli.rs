@@ -507,6 +507,47 @@ fn export_round_trips_through_data() {
 }
 
 #[test]
+fn an_empty_export_is_a_chronology_of_ones_own_to_begin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    let m = mine.to_str().unwrap();
+    ok(&["export", "--out", m, "--empty"]);
+    // Every table, each its header row alone (that of the full export),
+    // and no texts: a folder that loads, with nothing in it.
+    let full = dir.path().join("full");
+    ok(&["export", "--out", full.to_str().unwrap()]);
+    let mut tables = 0;
+    for entry in std::fs::read_dir(&full).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if let Some(table) = name.strip_suffix(".csv") {
+            let empty = std::fs::read_to_string(mine.join(&name)).unwrap();
+            let whole = std::fs::read_to_string(full.join(&name)).unwrap();
+            assert_eq!(
+                empty.lines().collect::<Vec<_>>(),
+                whole.lines().take(1).collect::<Vec<_>>(),
+                "{table}"
+            );
+            tables += 1;
+        }
+    }
+    assert_eq!(tables, 11);
+    assert!(!mine.join("texts").exists());
+    assert!(ok(&["--data", m, "events"]).lines().count() == 1);
+    // A table's file gone: the message gives the command that writes its
+    // header row, which mends the folder.
+    std::fs::remove_file(mine.join("topics.csv")).unwrap();
+    let err = fails(&["--data", m, "events"], 1);
+    let command = format!("rjkb export topics --empty > {m}/topics.csv");
+    assert!(
+        err.contains(&format!("(`{command}` writes its header row)")),
+        "{err}"
+    );
+    let header = ok(&["export", "topics", "--empty"]);
+    std::fs::write(mine.join("topics.csv"), header).unwrap();
+    ok(&["--data", m, "db", "check"]);
+}
+
+#[test]
 fn export_of_one_table_goes_to_stdout_in_the_seed_shape() {
     let out = ok(&["export", "events"]);
     let seed =

@@ -380,6 +380,43 @@ fn export_replaces_only_a_folder_it_wrote_and_never_a_users_files() {
 }
 
 #[test]
+fn export_never_overwrites_a_chronology_edited_since_it_was_exported() {
+    let root = tempfile::tempdir().unwrap();
+    let mine = root.path().join("mine");
+    let export = |args: &[&str]| {
+        run(rjkb()
+            .args(["export", "--out", mine.to_str().unwrap()])
+            .args(args))
+    };
+    assert_eq!(export(&[]).0, Some(0));
+    // One letter changed (the size the same), or a row added: either is
+    // the keeper's work, and no export, full or empty, replaces it.
+    let events = mine.join("events.csv");
+    let text = std::fs::read_to_string(&events).unwrap();
+    let one_letter = text.replacen("Yeltsin", "Jeltsin", 1);
+    let with_a_row = format!(
+        "{text}shimoda-1855,1855-02-07,,Treaty of Shimoda,agreement,territorial-issue,,x,\n"
+    );
+    for edited in [one_letter, with_a_row] {
+        std::fs::write(&events, &edited).unwrap();
+        let before = snapshot(root.path());
+        for args in [&[][..], &["--empty"]] {
+            let (code, _, err) = export(args);
+            assert_eq!(code, Some(1), "{args:?}");
+            assert!(
+                err.contains("'events.csv' in it was changed after rjkb wrote it"),
+                "{err}"
+            );
+            assert_eq!(snapshot(root.path()), before);
+        }
+    }
+    // As rjkb wrote it, the folder is rjkb's to replace.
+    std::fs::write(&events, &text).unwrap();
+    assert_eq!(export(&["--empty"]).0, Some(0));
+    assert_eq!(std::fs::read_to_string(&events).unwrap().lines().count(), 1);
+}
+
+#[test]
 fn db_build_replaces_only_a_database_rjkb_built() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path();

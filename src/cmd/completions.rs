@@ -28,7 +28,7 @@ pub fn completions(ctx: &Context, args: CompletionsArgs) -> Result<()> {
 pub struct ManArgs {
     /// Write rjkb.1 and a page for each command (rjkb-events.1, the pages
     /// rjkb.1 names) into this folder, replacing it whole: a new folder, an
-    /// empty one, or one rjkb wrote before (nothing else)
+    /// empty one, or one rjkb wrote before and nobody changed since
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }

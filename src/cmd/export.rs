@@ -23,12 +23,16 @@ pub const FORMATS: &[Format] = TABULAR;
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Write one file per table into this folder, replacing it whole: a new
-    /// folder, an empty one, or one rjkb exported before (nothing else)
+    /// folder, an empty one, or one rjkb exported before and nobody changed since
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Tables to write [default: all]; without --out, exactly one, to stdout
     #[arg(value_name = "TABLE")]
     pub tables: Vec<String>,
+    /// Write each table's header row and no rows (and no texts): the start
+    /// of a chronology of your own
+    #[arg(long)]
+    pub empty: bool,
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
@@ -37,7 +41,14 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         .iter()
         .map(|t| known_table(t))
         .collect::<Result<Vec<_>>>()?;
-    let conn = ctx.open()?;
+    // An empty table needs no data: a folder that does not load yet (its
+    // files missing) can be given its header rows.
+    let conn = if args.empty {
+        crate::builtin::open()?
+    } else {
+        ctx.open()?
+    };
+    let rows = !args.empty;
     // The columns to write are rjkb's own, never the file's: a database from
     // elsewhere could name a column anything, and the names reach the SQL
     // and the header. The built-in data has this binary's schema and opens
@@ -55,7 +66,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             );
         };
         let mut out = ctx.stdout();
-        write_table(&conn, &schema, &style, table, &mut out)?;
+        write_table(&conn, &schema, &style, table, rows, &mut out)?;
         out.flush()?;
         return Ok(());
     };
@@ -78,17 +89,18 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     let mut folder = FolderWriter::new(&dir, "--out")?;
     for table in &tables {
         folder.write(&format!("{table}.{extension}"), |out| {
-            write_table(&conn, &schema, &style, table, out)
+            write_table(&conn, &schema, &style, table, rows, out)
         })?;
     }
-    if tables.contains(&"sources") {
+    if rows && tables.contains(&"sources") {
         write_texts(&conn, &mut folder)?;
     }
     folder.commit("--out")?;
     crate::terminal::message(&format!(
-        "wrote {} table{} to {}",
+        "wrote {} table{}{} to {}",
         tables.len(),
         if tables.len() == 1 { "" } else { "s" },
+        if rows { "" } else { ", header rows only," },
         dir.display()
     ));
     Ok(())
@@ -130,8 +142,8 @@ fn known_table(name: &str) -> Result<&'static str> {
     bail!("no table is called '{name}'; try {hint}")
 }
 
-/// Writes `table` whole, its CSV columns in seed order and its rows in the
-/// order they were loaded, and stops at a cell the loader would refuse: a
+/// Writes `table` whole (with `rows` false, its header alone), its CSV
+/// columns in seed order and its rows in the order they were loaded, and stops at a cell the loader would refuse: a
 /// database from elsewhere may hold what no data folder can — a formula a
 /// spreadsheet would run, a control character — and export writes only what
 /// a `--data` folder may hold. The columns are those of `schema`, rjkb's own.
@@ -140,11 +152,16 @@ fn write_table(
     schema: &Connection,
     style: &Style,
     table: &str,
+    rows: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
     let columns = csv_columns(schema, table)?;
     let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
-    let sql = format!("SELECT {} FROM {table} ORDER BY rowid", names.join(", "));
+    let limit = if rows { "" } else { " LIMIT 0" };
+    let sql = format!(
+        "SELECT {} FROM {table} ORDER BY rowid{limit}",
+        names.join(", ")
+    );
     let header = Header::from(names);
     let mut stmt = conn
         .prepare(&sql)

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Args)]
 pub struct HtmlArgs {
     /// Write the site into this folder, replacing it whole: a new folder, an
-    /// empty one, or one rjkb wrote before (nothing else)
+    /// empty one, or one rjkb wrote before and nobody changed since
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }

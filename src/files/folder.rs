@@ -2,16 +2,19 @@
 //! that writes a folder), replacing only what rjkb wrote before.
 //!
 //! The files are written into a temporary folder beside the target, with a
-//! list of them in `.rjkb-files`, and the folder is swapped in whole. An
-//! existing target is replaced only if it is empty or holds exactly what
-//! its own `.rjkb-files` lists: a folder with anything else in it — a
-//! thesis, notes, a user's own data — is refused, and nothing is touched.
+//! list of them in `.rjkb-files` (each with its size and a hash of its
+//! bytes), and the folder is swapped in whole. An existing target is
+//! replaced only if it is empty or holds exactly what its own
+//! `.rjkb-files` lists, as rjkb wrote it: a folder with anything else in it
+//! — a thesis, notes, a user's own data — or with a file changed since (a
+//! chronology exported once and then kept by hand) is refused, and nothing
+//! is touched.
 
 use super::write::Staged;
 use super::{check_relative, describe};
 use anyhow::{bail, Context as _, Result};
-use std::collections::BTreeSet;
-use std::io::{BufWriter, Write};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
 /// The list of what a folder rjkb wrote holds, inside it.
@@ -24,7 +27,67 @@ const MOST_ENTRIES: usize = 100_000;
 /// A folder being written beside its target; see the module's doc.
 pub struct FolderWriter {
     staged: Staged,
-    written: BTreeSet<String>,
+    /// Each file written, with its size and hash.
+    written: BTreeMap<String, Fingerprint>,
+}
+
+/// A file's size and the FNV-1a hash of its bytes: a hash that stays the
+/// same from one rjkb to the next, as a list outlives the rjkb that wrote
+/// it (std's hasher may change between Rust releases). It tells an edit
+/// from none, not a forgery from the real thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Fingerprint {
+    size: u64,
+    hash: u64,
+}
+
+impl Fingerprint {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+
+    fn new() -> Fingerprint {
+        Fingerprint {
+            size: 0,
+            hash: Self::START,
+        }
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.size += bytes.len() as u64;
+    }
+
+    /// The fingerprint of the file at `path`.
+    fn of(path: &Path) -> std::io::Result<Fingerprint> {
+        let mut file = super::read::open_regular(path).map_err(std::io::Error::other)?;
+        let mut print = Fingerprint::new();
+        let mut buf = vec![0; 1 << 16];
+        loop {
+            match file.read(&mut buf)? {
+                0 => return Ok(print),
+                n => print.add(&buf[..n]),
+            }
+        }
+    }
+}
+
+/// A writer that keeps the fingerprint of what passes through it.
+struct Fingerprinting<W> {
+    inner: W,
+    print: Fingerprint,
+}
+
+impl<W: Write> Write for Fingerprinting<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.print.add(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl FolderWriter {
@@ -34,13 +97,13 @@ impl FolderWriter {
         may_replace(target, flag)?;
         Ok(FolderWriter {
             staged: Staged::folder(target)?,
-            written: BTreeSet::new(),
+            written: BTreeMap::new(),
         })
     }
 
     /// Whether `name` has been written already.
     pub fn has(&self, name: &str) -> bool {
-        self.written.contains(name)
+        self.written.contains_key(name)
     }
 
     /// Writes the file `name` (a relative path, `/` between parts) with
@@ -51,7 +114,7 @@ impl FolderWriter {
         write: impl FnOnce(&mut dyn Write) -> Result<()>,
     ) -> Result<()> {
         check_relative(name).map_err(|why| anyhow::anyhow!("'{name}' {why}"))?;
-        if !self.written.insert(name.to_string()) {
+        if self.written.contains_key(name) {
             bail!("'{name}' would be written twice");
         }
         // Folders on the way, made one by one inside the temporary folder
@@ -72,26 +135,33 @@ impl FolderWriter {
         // New files in a folder only this process can reach: the umask
         // gives their mode, as for any new file.
         let file = std::fs::File::create_new(&path).with_context(|| format!("creating {name}"))?;
-        let mut out = BufWriter::new(file);
+        let mut out = BufWriter::new(Fingerprinting {
+            inner: file,
+            print: Fingerprint::new(),
+        });
         write(&mut out).with_context(|| format!("writing {name}"))?;
-        out.into_inner()
+        let done = out
+            .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| format!("writing {name}"))?;
+        self.written.insert(name.to_string(), done.print);
         Ok(())
     }
 
     /// Lists what was written and swaps the folder in, after checking the
     /// target once more: it may have changed while the files were written.
-    pub fn commit(mut self, flag: &str) -> Result<()> {
+    pub fn commit(self, flag: &str) -> Result<()> {
+        // A name holds no control character (`check_relative`): a tab
+        // parts it from its fingerprint.
         let mut list = String::from(HEADING);
-        for name in &self.written {
-            list.push('\n');
-            list.push_str(name);
+        for (name, print) in &self.written {
+            list.push_str(&format!("\n{name}\t{}\t{:016x}", print.size, print.hash));
         }
         list.push('\n');
-        self.written.insert(LIST.to_string());
         std::fs::write(self.staged.path().join(LIST), list).context("writing the list of files")?;
-        sync(self.staged.path(), &self.written)?;
+        let mut names: BTreeSet<String> = self.written.into_keys().collect();
+        names.insert(LIST.to_string());
+        sync(self.staged.path(), &names)?;
         may_replace(self.staged.target(), flag)?;
         self.staged.commit()
     }
@@ -121,7 +191,8 @@ fn sync(dir: &Path, names: &BTreeSet<String>) -> Result<()> {
 }
 
 /// Whether the folder at `target` may be replaced: Ok if there is none, if
-/// it is empty, or if it holds only what its list says rjkb wrote there.
+/// it is empty, or if it holds only what its list says rjkb wrote there,
+/// as rjkb wrote it.
 pub fn may_replace(target: &Path, flag: &str) -> Result<()> {
     let shown = target.display();
     let meta = match std::fs::symlink_metadata(target) {
@@ -137,58 +208,101 @@ pub fn may_replace(target: &Path, flag: &str) -> Result<()> {
     }
     let listed = read_list(target);
     let mut seen = 0;
-    if let Some(stray) = first_unlisted(target, "", listed.as_ref(), &mut seen)? {
-        let why = match listed {
-            None => "it holds files rjkb did not write".to_string(),
-            Some(_) => format!("it holds '{stray}', which rjkb did not write there"),
+    if let Some(found) = first_not_rjkbs(target, "", listed.as_ref(), &mut seen)? {
+        let why = match (found, listed) {
+            (Found::Unlisted(_), None) => "it holds files rjkb did not write".to_string(),
+            (Found::Unlisted(stray), Some(_)) => {
+                format!("it holds '{stray}', which rjkb did not write there")
+            }
+            (Found::Changed(name), _) => format!("'{name}' in it was changed after rjkb wrote it"),
         };
         bail!(
-            "{flag} {shown}: {why}; rjkb replaces only an empty folder or one it wrote itself \
-             (nothing was changed). Name a new folder, or move what you keep out of this one"
+            "{flag} {shown}: {why}; rjkb replaces only an empty folder or one it wrote itself, \
+             as it wrote it (nothing was changed). Name a new folder, or move what you keep out \
+             of this one"
         );
     }
     Ok(())
 }
 
-/// The names a folder's list says rjkb wrote, if it has a list of rjkb's.
-fn read_list(dir: &Path) -> Option<BTreeSet<String>> {
+/// What a folder's list says rjkb wrote there: each name, with its
+/// fingerprint (none for the list itself, nor in a list an rjkb of before
+/// 2026-12-01 wrote, which named the files alone).
+type Listed = BTreeMap<String, Option<Fingerprint>>;
+
+/// The list of a folder rjkb wrote, if it has one of rjkb's.
+fn read_list(dir: &Path) -> Option<Listed> {
     let file = super::read::open_regular(&dir.join(LIST)).ok()?;
     let bytes = super::read::read_capped(file, 16 << 20).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
-    (lines.next()? == HEADING).then(|| {
-        lines
-            .map(str::to_string)
-            .chain([LIST.to_string()])
-            .collect()
-    })
+    if lines.next()? != HEADING {
+        return None;
+    }
+    let mut listed: Listed = lines
+        .map(|line| {
+            let mut parts = line.split('\t');
+            let name = parts.next().unwrap_or_default().to_string();
+            let print = match (parts.next(), parts.next()) {
+                (Some(size), Some(hash)) => Some(Fingerprint {
+                    size: size.parse().ok()?,
+                    hash: u64::from_str_radix(hash, 16).ok()?,
+                }),
+                _ => None,
+            };
+            Some((name, print))
+        })
+        .collect::<Option<_>>()?;
+    listed.insert(LIST.to_string(), None);
+    Some(listed)
+}
+
+/// What shows that a folder is not as rjkb left it.
+enum Found {
+    /// A file or entry its list does not name.
+    Unlisted(String),
+    /// A file its list names, with other bytes now.
+    Changed(String),
 }
 
 /// The first entry under `dir` (`prefix` is its path from the target)
-/// that the list does not name: any file when there is no list, anything
-/// that is not a plain file or folder, any file the list leaves out.
-fn first_unlisted(
+/// that is not rjkb's as rjkb wrote it: any file when there is no list,
+/// anything that is not a plain file or folder, any file the list leaves
+/// out, any file whose size or bytes differ from what the list says.
+fn first_not_rjkbs(
     dir: &Path,
     prefix: &str,
-    listed: Option<&BTreeSet<String>>,
+    listed: Option<&Listed>,
     seen: &mut usize,
-) -> Result<Option<String>> {
+) -> Result<Option<Found>> {
     let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
     for entry in entries {
         let entry = entry?;
         *seen += 1;
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
         if *seen > MOST_ENTRIES {
-            return Ok(Some(name));
+            return Ok(Some(Found::Unlisted(name)));
         }
         let kind = entry.file_type()?;
         if kind.is_dir() {
             let inner = format!("{name}/");
-            if let Some(stray) = first_unlisted(&entry.path(), &inner, listed, seen)? {
-                return Ok(Some(stray));
+            if let Some(found) = first_not_rjkbs(&entry.path(), &inner, listed, seen)? {
+                return Ok(Some(found));
             }
-        } else if !kind.is_file() || !listed.is_some_and(|l| l.contains(&name)) {
-            return Ok(Some(name));
+            continue;
+        }
+        match listed.and_then(|l| l.get(&name)) {
+            Some(_) if !kind.is_file() => return Ok(Some(Found::Unlisted(name))),
+            None => return Ok(Some(Found::Unlisted(name))),
+            Some(Some(print)) => {
+                // The size first: most edits change it, and it costs no read.
+                let same = entry.metadata()?.len() == print.size
+                    && Fingerprint::of(&entry.path()).is_ok_and(|now| now == *print);
+                if !same {
+                    return Ok(Some(Found::Changed(name)));
+                }
+            }
+            Some(None) => {}
         }
     }
     Ok(None)
@@ -238,6 +352,30 @@ mod tests {
         std::fs::write(&file, b"x").unwrap();
         let err = write(&file, &["a.csv"]).unwrap_err().to_string();
         assert!(err.contains("is a file, not a folder"), "{err}");
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_written_keeps_the_folder_and_an_older_list_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        write(&target, &["a.csv", "texts/t.txt"]).unwrap();
+        // The same size, other bytes: the hash tells.
+        std::fs::write(target.join("texts/t.txt"), b"texts/t.tx!").unwrap();
+        let err = write(&target, &["b.csv"]).unwrap_err().to_string();
+        assert!(
+            err.contains("'texts/t.txt' in it was changed after rjkb wrote it"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(target.join("texts/t.txt")).unwrap(),
+            b"texts/t.tx!"
+        );
+        // A list an earlier rjkb wrote names files alone: what it names is
+        // replaced as before.
+        let list = format!("{HEADING}\na.csv\ntexts/t.txt\n");
+        std::fs::write(target.join(LIST), list).unwrap();
+        write(&target, &["b.csv"]).unwrap();
+        assert!(target.join("b.csv").is_file() && !target.join("a.csv").exists());
     }
 
     #[test]

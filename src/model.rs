@@ -82,6 +82,11 @@ pub struct Def {
 }
 
 impl Def {
+    /// `n` rows in words: "1 event", "2 events".
+    pub fn counted(&self, n: usize) -> String {
+        format!("{n} {}", if n == 1 { self.singular } else { self.name })
+    }
+
     /// Whether every row must cite a source: the listing shows them.
     pub fn cited(&self) -> bool {
         self.columns.iter().any(|c| matches!(c.fill, Fill::Sources))

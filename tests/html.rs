@@ -428,3 +428,67 @@ fn a_chronology_from_1855_draws_its_empty_decades_as_one_narrow_break() {
     let (_dir, out) = site(&[]);
     assert!(!read(&out.join("index.html")).contains("class=\"void\""));
 }
+
+#[test]
+fn a_chronology_of_one_event_is_counted_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&["export", "--out", data.to_str().unwrap(), "--empty"]);
+    support::add(&data, "topics.csv", &["diplomacy", "diplomacy", ""]);
+    support::add(
+        &data,
+        "sources.csv",
+        &[
+            "mofa-1972",
+            "Joint Communique",
+            "",
+            "",
+            "official",
+            "1972-09-29",
+            "https://www.mofa.go.jp/region/asia-paci/china/joint72.html",
+            "",
+            "",
+            "",
+        ],
+    );
+    support::add(
+        &data,
+        "citations.csv",
+        &[
+            "c1",
+            "mofa-1972",
+            "",
+            "normalisation-1972",
+            "",
+            "",
+            "",
+            "supports",
+            "",
+            "",
+            "",
+            "Gives the text of the communique.",
+        ],
+    );
+    support::add(
+        &data,
+        "events.csv",
+        &[
+            "normalisation-1972",
+            "1972-09-29",
+            "",
+            "Japan and China normalise relations",
+            "agreement",
+            "diplomacy",
+            "Beijing",
+            "The communique is signed.",
+            "",
+        ],
+    );
+    let (_site_dir, out) = site(&["--data", data.to_str().unwrap()]);
+    let index = read(&out.join("index.html"));
+    assert!(
+        index.contains("1 event, 0 actors, 0 proposals, 0 positions, 0 periods and 1 source:"),
+        "{index}"
+    );
+    assert!(index.contains("<desc id=\"timeline-desc\">1 event and 0 proposals by the day"));
+}

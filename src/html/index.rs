@@ -31,7 +31,7 @@ pub fn page(site: &Site) -> String {
     html.element("h1", &[], site.title).raw("\n<p>");
     let counts: Vec<String> = Entity::ALL
         .iter()
-        .map(|e| format!("{} {}", site.cat.count(*e), e.def().name))
+        .map(|e| e.def().counted(site.cat.count(*e)))
         .collect();
     html.text(&format!(
         "{}: every record with the sources it rests on, where they disagree and what they state.",

@@ -214,7 +214,7 @@ pub fn figure(html: &mut Html, site: &Site) {
     let height = axis_y + AXIS;
     let counts: Vec<String> = lanes
         .iter()
-        .map(|(_, entity, marks, _)| format!("{} {}", marks.len(), entity.def().name))
+        .map(|(_, entity, marks, _)| entity.def().counted(marks.len()))
         .collect();
     html.raw("<figure class=\"timeline\">\n<div class=\"scroll\">\n");
     open_svg(html, (first, last), &counts, &scale.voids, height);

@@ -98,9 +98,10 @@ fn build(store: &Store, entry: &Entry, data: &DataSource, dir: &Path) -> Result<
         }
         (Err(e), _) => {
             note(&format!(
-                "cannot cache {} in {}: {e:#}; answering from memory",
+                "cannot cache {} in {}: {}; answering from memory",
                 dir.display(),
-                store.dir().display()
+                store.dir().display(),
+                crate::db::error_in_words(&e)
             ));
             in_memory(data)
         }

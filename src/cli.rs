@@ -213,22 +213,6 @@ impl Command {
     }
 }
 
-/// An error as the line a reader is shown (after "rjkb: "): each cause in
-/// turn, but for SQLite's code and its generic meaning under a message
-/// that already says it ("string or blob too big: Error code 18: string or
-/// blob too big").
-pub fn in_words(error: &anyhow::Error) -> String {
-    let said: Vec<String> = error
-        .chain()
-        .filter(|cause| !cause.is::<rusqlite::ffi::Error>())
-        .map(ToString::to_string)
-        .collect();
-    if said.is_empty() {
-        return format!("{error:#}");
-    }
-    said.join(": ")
-}
-
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context { global: cli.global };

@@ -180,6 +180,22 @@ pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
     Ok(conn)
 }
 
+/// An error in words, each cause in turn, but for SQLite's code and its
+/// generic meaning under a message that already says it ("string or blob
+/// too big: Error code 18: string or blob too big"): what a reader is shown
+/// of any error, after "rjkb: " or inside a note.
+pub fn error_in_words(error: &anyhow::Error) -> String {
+    let said: Vec<String> = error
+        .chain()
+        .filter(|cause| !cause.is::<rusqlite::ffi::Error>())
+        .map(ToString::to_string)
+        .collect();
+    if said.is_empty() {
+        return format!("{error:#}");
+    }
+    said.join(": ")
+}
+
 /// Whether `error` says a database file is damaged or cannot be read (as
 /// opposed to a query or a schema it refuses): SQLite finds most damage
 /// only when a query reaches the damaged page.

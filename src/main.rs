@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            rjkb::terminal::message(&format!("rjkb: {}", rjkb::cli::in_words(&error)));
+            rjkb::terminal::message(&format!("rjkb: {}", rjkb::db::error_in_words(&error)));
             ExitCode::FAILURE
         }
     }

@@ -178,7 +178,8 @@ fn place_hint(conn: &Connection, name: &str, error: anyhow::Error) -> anyhow::Er
     match resolve_place(conn, name) {
         // Said as a whole command: `timeline` takes no --place.
         Ok(_) => anyhow!(
-            "{error:#}; '{name}' is a place: `rjkb events --place {}` lists the events there",
+            "{}; '{name}' is a place: `rjkb events --place {}` lists the events there",
+            crate::db::error_in_words(&error),
             crate::terminal::shell_word(name)
         ),
         Err(_) => error,

@@ -123,7 +123,7 @@ impl Store {
         }
         match open_verified(&path, entry) {
             Ok(conn) => Found::Usable(conn),
-            Err(e) => Found::Stale(format!("{e:#}")),
+            Err(e) => Found::Stale(crate::db::error_in_words(&e)),
         }
     }
 

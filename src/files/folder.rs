@@ -14,7 +14,7 @@ use super::write::Staged;
 use super::{check_relative, describe};
 use anyhow::{bail, Context as _, Result};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// The list of what a folder rjkb wrote holds, inside it.
@@ -35,24 +35,24 @@ pub struct FolderWriter {
 /// same from one rjkb to the next, as a list outlives the rjkb that wrote
 /// it (std's hasher may change between Rust releases). It tells an edit
 /// from none, not a forgery from the real thing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Fingerprint {
     size: u64,
     hash: u64,
 }
 
 impl Fingerprint {
-    const START: u64 = 0xcbf2_9ce4_8422_2325;
-
+    /// Nothing yet: FNV-1a's offset basis.
     fn new() -> Fingerprint {
         Fingerprint {
             size: 0,
-            hash: Self::START,
+            hash: 0xcbf2_9ce4_8422_2325,
         }
     }
 
     fn add(&mut self, bytes: &[u8]) {
         for &byte in bytes {
+            // FNV-1a's 64-bit prime.
             self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
         self.size += bytes.len() as u64;
@@ -61,14 +61,12 @@ impl Fingerprint {
     /// The fingerprint of the file at `path`.
     fn of(path: &Path) -> std::io::Result<Fingerprint> {
         let mut file = super::read::open_regular(path).map_err(std::io::Error::other)?;
-        let mut print = Fingerprint::new();
-        let mut buf = vec![0; 1 << 16];
-        loop {
-            match file.read(&mut buf)? {
-                0 => return Ok(print),
-                n => print.add(&buf[..n]),
-            }
-        }
+        let mut sink = Fingerprinting {
+            inner: std::io::sink(),
+            print: Fingerprint::new(),
+        };
+        std::io::copy(&mut file, &mut sink)?;
+        Ok(sink.print)
     }
 }
 

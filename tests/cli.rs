@@ -511,7 +511,13 @@ fn an_empty_export_is_a_chronology_of_ones_own_to_begin() {
     let dir = tempfile::tempdir().unwrap();
     let mine = dir.path().join("mine");
     let m = mine.to_str().unwrap();
-    ok(&["export", "--out", m, "--empty"]);
+    let said = rjkb()
+        .args(["export", "--out", m, "--empty"])
+        .output()
+        .unwrap();
+    assert!(said.status.success());
+    let said = String::from_utf8(said.stderr).unwrap();
+    assert_eq!(said, format!("wrote 11 empty tables to {m}\n"));
     // Every table, each its header row alone (that of the full export),
     // and no texts: a folder that loads, with nothing in it.
     let full = dir.path().join("full");

@@ -97,10 +97,10 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     }
     folder.commit("--out")?;
     crate::terminal::message(&format!(
-        "wrote {} table{}{} to {}",
+        "wrote {} {}table{} to {}",
         tables.len(),
+        if rows { "" } else { "empty " },
         if tables.len() == 1 { "" } else { "s" },
-        if rows { "" } else { ", header rows only," },
         dir.display()
     ));
     Ok(())

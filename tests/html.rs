@@ -401,9 +401,14 @@ fn a_chronology_from_1855_draws_its_empty_decades_as_one_narrow_break() {
     let (_site_dir, out) = site(&["--data", data.to_str().unwrap()]);
     let index = read(&out.join("index.html"));
     // One break, named in the drawing's description and its own title.
-    assert_eq!(index.matches("<g class=\"void\">").count(), 1, "{index}");
+    assert_eq!(
+        index.matches("<g class=\"void\"><title>").count(),
+        1,
+        "{index}"
+    );
     assert!(index.contains("<title>1856–1989: no record</title>"));
     assert!(index.contains("with no record are drawn narrow and grey: 1856–1989."));
+    assert!(index.contains("</svg> ten years or more with no record, drawn narrow</li>"));
     // The axis names 1855 and each year of the era: none of the break's.
     let years: Vec<&str> = index
         .split("<text class=\"year\"")
@@ -426,7 +431,8 @@ fn a_chronology_from_1855_draws_its_empty_decades_as_one_narrow_break() {
     assert_eq!(offered, expected);
     // The built-in data, every year of it dated, has no break.
     let (_dir, out) = site(&[]);
-    assert!(!read(&out.join("index.html")).contains("class=\"void\""));
+    let index = read(&out.join("index.html"));
+    assert!(!index.contains("class=\"void\"") && !index.contains("with no record, drawn narrow"));
 }
 
 #[test]

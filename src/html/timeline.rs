@@ -245,7 +245,7 @@ pub fn figure(html: &mut Html, site: &Site) {
         top += *rows as f64 * ROW + GAP;
     }
     html.raw("</svg>\n</div>\n");
-    legend(html);
+    legend(html, !scale.voids.is_empty());
     html.raw("</figure>\n");
 }
 
@@ -489,16 +489,25 @@ fn draw_mark(html: &mut Html, entity: Entity, mark: &Placed, y: f64) {
     html.close("a").raw("\n");
 }
 
-/// What the marks mean, in HTML under the chart.
-fn legend(html: &mut Html) {
+/// What the marks mean, in HTML under the chart (with `voids`, what a
+/// break in the axis means too).
+fn legend(html: &mut Html, voids: bool) {
     html.raw(
         "<figcaption>\n<ul class=\"legend\">\n\
          <li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle class=\"key event\" cx=\"7\" cy=\"7\" r=\"4.5\"/></svg> event</li>\n\
          <li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><path class=\"key proposal\" d=\"M7,2l5,5l-5,5l-5,-5z\"/></svg> proposal</li>\n\
          <li><svg width=\"26\" height=\"14\" aria-hidden=\"true\"><rect class=\"key event\" x=\"1\" y=\"3\" width=\"24\" height=\"8\" rx=\"4\"/></svg> a span of time</li>\n\
          <li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><circle class=\"key event disputed\" cx=\"7\" cy=\"7\" r=\"4.5\"/></svg> disputed: a source disagrees or does not confirm</li>\n\
-         <li><svg width=\"26\" height=\"14\" aria-hidden=\"true\"><rect class=\"key shade-key\" x=\"1\" y=\"1\" width=\"24\" height=\"12\"/></svg> a named period</li>\n\
-         </ul>\n<p>Each mark sits at the first day its date allows; select one to open its record. \
+         <li><svg width=\"26\" height=\"14\" aria-hidden=\"true\"><rect class=\"key shade-key\" x=\"1\" y=\"1\" width=\"24\" height=\"12\"/></svg> a named period</li>\n",
+    );
+    if voids {
+        html.raw(
+            "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><g class=\"void\"><rect x=\"1\" y=\"1\" width=\"12\" height=\"12\"/></g></svg> \
+             ten years or more with no record, drawn narrow</li>\n",
+        );
+    }
+    html.raw(
+        "</ul>\n<p>Each mark sits at the first day its date allows; select one to open its record. \
          The chronology below lists the same records in words.</p>\n</figcaption>\n",
     );
 }

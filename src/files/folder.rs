@@ -31,10 +31,12 @@ pub struct FolderWriter {
     written: BTreeMap<String, Fingerprint>,
 }
 
-/// A file's size and the FNV-1a hash of its bytes: a hash that stays the
-/// same from one rjkb to the next, as a list outlives the rjkb that wrote
-/// it (std's hasher may change between Rust releases). It tells an edit
-/// from none, not a forgery from the real thing.
+/// A file's size and the XXH3 hash of its bytes: a hash whose value is
+/// fixed by its specification, so it stays the same from one rjkb to the
+/// next, as a list outlives the rjkb that wrote it (std's hasher may change
+/// between Rust releases); and fast, for an export of a million events
+/// hashes 365 MB as it writes them. It tells an edit from none, not a
+/// forgery from the real thing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Fingerprint {
     size: u64,
@@ -42,44 +44,44 @@ struct Fingerprint {
 }
 
 impl Fingerprint {
-    /// Nothing yet: FNV-1a's offset basis.
-    fn new() -> Fingerprint {
-        Fingerprint {
-            size: 0,
-            hash: 0xcbf2_9ce4_8422_2325,
-        }
-    }
-
-    fn add(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            // FNV-1a's 64-bit prime.
-            self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.size += bytes.len() as u64;
-    }
-
     /// The fingerprint of the file at `path`.
     fn of(path: &Path) -> std::io::Result<Fingerprint> {
         let mut file = super::read::open_regular(path).map_err(std::io::Error::other)?;
-        let mut sink = Fingerprinting {
-            inner: std::io::sink(),
-            print: Fingerprint::new(),
-        };
+        let mut sink = Fingerprinting::new(std::io::sink());
         std::io::copy(&mut file, &mut sink)?;
-        Ok(sink.print)
+        Ok(sink.fingerprint())
     }
 }
 
 /// A writer that keeps the fingerprint of what passes through it.
 struct Fingerprinting<W> {
     inner: W,
-    print: Fingerprint,
+    size: u64,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Fingerprinting<W> {
+    fn new(inner: W) -> Self {
+        Fingerprinting {
+            inner,
+            size: 0,
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+
+    fn fingerprint(&self) -> Fingerprint {
+        Fingerprint {
+            size: self.size,
+            hash: self.hasher.digest(),
+        }
+    }
 }
 
 impl<W: Write> Write for Fingerprinting<W> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(bytes)?;
-        self.print.add(&bytes[..n]);
+        self.hasher.update(&bytes[..n]);
+        self.size += n as u64;
         Ok(n)
     }
 
@@ -133,16 +135,13 @@ impl FolderWriter {
         // New files in a folder only this process can reach: the umask
         // gives their mode, as for any new file.
         let file = std::fs::File::create_new(&path).with_context(|| format!("creating {name}"))?;
-        let mut out = BufWriter::new(Fingerprinting {
-            inner: file,
-            print: Fingerprint::new(),
-        });
+        let mut out = BufWriter::new(Fingerprinting::new(file));
         write(&mut out).with_context(|| format!("writing {name}"))?;
         let done = out
             .into_inner()
             .map_err(|e| e.into_error())
             .with_context(|| format!("writing {name}"))?;
-        self.written.insert(name.to_string(), done.print);
+        self.written.insert(name.to_string(), done.fingerprint());
         Ok(())
     }
 

@@ -19,6 +19,12 @@ fn site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// The index page of the site of `args`.
+fn index_page(args: &[&str]) -> String {
+    let (_dir, out) = site(args);
+    read(&out.join("index.html"))
+}
+
 fn count(table: &str) -> usize {
     let sql = format!("SELECT count(*) AS n FROM {table}");
     let rows: Value = serde_json::from_str(&ok(&["sql", &sql, "--format", "json"])).unwrap();
@@ -398,8 +404,7 @@ fn a_chronology_from_1855_draws_its_empty_decades_as_one_narrow_break() {
         "1855-02-07",
         "Treaty of Shimoda signed",
     );
-    let (_site_dir, out) = site(&["--data", data.to_str().unwrap()]);
-    let index = read(&out.join("index.html"));
+    let index = index_page(&["--data", data.to_str().unwrap()]);
     // One break, named in the drawing's description and its own title.
     assert_eq!(
         index.matches("<g class=\"void\"><title>").count(),
@@ -430,8 +435,7 @@ fn a_chronology_from_1855_draws_its_empty_decades_as_one_narrow_break() {
         .collect();
     assert_eq!(offered, expected);
     // The built-in data, every year of it dated, has no break.
-    let (_dir, out) = site(&[]);
-    let index = read(&out.join("index.html"));
+    let index = index_page(&[]);
     assert!(!index.contains("class=\"void\"") && !index.contains("with no record, drawn narrow"));
 }
 
@@ -490,8 +494,7 @@ fn a_chronology_of_one_event_is_counted_in_the_singular() {
             "",
         ],
     );
-    let (_site_dir, out) = site(&["--data", data.to_str().unwrap()]);
-    let index = read(&out.join("index.html"));
+    let index = index_page(&["--data", data.to_str().unwrap()]);
     assert!(
         index.contains("1 event, 0 actors, 0 proposals, 0 positions, 0 periods and 1 source:"),
         "{index}"

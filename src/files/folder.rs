@@ -193,7 +193,7 @@ fn sync(dir: &Path, names: &BTreeSet<String>) -> Result<()> {
 /// Whether a file's bytes are read to tell whether they changed, or its
 /// size alone is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bytes {
+enum Bytes {
     Read,
     Trusted,
 }
@@ -201,7 +201,7 @@ pub enum Bytes {
 /// Whether the folder at `target` may be replaced: Ok if there is none, if
 /// it is empty, or if it holds only what its list says rjkb wrote there,
 /// as rjkb wrote it (its bytes read, or only its size compared).
-pub fn may_replace(target: &Path, flag: &str, bytes: Bytes) -> Result<()> {
+fn may_replace(target: &Path, flag: &str, bytes: Bytes) -> Result<()> {
     let shown = target.display();
     let meta = match std::fs::symlink_metadata(target) {
         Ok(meta) => meta,

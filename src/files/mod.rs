@@ -10,7 +10,8 @@
 //!   temporary name and swapped in whole, keeping the mode of what it
 //!   replaces (a new one honours the umask).
 //! - [`folder`]: a whole folder written so, replacing only an empty folder
-//!   or one whose list of files says rjkb wrote everything in it.
+//!   or one whose list of files says rjkb wrote everything in it, each file
+//!   as it wrote it (its size and hash).
 //! - [`temp`]: how temporaries are named and locked while written, removed
 //!   on SIGINT, SIGTERM and SIGHUP, and after a SIGKILL by the next run.
 

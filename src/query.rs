@@ -264,11 +264,18 @@ impl Listing {
     }
 }
 
+/// The columns of the index `--text` reads: a row's title, an actor's
+/// aliases (the names a reader sees in its listing), the summary and the
+/// notes. Not the names of the actors a row involves, its disputes or its
+/// id words: `--by`, `--disputed` and `show` are for those, and `search`
+/// reads them all.
+const TEXT_COLUMNS: &str = "{title aliases summary notes}";
+
 fn words(def: &Def, text: &str) -> Result<Words> {
     limits::check_search(text)?;
     match def.text {
         Text::Index { .. } => match fts_query(text) {
-            Some(words) => Ok(Words::Match(format!("{{title summary notes}} : ({words})"))),
+            Some(words) => Ok(Words::Match(format!("{TEXT_COLUMNS} : ({words})"))),
             None => bail!("--text '{text}' has no word to look for"),
         },
         // Outside the index a word is what spaces separate; none at all
@@ -359,6 +366,42 @@ pub fn matches(conn: &Connection, query: &str) -> rusqlite::Result<bool> {
         [query],
         |row| row.get(0),
     )
+}
+
+/// For a `--text` that found nothing: whether the index holds the words of
+/// `text` together, but in none of the rows of `entities` where `--text`
+/// looks ([`TEXT_COLUMNS`]) — an actor's name on an event, or another
+/// kind's row — so that `rjkb search` would find them.
+pub fn found_elsewhere(conn: &Connection, text: &str, entities: &[Entity]) -> Result<bool> {
+    let Some(words) = fts_query(text) else {
+        return Ok(false);
+    };
+    if !matches(conn, &words)? {
+        return Ok(false);
+    }
+    let here = format!("{TEXT_COLUMNS} : ({words})");
+    for entity in entities {
+        if let Text::Index { block, .. } = entity.def().text {
+            let (first, last) = block_rows(block);
+            let found: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM search_index WHERE search_index MATCH ?1 \
+                 AND rowid BETWEEN ?2 AND ?3)",
+                rusqlite::params![here, first, last],
+                |row| row.get(0),
+            )?;
+            if found {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// The first and last rowid the index may give a row of the kind in
+/// `block` ([`Text::Index`]).
+fn block_rows(block: i64) -> (i64, i64) {
+    let base = block << 32;
+    (base + 1, base + (1 << 32) - 1)
 }
 
 /// For a search or `--text` that found nothing, a line for each word of
@@ -454,13 +497,11 @@ impl Listing {
         // The rowid range keeps to this kind. Its hits come in rowid
         // order, which is listing order, each being its row's `n`: nothing
         // to look up, collect or sort.
-        let base = block << 32;
+        let (first, last) = block_rows(*block);
         sql.bind(":text", words.clone());
         format!(
             "(SELECT rowid AS hit FROM search_index WHERE search_index MATCH :text \
-             AND rowid BETWEEN {} AND {}) AS h JOIN {} AS t ON t.n = h.hit",
-            base + 1,
-            base + (1 << 32) - 1,
+             AND rowid BETWEEN {first} AND {last}) AS h JOIN {} AS t ON t.n = h.hit",
             def.listing
         )
     }
@@ -843,7 +884,7 @@ mod tests {
         };
         let events = sql(&conn, Entity::Events, &filters);
         assert!(!events.text.contains("DROP"));
-        let fts = "{title summary notes} : (\"50%_';\"* \"DROP\"*)";
+        let fts = "{title aliases summary notes} : (\"50%_';\"* \"DROP\"*)";
         assert!(events
             .params
             .contains(&(":text".into(), Value::Text(fts.into()))));

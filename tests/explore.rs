@@ -481,6 +481,30 @@ fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest()
 }
 
 #[test]
+fn text_finds_an_actor_by_an_alias_and_says_where_else_words_stand() {
+    // An actor's listing shows its aliases; --text reads them.
+    let found = ok(&["actors", "--text", "Ельцин", "--columns", "id"]);
+    assert_eq!(found.lines().collect::<Vec<_>>(), ["id", "yeltsin"]);
+    assert_eq!(
+        ok(&["actors", "--text", "橋本", "--columns", "id"])
+            .lines()
+            .nth(1),
+        Some("hashimoto")
+    );
+    // Every word is in the index, but in no event's title, summary or
+    // notes: an empty answer, and where to find them.
+    let hint = "no event holds 'Ельцин' in its title, summary or notes, where --text looks; \
+                `rjkb search Ельцин` finds it elsewhere";
+    let (code, stdout, stderr) = run(&["events", "--text", "Ельцин"]);
+    assert_eq!((code, stdout.lines().count()), (0, 1), "{stdout}");
+    assert_eq!(stderr.trim_end(), format!("rjkb: {hint}"));
+    let (_, _, stderr) = run(&["timeline", "--text", "Ельцин"]);
+    assert!(stderr.contains("no event or proposal holds"), "{stderr}");
+    // Not when the words stand there and another filter left nothing.
+    assert_eq!(run(&["events", "--text", "kawana", "--year", "1992"]).2, "");
+}
+
+#[test]
 fn search_escapes_ordinary_text() {
     for text in [
         "\"unbalanced",

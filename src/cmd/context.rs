@@ -141,7 +141,9 @@ impl Context {
 
     /// After a listing, a count or a timeline of `entities` that found
     /// `found` rows: with `--text` and none found, which words the index
-    /// lacks, when those entities' rows are the ones it holds.
+    /// lacks, when those entities' rows are the ones it holds; or, when it
+    /// holds them all but not where `--text` looks (`events --text Ельцин`:
+    /// an alias of an actor), that `rjkb search` finds them.
     pub fn say_why_none(
         &self,
         conn: &Connection,
@@ -150,19 +152,32 @@ impl Context {
         entities: &[Entity],
     ) -> Result<()> {
         let indexed = (entities.iter()).all(|e| matches!(e.def().text, Text::Index { .. }));
-        match text {
-            Some(text) if found == 0 && indexed => self.say_unknown_words(conn, text),
-            _ => Ok(()),
+        let Some(text) = text.filter(|_| found == 0 && indexed) else {
+            return Ok(());
+        };
+        if self.say_unknown_words(conn, text)? == 0
+            && crate::query::found_elsewhere(conn, text, entities)?
+        {
+            let kinds: Vec<&str> = entities.iter().map(|e| e.def().singular).collect();
+            terminal::message(&format!(
+                "rjkb: no {} holds '{text}' in its title, summary or notes, where --text looks; \
+                 `rjkb search {}` finds it elsewhere",
+                kinds.join(" or "),
+                terminal::shell_word(text)
+            ));
         }
+        Ok(())
     }
 
     /// Says on stderr, for a search or `--text` that found nothing, which
     /// words of `text` the index lacks ([`crate::query::unknown_words`]).
-    pub fn say_unknown_words(&self, conn: &Connection, text: &str) -> Result<()> {
-        for line in crate::query::unknown_words(conn, text)? {
+    /// Returns how many it named.
+    pub fn say_unknown_words(&self, conn: &Connection, text: &str) -> Result<usize> {
+        let lines = crate::query::unknown_words(conn, text)?;
+        for line in &lines {
             terminal::message(&format!("rjkb: {line}"));
         }
-        Ok(())
+        Ok(lines.len())
     }
 
     /// Prints `sql` as it would run, its values inlined (`--sql`).

@@ -124,7 +124,7 @@ pub struct ListArgs {
     /// Events whose place contains this text (Tokyo, Kawana, Vladivostok)
     #[arg(long)]
     pub place: Option<String>,
-    /// Rows whose title, summary or notes (citations' quotes and statements too) contain every one of these words
+    /// Rows whose title, summary or notes (citations' quotes and statements too; an actor's aliases) contain every one of these words
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
     /// Sort by this column, `:desc` for descending [default: by date]

@@ -108,7 +108,7 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page, or write every command's page to a folder
     ///
-    /// Example: rjkb man --out man/man1 && man -M man rjkb-events
+    /// Example: rjkb man --out man1 && man -M . rjkb-events
     Man(cmd::completions::ManArgs),
     /// Write tables in the shape of seed/, to a folder or to stdout
     ///

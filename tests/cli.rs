@@ -950,3 +950,59 @@ fn places_are_a_filter_of_their_own_not_actors() {
         .count();
     assert_eq!(named[0]["count"].as_u64().unwrap() as usize, exactly);
 }
+
+/// Every `Example:` of every command's help, as a new user would paste it
+/// into an empty folder: its rjkb part (before a pipe, `&&` or a
+/// redirection) runs and succeeds. The one folder an example expects to
+/// exist is made first, as the README makes it (`export --out`).
+#[test]
+fn every_example_in_the_help_runs_in_an_empty_folder() {
+    use clap::CommandFactory;
+    fn examples(command: &clap::Command, out: &mut Vec<String>) {
+        let about = command.get_long_about().or(command.get_about());
+        let text = about.map(|a| a.to_string()).unwrap_or_default();
+        for line in text.lines() {
+            if let Some(example) = line.trim().strip_prefix("Example: ") {
+                out.push(example.to_string());
+            }
+        }
+        for sub in command.get_subcommands() {
+            examples(sub, out);
+        }
+    }
+    let mut all = Vec::new();
+    examples(&rjkb::cli::Cli::command(), &mut all);
+    assert!(all.len() >= 20, "{all:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("rjkb");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    rjkb()
+        .args(["export", "--out", "my-chronology"])
+        .current_dir(dir.path())
+        .assert()
+        .success();
+    for example in &all {
+        let first = [" | ", " && ", " > "]
+            .iter()
+            .fold(example.as_str(), |line, end| {
+                line.split(end).next().unwrap()
+            });
+        assert!(first.starts_with("rjkb "), "{example}");
+        let out = std::process::Command::new("sh")
+            .args(["-c", first])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{example}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -575,7 +575,7 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
     assert_eq!(report.len(), 1, "{report:?}");
     assert!(report[0].ends_with("events.csv:2: date: '1990-13' is not a date: month 13 does not exist (01-12, or 21-24 for a season)"), "{report:?}");
     assert!(
-        stderr.contains("16 more that only follow from rows that did not load"),
+        stderr.contains("16 more that only follow from the problems above"),
         "{stderr}"
     );
     assert!(stderr.contains("rjkb: 1 problem found"), "{stderr}");
@@ -635,7 +635,7 @@ fn a_row_that_does_not_load_is_told_all_its_problems_at_once() {
         "{report:?}"
     );
     // What names the row is still only counted.
-    assert!(stderr.contains("more that only follow from rows that did not load"));
+    assert!(stderr.contains("more that only follow from the problems above"));
     assert!(!report.iter().any(|l| l.contains(&id)), "{report:?}");
 }
 
@@ -731,7 +731,7 @@ fn a_file_refused_at_its_header_is_its_problems_not_one_per_reference_to_it() {
         assert!(report[0].contains(&format!("{file}:1: {column}: column is missing")));
         assert!(report[1].contains(&format!("{file}:1: misspelt: unknown column")));
         assert!(stderr.contains("rjkb: 2 problems found"), "{stderr}");
-        assert!(stderr.contains("more that only follow from rows that did not load"));
+        assert!(stderr.contains("more that only follow from the problems above"));
     }
 }
 
@@ -743,7 +743,10 @@ fn a_row_with_a_field_too_many_or_a_lost_citation_is_one_problem_too() {
     assert_eq!(code, Some(1));
     assert_eq!(report.len(), 1, "{report:?}");
     assert!(report[0].contains("events.csv:2: -: row has"), "{report:?}");
-    assert!(stderr.contains("that did not load"), "{stderr}");
+    assert!(
+        stderr.contains("16 more that only follow from the problems above"),
+        "{stderr}"
+    );
     // An event's only citation, its id a copy of another's: the event
     // citing nothing follows from it.
     let dir = copy_of_seed();
@@ -778,7 +781,7 @@ fn a_row_with_a_field_too_many_or_a_lost_citation_is_one_problem_too() {
     assert!(report[0].contains("citations.csv"), "{report:?}");
     assert!(report[0].contains("duplicate"), "{report:?}");
     assert!(
-        stderr.contains("(and 1 more that only follows from rows that did not load"),
+        stderr.contains("(and 1 more that only follows from the problems above"),
         "{stderr}"
     );
 }
@@ -805,7 +808,10 @@ fn a_row_with_bytes_that_are_not_utf8_is_one_problem_too() {
         "{report:?}"
     );
     assert!(!report.iter().any(|l| l.contains(&id)), "{report:?}");
-    assert!(stderr.contains("that did not load"), "{stderr}");
+    assert!(
+        stderr.contains("16 more that only follow from the problems above"),
+        "{stderr}"
+    );
 }
 
 #[test]

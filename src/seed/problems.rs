@@ -65,8 +65,7 @@ impl Problems {
         }
         if self.consequent > 0 {
             lines.push(format!(
-                "(and {} more that only follow{} from rows that did not load because of \
-                 their own problems)",
+                "(and {} more that only follow{} from the problems above)",
                 self.consequent,
                 if self.consequent == 1 { "s" } else { "" }
             ));

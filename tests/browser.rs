@@ -571,6 +571,25 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
         ])),
         "{marked}"
     );
+    // A name as a Russian or Japanese reader types it finds its actor by
+    // an alias; a source by its author.
+    let hrefs = |browser: &mut Browser| {
+        browser.eval(
+            "Array.from(document.querySelectorAll('#finder-results a'), a => a.getAttribute('href'))",
+        )
+    };
+    for (words, page) in [
+        ("Ельцин", "actor/yeltsin.html"),
+        ("橋本", "actor/hashimoto.html"),
+        ("Slaba", "source/rferl-1998-04-20.html"),
+    ] {
+        assert!(find(&mut browser, "words", words) >= 1, "{words}");
+        let found = hrefs(&mut browser);
+        assert!(
+            found.as_array().unwrap().contains(&json!(page)),
+            "{words}: {found}"
+        );
+    }
 
     // `RJKB_SCREENSHOTS=docs cargo test --test browser` renews the README's.
     // With scripts off the finder stays hidden, and the chronology still

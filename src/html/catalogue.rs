@@ -21,7 +21,10 @@ pub struct Entry {
     pub to: Option<String>,
     /// The topic's id, empty when none.
     pub topic: String,
-    /// Summary and note, for the filter's word search.
+    /// What the finder's words are looked for in besides the title: the
+    /// summary and note, an actor's aliases and role (a reader types a
+    /// name in Russian or Japanese, as `--text` finds it), a source's
+    /// author and container (as `sources --text`).
     pub text: String,
     pub disputed: bool,
     /// The language its title is in, when not English (a source's
@@ -132,7 +135,10 @@ fn entries_of(conn: &Connection, entity: Entity) -> Result<Vec<Entry>> {
     let def = entity.def();
     let has = |column: &str| def.column(column).is_some();
     let or_null = |column: &'static str| if has(column) { column } else { "NULL" };
-    let text: Vec<&str> = ["summary", "note"].into_iter().filter(|c| has(c)).collect();
+    let text: Vec<&str> = ["aliases", "role", "author", "container", "summary", "note"]
+        .into_iter()
+        .filter(|c| has(c))
+        .collect();
     // A page marks a record a source disputes; a source that disputes
     // others is not itself in doubt.
     let disputed = if def.cited() {

@@ -15,7 +15,7 @@ use clap::Args;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// To stdout any of these; into a folder (`--out`) csv, json or jsonl.
 pub const FORMATS: &[Format] = TABULAR;
@@ -70,6 +70,20 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         out.flush()?;
         return Ok(());
     };
+    write_folder(&conn, &schema, &style, &dir, tables, rows)
+}
+
+/// `export --out DIR`: each table a file (every table when none is
+/// named), and the texts sources name, written beside `dir` and swapped
+/// in whole, so that an interrupted export leaves the old folder as it was.
+fn write_folder(
+    conn: &Connection,
+    schema: &Connection,
+    style: &Style,
+    dir: &Path,
+    tables: Vec<&'static str>,
+    rows: bool,
+) -> Result<()> {
     let extension = match style.format {
         Format::Csv => "csv",
         Format::Json => "json",
@@ -84,19 +98,17 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
     } else {
         tables
     };
-    // Written beside --out and swapped in whole: an interrupted export
-    // leaves the old folder as it was.
-    let mut folder = FolderWriter::new(&dir, "--out")?;
+    let mut folder = FolderWriter::new(dir, "--out")?;
     for table in &tables {
         folder.write(&format!("{table}.{extension}"), |out| {
-            write_table(&conn, &schema, &style, table, rows, out)
+            write_table(conn, schema, style, table, rows, out)
         })?;
     }
     if rows && tables.contains(&"sources") {
-        write_texts(&conn, &mut folder)?;
+        write_texts(conn, &mut folder)?;
     }
     folder.commit("--out")?;
-    crate::terminal::message(&format!(
+    terminal::message(&format!(
         "wrote {} {}table{} to {}",
         tables.len(),
         if rows { "" } else { "empty " },

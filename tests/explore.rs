@@ -186,6 +186,56 @@ fn show_heads_a_record_with_its_disagreements_and_writes_dates_in_words() {
 }
 
 #[test]
+fn show_cuts_a_long_list_of_linked_records_but_never_the_evidence() {
+    // Japan's 179 events: the first 10, and the command that lists all.
+    let japan = json(&["show", "japan"]);
+    let events = japan["events"].as_array().unwrap();
+    assert!(events.len() > 20);
+    let text = ok(&["show", "japan"]);
+    let section = text.split("\nevents (").nth(1).unwrap();
+    let section = section.split("\n\n").next().unwrap();
+    assert_eq!(section.matches("\n  - id").count(), 10, "{section}");
+    assert!(section.ends_with(&format!(
+        "\n  … {} more: `rjkb show japan --all` lists every one",
+        events.len() - 10
+    )));
+    let whole = ok(&["show", "japan", "--all"]);
+    assert!(!whole.contains(" more: `rjkb show"));
+    for event in events {
+        assert!(whole.contains(event["id"].as_str().unwrap()));
+    }
+    // A list of 20 or fewer is whole; so are citations, however many.
+    assert!(!ok(&["show", "yeltsin"]).contains("\nproposals (10)\n  …"));
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_seed(dir.path());
+    support::add_event(dir.path(), "much-cited", "1997-05-05", "A much-cited day");
+    for n in 1..=24 {
+        let (id, locator) = (format!("much-cited-{n}"), format!("I §{n}"));
+        let row = [
+            &id,
+            "study",
+            "",
+            "much-cited",
+            "",
+            "",
+            "",
+            "supports",
+            &locator,
+        ];
+        support::add(
+            dir.path(),
+            "citations.csv",
+            &[&row[..], &["", "", ""]].concat(),
+        );
+    }
+    let data = dir.path().to_str().unwrap();
+    let shown = ok(&["--data", data, "show", "much-cited"]);
+    assert!(shown.contains("\ncitations (25)\n"), "{shown}");
+    assert_eq!(shown.matches("relation").count(), 25, "{shown}");
+    assert!(!shown.contains(" more: `rjkb show"));
+}
+
+#[test]
 fn show_finds_a_record_by_words_in_any_case_or_script() {
     let id = |words: &[&str]| {
         let mut args = vec!["show"];

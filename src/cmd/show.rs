@@ -10,7 +10,7 @@ use crate::cmd::Context;
 use crate::dates::{follows_from_date, for_people, is_date_field};
 use crate::output::Format;
 use crate::record::{find, record, text};
-use crate::terminal::write_wrapped;
+use crate::terminal::{shell_word, write_wrapped};
 use anyhow::Result;
 use clap::Args;
 use serde_json::{Map, Value};
@@ -22,7 +22,22 @@ pub struct ShowArgs {
     /// An id (krasnoyarsk-summit), an actor's name or alias (Примаков), or words of an id or title (five stage proposal)
     #[arg(required = true, num_args = 1..)]
     pub name: Vec<String>,
+    /// List every linked record: the one-field-a-line view lists the first
+    /// 10 of a list of more than 20 (an actor's events), and always every
+    /// citation and disagreement
+    #[arg(long)]
+    pub all: bool,
 }
+
+/// How many of a long list of linked records the one-field-a-line view
+/// lists, and how long a list is before it is cut: `show japan` was 1,146
+/// lines, 179 events of four lines each. Lists of up to 20 are whole, so
+/// that a cut always spares many lines.
+const SHOWN: usize = 10;
+const LONG: usize = 20;
+
+/// The lists that are the record's own evidence, never cut.
+const WHOLE: &[&str] = &["disagreements", "citations"];
 
 /// A record written one field a line (the default), or as one JSON object:
 /// pretty (`json`) or on one line (`jsonl`). Formats of rows do not fit
@@ -38,7 +53,7 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     match ctx.global.format {
         Some(Format::Json) => serde_json::to_writer_pretty(&mut out, &record)?,
         Some(Format::Jsonl) => serde_json::to_writer(&mut out, &record)?,
-        _ => write_vertical(&mut out, &record, ctx.style().width)?,
+        _ => write_vertical(&mut out, &record, ctx.style().width, args.all)?,
     }
     if ctx.global.format.is_some_and(|f| f != Format::Table) {
         writeln!(out)?;
@@ -47,12 +62,14 @@ pub fn run(ctx: &Context, args: ShowArgs) -> Result<()> {
     Ok(())
 }
 /// One field a line, empty ones left out, a date in words; each linked
-/// list that has items as a section, the record's disagreements first.
+/// list that has items as a section, the record's disagreements first, a
+/// long one cut (unless `all`) with the command that lists it whole.
 /// Long text wraps at words to `width`, under its own column.
 fn write_vertical(
     out: &mut impl Write,
     record: &Map<String, Value>,
     width: Option<usize>,
+    all: bool,
 ) -> Result<()> {
     let fields = record
         .iter()
@@ -72,7 +89,9 @@ fn write_vertical(
             continue;
         };
         writeln!(out, "\n{key} ({})", items.len())?;
-        for item in items {
+        let cut = !all && items.len() > LONG && !WHOLE.contains(&key.as_str());
+        let shown = if cut { &items[..SHOWN] } else { &items[..] };
+        for item in shown {
             let Some(fields) = item.as_object() else {
                 continue;
             };
@@ -86,6 +105,15 @@ fn write_vertical(
                 let label = format!("  {bullet} {field:<pad$}  ");
                 write_wrapped(out, &label, &shown, width, label.width())?;
             }
+        }
+        if cut {
+            let id = text(&record["id"]);
+            writeln!(
+                out,
+                "  … {} more: `rjkb show {} --all` lists every one",
+                items.len() - SHOWN,
+                shell_word(&id)
+            )?;
         }
     }
     Ok(())

@@ -271,11 +271,16 @@ impl Listing {
 /// reads them all.
 const TEXT_COLUMNS: &str = "{title aliases summary notes}";
 
+/// The FTS5 query `--text` runs for `words` (an [`fts_query`]).
+fn in_text_columns(words: &str) -> String {
+    format!("{TEXT_COLUMNS} : ({words})")
+}
+
 fn words(def: &Def, text: &str) -> Result<Words> {
     limits::check_search(text)?;
     match def.text {
         Text::Index { .. } => match fts_query(text) {
-            Some(words) => Ok(Words::Match(format!("{TEXT_COLUMNS} : ({words})"))),
+            Some(words) => Ok(Words::Match(in_text_columns(&words))),
             None => bail!("--text '{text}' has no word to look for"),
         },
         // Outside the index a word is what spaces separate; none at all
@@ -379,7 +384,7 @@ pub fn found_elsewhere(conn: &Connection, text: &str, entities: &[Entity]) -> Re
     if !matches(conn, &words)? {
         return Ok(false);
     }
-    let here = format!("{TEXT_COLUMNS} : ({words})");
+    let here = in_text_columns(&words);
     for entity in entities {
         if let Text::Index { block, .. } = entity.def().text {
             let (first, last) = block_rows(block);

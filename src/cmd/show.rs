@@ -107,7 +107,7 @@ fn write_vertical(
             }
         }
         if cut {
-            let id = text(&record["id"]);
+            let id = record.get("id").map(text).unwrap_or_default();
             writeln!(
                 out,
                 "  … {} more: `rjkb show {} --all` lists every one",

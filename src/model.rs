@@ -189,7 +189,7 @@ pub enum Text {
     /// parts of a text are joined with, so that a snippet shows where one
     /// ends. `rjkb search` ranks a match in the title
     /// or the aliases above one elsewhere; `--text` looks in the title, the
-    /// summary and the notes.
+    /// aliases, the summary and the notes (not the names).
     Index {
         block: i64,
         /// Other names the row answers to (an actor's aliases); the

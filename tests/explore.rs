@@ -550,6 +550,13 @@ fn text_finds_an_actor_by_an_alias_and_says_where_else_words_stand() {
     assert_eq!(stderr.trim_end(), format!("rjkb: {hint}"));
     let (_, _, stderr) = run(&["timeline", "--text", "Ельцин"]);
     assert!(stderr.contains("no event or proposal holds"), "{stderr}");
+    // An actor's fields are named as an actor's listing shows them.
+    let (code, _, stderr) = run(&["actors", "--text", "Irkutsk"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("no actor holds 'Irkutsk' in its name, aliases, summary or notes,"),
+        "{stderr}"
+    );
     // Not when the words stand there and another filter left nothing.
     assert_eq!(run(&["events", "--text", "kawana", "--year", "1992"]).2, "");
 }

@@ -160,9 +160,10 @@ impl Context {
         {
             let kinds: Vec<&str> = entities.iter().map(|e| e.def().singular).collect();
             terminal::message(&format!(
-                "rjkb: no {} holds '{text}' in its title, summary or notes, where --text looks; \
+                "rjkb: no {} holds '{text}' in its {}, where --text looks; \
                  `rjkb search {}` finds it elsewhere",
                 kinds.join(" or "),
+                looked_in(entities),
                 terminal::shell_word(text)
             ));
         }
@@ -187,4 +188,24 @@ impl Context {
         out.flush()?;
         Ok(())
     }
+}
+
+/// The fields `--text` reads in rows of `entities`, in words: each one's
+/// title column ("name" for an actor), aliases where they have any, the
+/// summary and the notes (`TEXT_COLUMNS` in `crate::query`).
+fn looked_in(entities: &[Entity]) -> String {
+    let mut fields: Vec<&str> = Vec::new();
+    for def in entities.iter().map(|e| e.def()) {
+        if !fields.contains(&def.title) {
+            fields.push(def.title);
+        }
+    }
+    let aliased =
+        |e: &Entity| matches!(e.def().text, Text::Index { aliases, .. } if aliases != "NULL");
+    if entities.iter().any(aliased) {
+        fields.push("aliases");
+    }
+    fields.extend(["summary", "notes"]);
+    let last = fields.pop().unwrap_or_default();
+    format!("{} or {last}", fields.join(", "))
 }

@@ -58,7 +58,14 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0011_fact_edits.sql",
         include_str!("../migrations/0011_fact_edits.sql"),
     ),
+    (
+        "0012_outside_edits.sql",
+        include_str!("../migrations/0012_outside_edits.sql"),
+    ),
 ];
+
+/// The schema version from which a file has migration 0011's flag.
+const FACT_EDITS_SINCE: i64 = 11;
 
 /// Runs `work` with the indexes and triggers of the tables named like
 /// `tables` dropped, then makes each again: an index built once, from
@@ -365,10 +372,15 @@ pub fn migrate(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
 fn migrate_exclusively(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     let version = known_version(user_version(&tx)?)?;
+    // Read before the migrations: from an older file they leave the flag set.
+    let edited_elsewhere = version >= FACT_EDITS_SINCE && crate::derived::facts_edited(&tx)?;
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("applying migration {name}"))?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    if edited_elsewhere {
+        tx.execute_batch("UPDATE edited_elsewhere SET edited = 1")?;
     }
     let dangling: i64 =
         tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {

@@ -99,6 +99,33 @@ fn has_rjkb_tables(path: &Path) -> bool {
     .unwrap_or(false)
 }
 
+/// Whether another program changed the facts of the rjkb database at
+/// `path` since rjkb built it: migration 0011's flag, set until the next
+/// rjkb opens the file, or 0012's mark, which that rjkb leaves. Read as
+/// [`has_rjkb_tables`] reads, and only from tables of stored columns, so
+/// that reading them computes nothing a file from elsewhere defines. A file
+/// with neither (an older rjkb's) has no changes rjkb knows of.
+pub fn changed_elsewhere(path: &Path) -> bool {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+    let Ok(conn) = rusqlite::Connection::open_with_flags(immutable_uri(path), flags) else {
+        return false;
+    };
+    let marked = |table: &str| {
+        let stored = conn.query_row(
+            "SELECT (SELECT type FROM sqlite_schema WHERE name = ?1) = 'table' \
+             AND NOT EXISTS (SELECT 1 FROM pragma_table_xinfo(?1) WHERE hidden <> 0)",
+            [table],
+            |row| row.get::<_, bool>(0),
+        );
+        let edited = || {
+            let sql = format!("SELECT edited <> 0 FROM {table} LIMIT 1");
+            conn.query_row(&sql, [], |row| row.get::<_, bool>(0))
+        };
+        stored == Ok(true) && edited() == Ok(true)
+    };
+    marked("fact_edits") || marked("edited_elsewhere")
+}
+
 /// A `file:` URI that opens `path` as a file that never changes: SQLite
 /// then takes no locks and reads no journal beside it. Every byte outside
 /// a plain set is percent-encoded, so the path means only itself.

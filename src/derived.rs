@@ -172,7 +172,7 @@ pub fn ensure(conn: &Connection, own: &[SchemaRow]) -> Result<()> {
 /// Whether another program changed a fact table since the derived objects
 /// were last filled (migration 0011's triggers say so). One row is read,
 /// however many a file from elsewhere may hold.
-fn facts_edited(conn: &Connection) -> Result<bool> {
+pub(crate) fn facts_edited(conn: &Connection) -> Result<bool> {
     let edited: Option<bool> = conn
         .query_row(
             "SELECT coalesce(edited <> 0, 1) FROM fact_edits LIMIT 1",

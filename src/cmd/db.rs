@@ -24,15 +24,17 @@ pub enum DbAction {
     /// The file appears whole or not at all: it is built beside the target
     /// and renamed into place, so a failed or interrupted build leaves the
     /// old file as it was. --out names a new file or a database rjkb built;
-    /// anything else is refused unless --force is given.
+    /// anything else, or one whose facts another program changed since,
+    /// is refused unless --force is given.
     ///
     /// Example: rjkb db build --out rjkb.db
     Build {
         /// The database file to write: a new one, or one rjkb built (replaced)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// Replace --out even if rjkb did not build it (never a folder, a
-        /// device, a FIFO, or a file inside the --data folder)
+        /// Replace --out even if rjkb did not build it or another program
+        /// changed it since (never a folder, a device, a FIFO, or a file
+        /// inside the --data folder)
         #[arg(long)]
         force: bool,
     },
@@ -170,7 +172,8 @@ fn build(data: &DataSource, out: &Path, force: bool) -> Result<()> {
 }
 
 /// Whether `db build` may write `out`: a new file, or a database rjkb
-/// built. With `force`, any regular file or link too, except one inside
+/// built whose facts no other program changed since. With `force`, one
+/// that another program changed, or any regular file or link, except one inside
 /// the --data folder (it may be one the build reads). Never a folder, a
 /// device, a FIFO or a socket.
 fn may_replace(out: &Path, data: &DataSource, force: bool) -> Result<()> {
@@ -204,7 +207,15 @@ fn may_replace(out: &Path, data: &DataSource, force: bool) -> Result<()> {
         dbfile::Kind::Rjkb | dbfile::Kind::OlderRjkb
     );
     if made_by_rjkb {
-        return Ok(());
+        if force || !dbfile::changed_elsewhere(out) {
+            return Ok(());
+        }
+        let file = crate::terminal::shell_word(&out.to_string_lossy()).into_owned();
+        bail!(
+            "--out {shown} holds changes another program (sqlite3?) made to its facts since rjkb \
+             built it, and a build would replace them: keep them as a folder first with `rjkb \
+             --db {file} export --out DIR`, or add --force to replace them"
+        );
     }
     if let DataSource::Folder { dir, .. } = data {
         let inside = |p: &Path| p.canonicalize().ok();

@@ -59,8 +59,8 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0011_fact_edits.sql"),
     ),
     (
-        "0012_outside_edits.sql",
-        include_str!("../migrations/0012_outside_edits.sql"),
+        "0012_edited_elsewhere.sql",
+        include_str!("../migrations/0012_edited_elsewhere.sql"),
     ),
 ];
 

@@ -145,8 +145,8 @@ fn parse_single(text: &str) -> Result<(Day, Day, Precision), String> {
 pub fn parse_edtf(text: &str) -> Result<PartialDate, String> {
     parse_iso(text).map_err(|why| match &readings(text.trim())[..] {
         [] => match spreadsheet_reading(text.trim()) {
-            Some((day, how)) => {
-                format!("dates are written YYYY-MM-DD: did you mean {day} ({how})?")
+            Some((date, how)) => {
+                format!("dates are written YYYY-MM-DD: did you mean {date} ({how})?")
             }
             None => why,
         },
@@ -224,19 +224,27 @@ fn readings(text: &str) -> Vec<String> {
     out
 }
 
-/// What a spreadsheet may have made of a day: a day with a time of day
-/// (`1998-02-21 00:00:00`), or the spreadsheet's own number for it, counted
-/// from 30 December 1899 (`35847`; five digits, 1927 to 2173).
-fn spreadsheet_reading(text: &str) -> Option<(Day, &'static str)> {
+/// What a spreadsheet may have made of a day or a month: a day with a
+/// time of day (`1998-02-21 00:00:00`), a short form with a two-digit year
+/// ([`short_year_reading`]), or the spreadsheet's own number for a day,
+/// counted from 30 December 1899 (`35847`; five digits, 1927 to 2173).
+fn spreadsheet_reading(text: &str) -> Option<(String, String)> {
     if let Some((day, time)) = text.split_once(['T', ' ']) {
         let is_time = time.contains(':')
             && time
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b":.Z".contains(&b));
-        return match parse_single(day) {
-            Ok((day, _, Precision::Day)) if is_time => Some((day, "the day without its time")),
-            _ => None,
-        };
+        if is_time {
+            return match parse_single(day) {
+                Ok((day, _, Precision::Day)) => {
+                    Some((day.to_string(), "the day without its time".into()))
+                }
+                _ => None,
+            };
+        }
+    }
+    if let Some(reading) = short_year_reading(text) {
+        return Some(reading);
     }
     if text.len() != 5 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -255,7 +263,44 @@ fn spreadsheet_reading(text: &str) -> Option<(Day, &'static str)> {
             m => Day(day.0, m + 1, 1),
         };
     }
-    Some((day, "a spreadsheet's number for that day"))
+    Some((
+        day.to_string(),
+        "a spreadsheet's number for that day".into(),
+    ))
+}
+
+/// A month or a day as a spreadsheet shows it with a two-digit year and
+/// writes it to CSV: `Nov-97` (1997-11) or `21-Nov-97` (1997-11-21), an
+/// English month's name before the year. Its year is read as spreadsheets
+/// read one: 30–99 in the 1900s, 00–29 in the 2000s.
+fn short_year_reading(text: &str) -> Option<(String, String)> {
+    let tokens: Vec<&str> = text
+        .split(['-', ' ', '/', '.'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let (day, month, year) = match tokens[..] {
+        [month, year] => (None, month, year),
+        [day, month, year] => (Some(day), month, year),
+        _ => return None,
+    };
+    let month = month.to_ascii_lowercase();
+    let month = MONTH_NAMES
+        .iter()
+        .position(|m| month.len() >= 3 && m.starts_with(&month))?
+        + 1;
+    if year.len() != 2 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let short = year;
+    let year: u32 = year.parse().ok()?;
+    let year = if year >= 30 { 1900 + year } else { 2000 + year };
+    let iso = match day {
+        None => format!("{year:04}-{month:02}"),
+        Some(day) if (1..=2).contains(&day.len()) => format!("{year:04}-{month:02}-{day:0>2}"),
+        Some(_) => return None,
+    };
+    let how = format!("a spreadsheet's short form, '{short}' read as {year}");
+    parse_single(&iso).is_ok().then_some((iso, how))
 }
 
 /// Parses an EDTF string of the supported subset, as written.
@@ -487,6 +532,18 @@ mod tests {
                 "1998-02-21 (the day without its time)",
             ),
             ("1998-02-21T00:00", "1998-02-21 (the day without its time)"),
+            (
+                "Nov-97",
+                "1997-11 (a spreadsheet's short form, '97' read as 1997)",
+            ),
+            (
+                "21-Feb-98",
+                "1998-02-21 (a spreadsheet's short form, '98' read as 1998)",
+            ),
+            (
+                "1-jan-05",
+                "2005-01-01 (a spreadsheet's short form, '05' read as 2005)",
+            ),
         ] {
             assert_eq!(
                 said(text),

@@ -86,8 +86,7 @@ pub fn kind(path: &Path) -> io::Result<Kind> {
 /// Whether the database at `path` holds rjkb's fact tables; opened
 /// read-only and as never changing, so nothing in or beside it is touched.
 fn has_rjkb_tables(path: &Path) -> bool {
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
-    let Ok(conn) = rusqlite::Connection::open_with_flags(immutable_uri(path), flags) else {
+    let Ok(conn) = open_immutable(path) else {
         return false;
     };
     conn.query_row(
@@ -106,8 +105,7 @@ fn has_rjkb_tables(path: &Path) -> bool {
 /// that reading them computes nothing a file from elsewhere defines. A file
 /// with neither (an older rjkb's) has no changes rjkb knows of.
 pub fn changed_elsewhere(path: &Path) -> bool {
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
-    let Ok(conn) = rusqlite::Connection::open_with_flags(immutable_uri(path), flags) else {
+    let Ok(conn) = open_immutable(path) else {
         return false;
     };
     let marked = |table: &str| {
@@ -124,6 +122,17 @@ pub fn changed_elsewhere(path: &Path) -> bool {
         stored == Ok(true) && edited() == Ok(true)
     };
     marked("fact_edits") || marked("edited_elsewhere")
+}
+
+/// The database at `path`, opened read-only, as a file that never changes
+/// ([`immutable_uri`]), and not through a symbolic link.
+pub fn open_immutable(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    rusqlite::Connection::open_with_flags(immutable_uri(path), flags)
 }
 
 /// A `file:` URI that opens `path` as a file that never changes: SQLite

@@ -21,7 +21,7 @@
 use crate::files::Staged;
 use crate::{db, dbfile};
 use anyhow::{bail, Context as _, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 /// Kinds of entry the store once kept and keeps no more: the built-in
@@ -292,11 +292,7 @@ fn open_verified(path: &Path, entry: &Entry) -> Result<Connection> {
 }
 
 fn open_immutable(path: &Path) -> Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI
-        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
-    let conn = Connection::open_with_flags(dbfile::immutable_uri(path), flags)?;
+    let conn = dbfile::open_immutable(path)?;
     db::configure(&conn)?;
     Ok(conn)
 }

@@ -138,7 +138,7 @@ pub fn open_immutable(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
 /// A `file:` URI that opens `path` as a file that never changes: SQLite
 /// then takes no locks and reads no journal beside it. Every byte outside
 /// a plain set is percent-encoded, so the path means only itself.
-pub fn immutable_uri(path: &Path) -> String {
+fn immutable_uri(path: &Path) -> String {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut uri = String::from("file:");
     for &byte in absolute.as_os_str().as_encoded_bytes() {

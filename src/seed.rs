@@ -471,19 +471,7 @@ impl<'a> Loader<'a> {
         let input = match data.open(file, &self.ledger) {
             Ok(Some(input)) => input,
             Ok(None) => {
-                let what = match data.other_format_of(table) {
-                    Some(other) => format!(
-                        "file is missing, and the folder holds {other} instead: --data reads \
-                         CSV files only (`rjkb export --out DIR` writes them; JSON is for other \
-                         programs)"
-                    ),
-                    None => format!(
-                        "file is missing: every table needs its CSV file, header row at least \
-                         (`rjkb export {table} --empty > {}` writes its header row)",
-                        crate::terminal::shell_word(&data.display_name(file))
-                    ),
-                };
-                self.problem(file, 0, "-", what);
+                self.problem(file, 0, "-", missing(data, table, file));
                 return Ok(None);
             }
             Err(why) => {
@@ -496,20 +484,7 @@ impl<'a> Loader<'a> {
         let header = match reader.headers() {
             Ok(header) => header.clone(),
             Err(e) => {
-                // A spreadsheet's "Unicode text" is UTF-16, its mark first.
-                let utf16 = reader.byte_headers().is_ok_and(|h| {
-                    h.get(0)
-                        .is_some_and(|f| f.starts_with(b"\xff\xfe") || f.starts_with(b"\xfe\xff"))
-                });
-                let what = match utf16 {
-                    true => "the file is UTF-16 (what a spreadsheet saves as Unicode text): \
-                             save it as CSV UTF-8"
-                        .to_string(),
-                    false => format!(
-                        "cannot read the header row: {}",
-                        csv_error_message(&e, None)
-                    ),
-                };
+                let what = unreadable_header(&mut reader, &e);
                 self.problem(file, 1, "-", what);
                 return Ok(None);
             }
@@ -528,6 +503,41 @@ impl<'a> Loader<'a> {
             header,
             insert,
         }))
+    }
+}
+
+/// What a keeper is told of a table's file that is not in the folder: the
+/// command that writes its header row, or, when the folder holds the
+/// table in another format, that --data reads CSV only.
+fn missing(data: &DataSource, table: &str, file: &str) -> String {
+    match data.other_format_of(table) {
+        Some(other) => format!(
+            "file is missing, and the folder holds {other} instead: --data reads CSV files \
+             only (`rjkb export --out DIR` writes them; JSON is for other programs)"
+        ),
+        None => format!(
+            "file is missing: every table needs its CSV file, header row at least \
+             (`rjkb export {table} --empty > {}` writes its header row)",
+            crate::terminal::shell_word(&data.display_name(file))
+        ),
+    }
+}
+
+/// Why a header row could not be read: a spreadsheet's "Unicode text",
+/// which is UTF-16 with its mark first, is named as such.
+fn unreadable_header<R: std::io::Read>(reader: &mut csv::Reader<R>, error: &csv::Error) -> String {
+    let utf16 = reader.byte_headers().is_ok_and(|h| {
+        h.get(0)
+            .is_some_and(|f| f.starts_with(b"\xff\xfe") || f.starts_with(b"\xfe\xff"))
+    });
+    if utf16 {
+        "the file is UTF-16 (what a spreadsheet saves as Unicode text): save it as CSV UTF-8"
+            .to_string()
+    } else {
+        format!(
+            "cannot read the header row: {}",
+            csv_error_message(error, None)
+        )
     }
 }
 

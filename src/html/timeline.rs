@@ -304,8 +304,9 @@ fn voids_said(voids: &[(i32, i32)]) -> String {
 }
 
 /// A line at the start of every year, a shaded break for each run of
-/// empty years drawn narrow, and the years' labels: every `step`-th year
-/// and the first after a break, as far as they do not crowd each other.
+/// empty years drawn narrow ([`void_breaks`]), and the years' labels: every
+/// `step`-th year and the first after a break, as far as they do not crowd
+/// each other.
 fn grid(html: &mut Html, scale: &Scale, first: i32, last: i32, axis_y: f64) {
     let in_void = |year: i32| scale.voids.iter().any(|v| (v.0..=v.1).contains(&year));
     let shown = (first..=last).filter(|y| !in_void(*y)).count() as i32;
@@ -313,31 +314,7 @@ fn grid(html: &mut Html, scale: &Scale, first: i32, last: i32, axis_y: f64) {
         .into_iter()
         .find(|step| shown / step < MOST_LABELS)
         .unwrap_or(1000);
-    for &(from, to) in &scale.voids {
-        let (Some(x1), Some(x2)) = (
-            scale.x(&format!("{from:04}-01-01")),
-            scale.x_end(&format!("{to:04}-12-31")),
-        ) else {
-            continue;
-        };
-        html.open("g", &[("class", "void")])
-            .element("title", &[], &format!("{from}–{to}: no record"))
-            .empty(
-                "rect",
-                &[
-                    ("x", &num(x1)),
-                    ("y", &num(TOP)),
-                    ("width", &num(x2 - x1)),
-                    ("height", &num(axis_y - TOP)),
-                ],
-            )
-            .element(
-                "text",
-                &[("x", &num((x1 + x2) / 2.0)), ("y", &num(axis_y + 17.0))],
-                "…",
-            )
-            .close("g");
-    }
+    void_breaks(html, scale, axis_y);
     let mut labelled = f64::MIN;
     for year in first..=last + 1 {
         let Some(x) = scale.x(&format!("{year:04}-01-01")).or_else(|| {
@@ -379,6 +356,36 @@ fn grid(html: &mut Html, scale: &Scale, first: i32, last: i32, axis_y: f64) {
         );
     }
     html.raw("\n");
+}
+
+/// Each run of empty years drawn narrow: a shaded break, named in its
+/// tooltip, with an ellipsis where its labels would be.
+fn void_breaks(html: &mut Html, scale: &Scale, axis_y: f64) {
+    for &(from, to) in &scale.voids {
+        let (Some(x1), Some(x2)) = (
+            scale.x(&format!("{from:04}-01-01")),
+            scale.x_end(&format!("{to:04}-12-31")),
+        ) else {
+            continue;
+        };
+        html.open("g", &[("class", "void")])
+            .element("title", &[], &format!("{from}–{to}: no record"))
+            .empty(
+                "rect",
+                &[
+                    ("x", &num(x1)),
+                    ("y", &num(TOP)),
+                    ("width", &num(x2 - x1)),
+                    ("height", &num(axis_y - TOP)),
+                ],
+            )
+            .element(
+                "text",
+                &[("x", &num((x1 + x2) / 2.0)), ("y", &num(axis_y + 17.0))],
+                "…",
+            )
+            .close("g");
+    }
 }
 
 fn lane_label(html: &mut Html, name: &str, y: f64) {

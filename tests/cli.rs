@@ -720,59 +720,6 @@ fn a_database_changed_by_another_program_is_refilled_before_it_answers() {
 }
 
 #[test]
-fn db_build_replaces_changes_another_program_made_only_when_forced() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = built_db(dir.path());
-    let db_arg = db.to_str().unwrap();
-    let build = ["db", "build", "--out", db_arg];
-    ok(&build); // its own file, unchanged: replaced
-    let edit = |path: &Path, sql: &str| {
-        let conn = rusqlite::Connection::open(path).unwrap();
-        conn.execute_batch(sql).unwrap();
-    };
-    let retitle = "UPDATE events SET title = 'Mine' WHERE id = 'kawana-summit'";
-    let refused = |path: &Path| {
-        let before = std::fs::read(path).unwrap();
-        let err = fails(&["db", "build", "--out", path.to_str().unwrap()], 1);
-        assert!(err.contains("holds changes another program"), "{err}");
-        assert!(err.contains("export --out DIR`, or add --force"), "{err}");
-        assert_eq!(std::fs::read(path).unwrap(), before);
-    };
-    edit(&db, retitle);
-    refused(&db);
-    // Still after an rjkb has opened it and refilled its listings.
-    ok(&["--db", db_arg, "events"]);
-    refused(&db);
-    let folder = dir.path().join("kept");
-    ok(&["--db", db_arg, "export", "--out", folder.to_str().unwrap()]);
-    let events = std::fs::read_to_string(folder.join("events.csv")).unwrap();
-    assert!(events.contains("kawana-summit,1998-04-19,"), "{events}");
-    assert!(events.contains(",Mine,"), "{events}");
-    let mut forced = build.to_vec();
-    forced.push("--force");
-    ok(&forced);
-    ok(&build);
-    // A file of schema version 11, changed before the mark of 0012 existed:
-    // whether or not an rjkb opened (and migrated) it since.
-    for open_first in [false, true] {
-        let v11 = dir.path().join(format!("v11-{open_first}.db"));
-        std::fs::copy(&db, &v11).unwrap();
-        let to_v11 = "DROP TABLE edited_elsewhere; PRAGMA user_version = 11;";
-        edit(&v11, to_v11);
-        if open_first {
-            ok(&["--db", v11.to_str().unwrap(), "events"]);
-        }
-        ok(&["db", "build", "--out", v11.to_str().unwrap()]);
-        edit(&v11, to_v11);
-        edit(&v11, retitle);
-        if open_first {
-            ok(&["--db", v11.to_str().unwrap(), "events"]);
-        }
-        refused(&v11);
-    }
-}
-
-#[test]
 fn db_check_reports_every_problem_as_file_line_field() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().to_str().unwrap();

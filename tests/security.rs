@@ -477,6 +477,67 @@ fn db_build_replaces_only_a_database_rjkb_built() {
 }
 
 #[test]
+fn db_build_never_replaces_a_database_edited_since_it_was_built() {
+    let root = tempfile::tempdir().unwrap();
+    let db = root.path().join("kb.db");
+    let path = db.to_str().unwrap();
+    let build = |args: &[&str]| run(rjkb().args(["db", "build", "--out", path]).args(args));
+    assert_eq!(build(&[]).0, Some(0));
+    assert_eq!(build(&[]).0, Some(0), "its own file, unchanged: replaced");
+    let edit = |file: &Path, sql: &str| {
+        let conn = rusqlite::Connection::open(file).unwrap();
+        conn.execute_batch(sql).unwrap();
+    };
+    let retitle = "UPDATE events SET title = 'Mine' WHERE id = 'kawana-summit'";
+    let refused = |file: &Path| {
+        let before = snapshot(root.path());
+        let (code, _, err) = run(rjkb().args(["db", "build", "--out", file.to_str().unwrap()]));
+        assert_eq!(code, Some(1));
+        assert!(err.contains("holds changes another program"), "{err}");
+        assert!(err.contains("export --out DIR`, or add --force"), "{err}");
+        assert_eq!(snapshot(root.path()), before);
+    };
+    edit(&db, retitle);
+    refused(&db);
+    // Still after an rjkb has opened the file and refilled its listings.
+    assert_eq!(run(rjkb().args(["--db", path, "events"])).0, Some(0));
+    refused(&db);
+    // The command the message gives keeps the change.
+    let kept = root.path().join("kept");
+    let export = ["--db", path, "export", "--out", kept.to_str().unwrap()];
+    assert_eq!(run(rjkb().args(export)).0, Some(0));
+    let events = std::fs::read_to_string(kept.join("events.csv")).unwrap();
+    assert!(
+        events.contains("kawana-summit,1998-04-19,\"April 19, 1998\",Mine,"),
+        "{events}"
+    );
+    assert_eq!(build(&["--force"]).0, Some(0));
+    assert_eq!(build(&[]).0, Some(0), "built anew, it is rjkb's again");
+    // A file of schema version 11, from before the lasting mark, changed
+    // before or after an rjkb migrated it.
+    for open_first in [false, true] {
+        let v11 = root.path().join(format!("v11-{open_first}.db"));
+        std::fs::copy(&db, &v11).unwrap();
+        let to_v11 = "DROP TABLE edited_elsewhere; PRAGMA user_version = 11;";
+        let query = || run(rjkb().args(["--db", v11.to_str().unwrap(), "events"])).0;
+        edit(&v11, to_v11);
+        if open_first {
+            assert_eq!(query(), Some(0));
+        }
+        assert_eq!(
+            run(rjkb().args(["db", "build", "--out", v11.to_str().unwrap()])).0,
+            Some(0)
+        );
+        edit(&v11, to_v11);
+        edit(&v11, retitle);
+        if open_first {
+            assert_eq!(query(), Some(0));
+        }
+        refused(&v11);
+    }
+}
+
+#[test]
 fn new_files_honour_the_umask_and_a_replaced_file_keeps_its_mode() {
     let root = tempfile::tempdir().unwrap();
     let db = root.path().join("kb.db");

@@ -189,13 +189,18 @@ pub fn open_existing(path: &Path, own: &[SchemaRow]) -> Result<Connection> {
 
 /// An error in words, each cause in turn, but for SQLite's code and its
 /// generic meaning under a message that already says it ("string or blob
-/// too big: Error code 18: string or blob too big"): what a reader is shown
-/// of any error, after "rjkb: " or inside a note.
+/// too big: Error code 18: string or blob too big"), and for the SQL a
+/// statement that failed to prepare was (a whole migration: "table
+/// edited_elsewhere already exists in -- Whether another program …"): what
+/// a reader is shown of any error, after "rjkb: " or inside a note.
 pub fn error_in_words(error: &anyhow::Error) -> String {
     let said: Vec<String> = error
         .chain()
         .filter(|cause| !cause.is::<rusqlite::ffi::Error>())
-        .map(ToString::to_string)
+        .map(|cause| match cause.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqlInputError { msg, .. }) => msg.clone(),
+            _ => cause.to_string(),
+        })
         .collect();
     if said.is_empty() {
         return format!("{error:#}");
@@ -445,6 +450,18 @@ pub(crate) fn first_full_scan(conn: &Connection, sql: &str, table: &str) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_in_words_leaves_out_the_sql_that_failed() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x);").unwrap();
+        let failed = conn.execute_batch("-- a long migration\nCREATE TABLE t (x);");
+        let error = anyhow::Error::from(failed.unwrap_err()).context("applying migration m.sql");
+        assert_eq!(
+            error_in_words(&error),
+            "applying migration m.sql: table t already exists"
+        );
+    }
 
     #[test]
     fn a_read_only_file_that_must_be_migrated_says_so_and_is_left_as_it_was() {

@@ -84,9 +84,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Events and proposals in date order, with a chart of activity
     ///
-    /// The chart has a bar per year, half-year or month (--per).
+    /// The chart has a bar per decade, year, half-year or month (--per); a
+    /// range of two years or less is drawn a bar a month.
     ///
-    /// Example: rjkb timeline --from 1998-04 --to 1998-12 --per month --chart
+    /// Example: rjkb timeline --year 1998 --chart
     Timeline(TimelineArgs),
     /// Count rows per year, actor, type, topic, stance... (value, count, share)
     ///

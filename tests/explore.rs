@@ -764,9 +764,26 @@ fn timeline_chart_shows_every_year_and_the_peak_of_1998() {
     assert!(halves.contains("1997 H2"), "{halves}");
     // One year asked for: what reaches into it from before (the stagnation
     // of 1992-96) is "earlier", not years 1992-94 drawn as empty.
-    let year = ok(&["timeline", "--chart", "--year", "1995"]);
+    let year = ok(&["timeline", "--chart", "--year", "1995", "--per", "year"]);
     let labels: Vec<&str> = year.lines().filter_map(|l| l.split(' ').next()).collect();
     assert_eq!(labels, ["earlier", "1995"], "{year}");
+    // Unasked, a range of two years or less is drawn a bar a month (one
+    // or two bars a year would show nothing); a longer one a bar a year.
+    let months = ok(&["timeline", "--chart", "--year", "1995"]);
+    let labels: Vec<&str> = months.lines().map(|l| &l[..8]).collect();
+    assert_eq!(labels[0], "earlier ", "{months}");
+    assert!(labels.len() > 3, "{months}");
+    assert!(labels[1..].iter().all(|l| l.ends_with(" 1995")), "{months}");
+    let two = ok(&[
+        "timeline", "--chart", "--from", "1997-01", "--to", "1998-12",
+    ]);
+    assert!(
+        two.contains("Dec 1997") && two.contains("Nov 1998"),
+        "{two}"
+    );
+    let three = ok(&["timeline", "--chart", "--from", "1997", "--to", "1999"]);
+    let labels: Vec<&str> = three.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert_eq!(labels, ["earlier", "1997", "1998", "1999"], "{three}");
     // In a table the chart follows the rows; piped as TSV, rows only.
     assert!(ok(&["timeline", "--format", "table"]).contains('█'));
     assert!(!ok(&["timeline"]).contains('█'));

@@ -26,9 +26,10 @@ pub struct TimelineArgs {
     /// (as a listing's --text)
     #[arg(long, value_name = "WORDS")]
     pub text: Option<String>,
-    /// Bar per decade, year, half-year or month
-    #[arg(long, value_enum, default_value_t = Per::Year)]
-    pub per: Per,
+    /// Bar per decade, year, half-year or month [default: month for a range
+    /// of two years or less (--year, or --from with --to), year otherwise]
+    #[arg(long, value_enum)]
+    pub per: Option<Per>,
     /// Print only the chart
     #[arg(long)]
     pub chart: bool,
@@ -40,6 +41,22 @@ pub enum Per {
     Year,
     Half,
     Month,
+}
+
+impl Per {
+    /// The bar that suits a range asked for: a year or two drawn a bar a
+    /// year is one or two bars, which show nothing a reader could not
+    /// count; by month, a summit or a crisis stands out.
+    fn fitting(scope: &Scope) -> Per {
+        let month = |day: &Option<String>| -> Option<i32> {
+            let day = day.as_deref()?;
+            Some(day.get(..4)?.parse::<i32>().ok()? * 12 + day.get(5..7)?.parse::<i32>().ok()?)
+        };
+        match (month(&scope.after), month(&scope.before)) {
+            (Some(first), Some(last)) if last - first < 24 => Per::Month,
+            _ => Per::Year,
+        }
+    }
 }
 
 /// Rows, or the entries of the sources they cite (as a listing's).
@@ -81,7 +98,8 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
         return crate::cmd::cite::write_bibliography(ctx, &conn, &cited.sources, format);
     }
     let mut out = ctx.stdout();
-    let mut tally = Tally::new(args.per, scope.after.as_deref());
+    let per = args.per.unwrap_or_else(|| Per::fitting(&scope));
+    let mut tally = Tally::new(per, scope.after.as_deref());
     // Rows are written as they come (a pipe gets them streamed); only
     // their first days are kept, counted, for the chart.
     if args.chart {

@@ -101,6 +101,9 @@ pub enum Command {
     Sql(SqlArgs),
     /// Proposals, their actors and the links between them, as Graphviz DOT or JSON
     ///
+    /// A name, or the listings' filters (--year, --by, --topic...), choose the proposals drawn,
+    /// each with its lineage.
+    ///
     /// Example: rjkb graph kawana-proposal | dot -Tsvg > kawana.svg
     Graph(cmd::graph::GraphArgs),
     /// Print shell completions

@@ -1013,6 +1013,22 @@ fn graph_of_one_part_keeps_what_show_links_to_it() {
         }
     }
     assert!(primakov.len() < all.len());
+    // The listings' filters choose proposals too, each with its lineage;
+    // with a name, those of the part named that pass them.
+    let of_1998 = proposals(&json(&["graph", "--year", "1998"]));
+    for row in json(&["proposals", "--year", "1998"]).as_array().unwrap() {
+        assert!(of_1998.contains(&row["id"].as_str().unwrap().to_string()));
+    }
+    assert!(of_1998.len() < all.len());
+    let primakov_1996 = proposals(&json(&["graph", "primakov", "--year", "1996"]));
+    assert!(!primakov_1996.is_empty() && primakov_1996.len() < primakov.len());
+    assert!(primakov_1996.iter().all(|id| primakov.contains(id)));
+    let (code, stdout, stderr) = run(&["graph", "--year", "1960"]);
+    assert_eq!((code, stdout.contains("->")), (0, false));
+    assert!(
+        stderr.contains("no proposal passes these filters"),
+        "{stderr}"
+    );
     // An event where nothing was proposed: an empty graph, and why.
     let (code, stdout, stderr) = run(&["graph", "hosokawa-pm-1993"]);
     assert_eq!(code, 0);

@@ -3,12 +3,15 @@
 //! Graphviz DOT (`rjkb graph | dot -Tsvg > graph.svg`) or JSON. The whole
 //! graph is for tools; a picture to read is of one part of it, named: a
 //! proposal with its lineage, the proposals made at an event, or an
-//! actor's (`rjkb graph kawana-proposal`).
+//! actor's (`rjkb graph kawana-proposal`), or those the listings' filters
+//! choose (`rjkb graph --year 1998`), each with its lineage.
 
+use crate::cmd::query::ScopeArgs;
 use crate::cmd::Context;
 use crate::dates::for_people;
 use crate::model::Entity;
 use crate::output::{json_rows, Format};
+use crate::query::{Filters, Listing, Scope};
 use crate::statement::Sql;
 use crate::{record, story};
 use anyhow::{bail, Result};
@@ -25,6 +28,9 @@ pub struct GraphArgs {
     /// on), each proposal with its lineage: an id, a name or words of a title
     #[arg(num_args = 0..)]
     pub name: Vec<String>,
+    // The listings' filters choose proposals too (the command's help says so).
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Every edge between the proposals drawn (`drawn`), and from or to
@@ -59,22 +65,34 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     // Every proposal, or those of the part named: only they are read (a
     // picture of twenty nodes of a million-event database is read in
     // milliseconds, not gathered from the whole graph).
-    let (drawn, kept) = if args.name.is_empty() {
-        ("SELECT id FROM proposals", None)
-    } else {
-        let name = args.name.join(" ");
-        let kept: Vec<String> = around(&conn, &name)?.into_iter().collect();
-        // The picture is empty, and the DOT still valid; but an empty
-        // picture reads as a fault, so say why (on stderr: stdout is dot's).
-        if kept.is_empty() {
-            crate::terminal::message(&format!(
-                "rjkb: no proposal was made at, by or to '{name}', nor any position taken on one: the graph is empty"
-            ));
+    let name = args.name.join(" ");
+    let named = (!name.is_empty())
+        .then(|| around(&conn, &name))
+        .transpose()?;
+    let scope = Scope::resolve(&conn, &args.scope.filters(), &[Entity::Proposals])?;
+    let filtered = scope != Scope::default();
+    let scoped = filtered.then(|| in_scope(&conn, scope)).transpose()?;
+    let seeds: Option<Vec<String>> = match (named, scoped) {
+        (None, None) => None,
+        (Some(ids), None) | (None, Some(ids)) => Some(ids),
+        (Some(named), Some(scoped)) => {
+            Some(named.into_iter().filter(|id| scoped.contains(id)).collect())
         }
-        (
-            "SELECT value FROM json_each(:kept)",
-            Some(Value::from(kept).to_string()),
-        )
+    };
+    let (drawn, kept) = match seeds {
+        None => ("SELECT id FROM proposals", None),
+        Some(seeds) => {
+            let kept: Vec<String> = with_lineage(&conn, seeds)?.into_iter().collect();
+            // The picture is empty, and the DOT still valid; but an empty
+            // picture reads as a fault, so say why (on stderr: stdout is dot's).
+            if kept.is_empty() {
+                crate::terminal::message(&empty_because(&name, filtered));
+            }
+            (
+                "SELECT value FROM json_each(:kept)",
+                Some(Value::from(kept).to_string()),
+            )
+        }
     };
     let query = |select: &str| {
         let mut sql = Sql::new(format!(
@@ -105,8 +123,36 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     Ok(())
 }
 
+/// Why a graph has no proposal, for a terminal.
+fn empty_because(name: &str, filtered: bool) -> String {
+    let why = match (name.is_empty(), filtered) {
+        (false, false) => {
+            format!("no proposal was made at, by or to '{name}', nor any position taken on one")
+        }
+        (false, true) => format!("no proposal of '{name}' passes these filters"),
+        (true, _) => "no proposal passes these filters".to_string(),
+    };
+    format!("rjkb: {why}: the graph is empty")
+}
+
+/// The proposals a listing with this scope lists.
+fn in_scope(conn: &Connection, scope: Scope) -> Result<Vec<String>> {
+    let filters = Filters {
+        columns: Some(vec!["id".to_string()]),
+        ..Filters::default()
+    };
+    let sql = Listing::within(Entity::Proposals, scope, &filters, false)?.sql();
+    let mut stmt = sql.prepare(conn)?;
+    let mut rows = stmt.raw_query();
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        ids.push(row.get(0)?);
+    }
+    Ok(ids)
+}
+
 /// The proposals of the part `name` names.
-fn around(conn: &Connection, name: &str) -> Result<HashSet<String>> {
+fn around(conn: &Connection, name: &str) -> Result<Vec<String>> {
     let (entity, id) = record::find(conn, name)?;
     let seeds: Vec<String> = match entity {
         Entity::Proposals => vec![id],
@@ -122,10 +168,14 @@ fn around(conn: &Connection, name: &str) -> Result<HashSet<String>> {
             other.def().singular
         ),
     };
+    Ok(seeds)
+}
+
+/// The proposals `seeds`, each with its lineage both ways, its plan and its
+/// parts: `show` gives the same.
+fn with_lineage(conn: &Connection, seeds: Vec<String>) -> Result<HashSet<String>> {
     let mut kept = HashSet::new();
     for seed in seeds {
-        // A proposal's lineage (both ways) comes with it, and its plan and
-        // parts: `show` gives the same.
         let (comes_from, led_to) = story::lineage(conn, &seed)?;
         let lineage = comes_from.into_iter().chain(led_to).map(|l| l.id);
         for id in lineage.chain([seed]) {

@@ -596,6 +596,17 @@ fn search_raw_passes_fts5_syntax_and_reports_its_errors() {
         ids.contains(&"kawana-summit".to_string())
             && ids.contains(&"krasnoyarsk-summit".to_string())
     );
+    // Plain words that look like that syntax are looked for as words, and
+    // the reader is told which search reads them as syntax.
+    let (code, stdout, stderr) = run(&["search", "Kawana OR Krasnoyarsk"]);
+    assert_eq!(code, 0);
+    assert!(stdout.lines().count() < either.as_array().unwrap().len() + 1);
+    assert!(
+        stderr
+            .contains("'OR' was looked for as a word; `rjkb search --raw 'Kawana OR Krasnoyarsk'`"),
+        "{stderr}"
+    );
+    assert_eq!(run(&["search", "--raw", "Kawana OR Krasnoyarsk"]).2, "");
     let (code, stdout, stderr) = run(&["search", "--raw", "AND ("]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());

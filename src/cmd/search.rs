@@ -94,7 +94,42 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
         ctx.say_unknown_words(&conn, &text)?;
         say_sources(&conn, &text)?;
     }
+    if let Some(hint) = (!args.raw).then(|| syntax_hint(&text)).flatten() {
+        crate::terminal::message(&hint);
+    }
     Ok(())
+}
+
+/// What a reader is told when plain words look like query syntax, which
+/// they are not read as: `kawana OR krasnoyarsk` looks for "or" as well,
+/// and `treaty -peace` for "peace". `--raw` reads the syntax.
+fn syntax_hint(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let raw = |query: &str| format!("`rjkb search --raw {}`", crate::terminal::shell_word(query));
+    if let Some(word) = words.iter().find(|w| w.len() > 1 && w.starts_with('-')) {
+        let without: Vec<String> = (words.iter())
+            .map(|w| match w.strip_prefix('-') {
+                Some(rest) if w.len() > 1 => format!("NOT {rest}"),
+                _ => w.to_string(),
+            })
+            .collect();
+        return Some(format!(
+            "rjkb: '{word}' was looked for as a word, not left out; {} leaves rows out with NOT",
+            raw(&without.join(" "))
+        ));
+    }
+    let operator = words
+        .iter()
+        .find(|w| matches!(**w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
+    let said = match operator {
+        Some(word) => format!("'{word}' was looked for as a word"),
+        None if text.contains('"') => "quotes do not make a phrase of plain words".to_string(),
+        None => return None,
+    };
+    Some(format!(
+        "rjkb: {said}; {} reads AND, OR, NOT, \"phrases\" and NEAR",
+        raw(text)
+    ))
 }
 
 /// What a search looks for, as the FTS5 queries that rank it.
@@ -357,6 +392,29 @@ fn say_sources(conn: &rusqlite::Connection, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_that_look_like_syntax_name_the_raw_search() {
+        let hint = |text| syntax_hint(text).unwrap_or_default();
+        assert_eq!(
+            hint("kawana OR krasnoyarsk"),
+            "rjkb: 'OR' was looked for as a word; `rjkb search --raw 'kawana OR krasnoyarsk'` \
+             reads AND, OR, NOT, \"phrases\" and NEAR"
+        );
+        assert!(hint("\"peace treaty\"").starts_with("rjkb: quotes do not make a phrase"));
+        assert!(hint("treaty -peace")
+            .contains("'-peace' was looked for as a word, not left out; `rjkb search --raw 'treaty NOT peace'`"));
+        // Ordinary words, a hyphen inside a word, lower-case "or": no hint.
+        for text in [
+            "kawana",
+            "visa-free",
+            "kawana or krasnoyarsk",
+            "-",
+            "1997 - 1998",
+        ] {
+            assert_eq!(syntax_hint(text), None, "{text}");
+        }
+    }
 
     fn every() -> Vec<String> {
         COLUMNS.iter().map(|(name, _)| name.to_string()).collect()

@@ -602,8 +602,8 @@ fn search_raw_passes_fts5_syntax_and_reports_its_errors() {
     assert_eq!(code, 0);
     assert!(stdout.lines().count() < either.as_array().unwrap().len() + 1);
     assert!(
-        stderr
-            .contains("'OR' was looked for as a word; `rjkb search --raw 'Kawana OR Krasnoyarsk'`"),
+        stderr.starts_with("rjkb: `rjkb search --raw 'Kawana OR Krasnoyarsk'` reads")
+            && stderr.contains("; 'OR' was looked for as a word"),
         "{stderr}"
     );
     assert_eq!(run(&["search", "--raw", "Kawana OR Krasnoyarsk"]).2, "");

@@ -114,7 +114,7 @@ fn syntax_hint(text: &str) -> Option<String> {
             })
             .collect();
         return Some(format!(
-            "rjkb: '{word}' was looked for as a word, not left out; {} leaves rows out with NOT",
+            "rjkb: {} leaves rows out with NOT; '{word}' was looked for as a word",
             raw(&without.join(" "))
         ));
     }
@@ -123,11 +123,12 @@ fn syntax_hint(text: &str) -> Option<String> {
         .find(|w| matches!(**w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
     let said = match operator {
         Some(word) => format!("'{word}' was looked for as a word"),
-        None if text.contains('"') => "quotes do not make a phrase of plain words".to_string(),
+        None if text.contains('"') => "quotes around plain words make no phrase".to_string(),
         None => return None,
     };
+    // The command first, so that a terminal's wrapping leaves it whole.
     Some(format!(
-        "rjkb: {said}; {} reads AND, OR, NOT, \"phrases\" and NEAR",
+        "rjkb: {} reads AND, OR, NOT, \"phrases\" and NEAR; {said}",
         raw(text)
     ))
 }
@@ -398,12 +399,13 @@ mod tests {
         let hint = |text| syntax_hint(text).unwrap_or_default();
         assert_eq!(
             hint("kawana OR krasnoyarsk"),
-            "rjkb: 'OR' was looked for as a word; `rjkb search --raw 'kawana OR krasnoyarsk'` \
-             reads AND, OR, NOT, \"phrases\" and NEAR"
+            "rjkb: `rjkb search --raw 'kawana OR krasnoyarsk'` reads AND, OR, NOT, \"phrases\" \
+             and NEAR; 'OR' was looked for as a word"
         );
-        assert!(hint("\"peace treaty\"").starts_with("rjkb: quotes do not make a phrase"));
-        assert!(hint("treaty -peace")
-            .contains("'-peace' was looked for as a word, not left out; `rjkb search --raw 'treaty NOT peace'`"));
+        assert!(hint("\"peace treaty\"").ends_with("; quotes around plain words make no phrase"));
+        assert!(hint("treaty -peace").starts_with(
+            "rjkb: `rjkb search --raw 'treaty NOT peace'` leaves rows out with NOT; '-peace'"
+        ));
         // Ordinary words, a hyphen inside a word, lower-case "or": no hint.
         for text in [
             "kawana",

@@ -607,6 +607,22 @@ fn search_raw_passes_fts5_syntax_and_reports_its_errors() {
         "{stderr}"
     );
     assert_eq!(run(&["search", "--raw", "Kawana OR Krasnoyarsk"]).2, "");
+    // So is a listing's, a count's or a timeline's --text, which looks in
+    // the same index; not a source's, which looks for any part of a field.
+    for command in [
+        &["events"][..],
+        &["count", "events", "--by", "year"],
+        &["timeline"],
+    ] {
+        let args = [command, &["--text", "Kawana OR Krasnoyarsk"]].concat();
+        let (code, _, stderr) = run(&args);
+        assert_eq!(code, 0);
+        assert!(
+            stderr.contains("'OR' was looked for as a word"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(run(&["sources", "--text", "Kawana OR Krasnoyarsk"]).2, "");
     let (code, stdout, stderr) = run(&["search", "--raw", "AND ("]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());

@@ -140,11 +140,12 @@ impl Context {
     }
 
     /// After a listing, a count or a timeline of `entities` that found
-    /// `found` rows: with `--text` and none found, which words the index
-    /// lacks, when those entities' rows are the ones it holds; or, when it
-    /// holds them all but not where `--text` looks (`events --text Ельцин`:
-    /// an alias of an actor), that `rjkb search` finds them.
-    pub fn say_why_none(
+    /// `found` rows with `--text` looking in the index: when its words look
+    /// like query syntax, the search that reads them so; with none found,
+    /// which words the index lacks; or, when it holds them all but not
+    /// where `--text` looks (`events --text Ельцин`: an alias of an actor),
+    /// that `rjkb search` finds them.
+    pub fn say_about_text(
         &self,
         conn: &Connection,
         found: u64,
@@ -152,9 +153,15 @@ impl Context {
         entities: &[Entity],
     ) -> Result<()> {
         let indexed = (entities.iter()).all(|e| matches!(e.def().text, Text::Index { .. }));
-        let Some(text) = text.filter(|_| found == 0 && indexed) else {
+        let Some(text) = text.filter(|_| indexed) else {
             return Ok(());
         };
+        if let Some(hint) = syntax_hint(text) {
+            terminal::message(&hint);
+        }
+        if found > 0 {
+            return Ok(());
+        }
         if self.say_unknown_words(conn, text)? == 0
             && crate::query::found_elsewhere(conn, text, entities)?
         {
@@ -208,4 +215,66 @@ fn looked_in(entities: &[Entity]) -> String {
     fields.extend(["summary", "notes"]);
     let last = fields.pop().unwrap_or_default();
     format!("{} or {last}", fields.join(", "))
+}
+
+/// What a reader is told when plain words look like query syntax, which
+/// they are not read as: `kawana OR krasnoyarsk` looks for "or" as well,
+/// and `treaty -peace` for "peace". `--raw` reads the syntax.
+pub fn syntax_hint(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let raw = |query: &str| format!("`rjkb search --raw {}`", terminal::shell_word(query));
+    if let Some(word) = words.iter().find(|w| w.len() > 1 && w.starts_with('-')) {
+        let without: Vec<String> = (words.iter())
+            .map(|w| match w.strip_prefix('-') {
+                Some(rest) if w.len() > 1 => format!("NOT {rest}"),
+                _ => w.to_string(),
+            })
+            .collect();
+        return Some(format!(
+            "rjkb: {} leaves rows out with NOT; '{word}' was looked for as a word",
+            raw(&without.join(" "))
+        ));
+    }
+    let operator = words
+        .iter()
+        .find(|w| matches!(**w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
+    let said = match operator {
+        Some(word) => format!("'{word}' was looked for as a word"),
+        None if text.contains('"') => "quotes around plain words make no phrase".to_string(),
+        None => return None,
+    };
+    // The command first, so that a terminal's wrapping leaves it whole.
+    Some(format!(
+        "rjkb: {} reads AND, OR, NOT, \"phrases\" and NEAR; {said}",
+        raw(text)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_that_look_like_syntax_name_the_raw_search() {
+        let hint = |text| syntax_hint(text).unwrap_or_default();
+        assert_eq!(
+            hint("kawana OR krasnoyarsk"),
+            "rjkb: `rjkb search --raw 'kawana OR krasnoyarsk'` reads AND, OR, NOT, \"phrases\" \
+             and NEAR; 'OR' was looked for as a word"
+        );
+        assert!(hint("\"peace treaty\"").ends_with("; quotes around plain words make no phrase"));
+        assert!(hint("treaty -peace").starts_with(
+            "rjkb: `rjkb search --raw 'treaty NOT peace'` leaves rows out with NOT; '-peace'"
+        ));
+        // Ordinary words, a hyphen inside a word, lower-case "or": no hint.
+        for text in [
+            "kawana",
+            "visa-free",
+            "kawana or krasnoyarsk",
+            "-",
+            "1997 - 1998",
+        ] {
+            assert_eq!(syntax_hint(text), None, "{text}");
+        }
+    }
 }

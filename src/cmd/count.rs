@@ -196,7 +196,7 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
         let header = Header::ranked([("value", 3), ("count", 2), ("share", 1)]);
         ctx.print_query(&conn, &ctx.style(), &sql, &header)?
     };
-    ctx.say_why_none(&conn, found, args.text.as_deref(), &[entity])
+    ctx.say_about_text(&conn, found, args.text.as_deref(), &[entity])
 }
 
 /// The counts of `sql` (value, count, share) as bars; on a terminal, an

@@ -166,7 +166,7 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
     }
     if let Some(format) = crate::cmd::cite::bib(Some(style.format)) {
         let rows = crate::cmd::cite::write_sources(ctx, &conn, listing, format)?;
-        return ctx.say_why_none(&conn, rows, args.text.as_deref(), &[entity]);
+        return ctx.say_about_text(&conn, rows, args.text.as_deref(), &[entity]);
     }
     let rows = ctx.print_query(
         &conn,
@@ -174,7 +174,7 @@ pub fn run(ctx: &Context, entity: Entity, args: ListArgs) -> Result<()> {
         &sql,
         &header(&listing, args.columns.is_some()),
     )?;
-    ctx.say_why_none(&conn, rows, args.text.as_deref(), &[entity])
+    ctx.say_about_text(&conn, rows, args.text.as_deref(), &[entity])
 }
 
 /// The listing's columns as a table shows them, dates in words. Columns

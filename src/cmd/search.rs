@@ -5,6 +5,7 @@
 //! are quoted before they reach FTS5, so punctuation and FTS5 keywords in
 //! them are plain text; `--raw` passes FTS5 query syntax through.
 
+use crate::cmd::context::syntax_hint;
 use crate::cmd::Context;
 use crate::model::{Def, Entity, Text, DISPUTES};
 use crate::names::fold;
@@ -98,39 +99,6 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
         crate::terminal::message(&hint);
     }
     Ok(())
-}
-
-/// What a reader is told when plain words look like query syntax, which
-/// they are not read as: `kawana OR krasnoyarsk` looks for "or" as well,
-/// and `treaty -peace` for "peace". `--raw` reads the syntax.
-fn syntax_hint(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let raw = |query: &str| format!("`rjkb search --raw {}`", crate::terminal::shell_word(query));
-    if let Some(word) = words.iter().find(|w| w.len() > 1 && w.starts_with('-')) {
-        let without: Vec<String> = (words.iter())
-            .map(|w| match w.strip_prefix('-') {
-                Some(rest) if w.len() > 1 => format!("NOT {rest}"),
-                _ => w.to_string(),
-            })
-            .collect();
-        return Some(format!(
-            "rjkb: {} leaves rows out with NOT; '{word}' was looked for as a word",
-            raw(&without.join(" "))
-        ));
-    }
-    let operator = words
-        .iter()
-        .find(|w| matches!(**w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
-    let said = match operator {
-        Some(word) => format!("'{word}' was looked for as a word"),
-        None if text.contains('"') => "quotes around plain words make no phrase".to_string(),
-        None => return None,
-    };
-    // The command first, so that a terminal's wrapping leaves it whole.
-    Some(format!(
-        "rjkb: {} reads AND, OR, NOT, \"phrases\" and NEAR; {said}",
-        raw(text)
-    ))
 }
 
 /// What a search looks for, as the FTS5 queries that rank it.
@@ -393,30 +361,6 @@ fn say_sources(conn: &rusqlite::Connection, text: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_that_look_like_syntax_name_the_raw_search() {
-        let hint = |text| syntax_hint(text).unwrap_or_default();
-        assert_eq!(
-            hint("kawana OR krasnoyarsk"),
-            "rjkb: `rjkb search --raw 'kawana OR krasnoyarsk'` reads AND, OR, NOT, \"phrases\" \
-             and NEAR; 'OR' was looked for as a word"
-        );
-        assert!(hint("\"peace treaty\"").ends_with("; quotes around plain words make no phrase"));
-        assert!(hint("treaty -peace").starts_with(
-            "rjkb: `rjkb search --raw 'treaty NOT peace'` leaves rows out with NOT; '-peace'"
-        ));
-        // Ordinary words, a hyphen inside a word, lower-case "or": no hint.
-        for text in [
-            "kawana",
-            "visa-free",
-            "kawana or krasnoyarsk",
-            "-",
-            "1997 - 1998",
-        ] {
-            assert_eq!(syntax_hint(text), None, "{text}");
-        }
-    }
 
     fn every() -> Vec<String> {
         COLUMNS.iter().map(|(name, _)| name.to_string()).collect()

@@ -139,7 +139,7 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<()> {
         }
     }
     out.flush()?;
-    ctx.say_why_none(&conn, tally.rows as u64, args.text.as_deref(), &ENTITIES)
+    ctx.say_about_text(&conn, tally.rows as u64, args.text.as_deref(), &ENTITIES)
 }
 
 /// Events and proposals in date order: the six columns shown, then

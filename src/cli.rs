@@ -71,10 +71,11 @@ pub enum Command {
     ///
     /// Example: rjkb show kawana-proposal
     Show(ShowArgs),
-    /// Cite one record: its claim with its sources, to paste into a paper
+    /// Cite a record: its claim with its sources, to paste into a paper
     ///
     /// Chicago author-date by default (--style apa, mla); --format bibtex,
-    /// ris or csl-json gives just the entries it cites.
+    /// ris or csl-json gives just the entries it cites. Several ids give
+    /// each claim and one list of references.
     ///
     /// Example: rjkb cite kawana-summit --style apa
     Cite(CiteArgs),

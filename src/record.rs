@@ -226,6 +226,15 @@ fn listed(matches: &[&Candidate]) -> String {
     list
 }
 
+/// The kind of the one record whose id is `id`; None when no record, or
+/// more than one (of different kinds), has it.
+pub fn by_id(conn: &Connection, id: &str) -> Result<Option<Entity>> {
+    Ok(match with_id(conn, id)?[..] {
+        [one] => Some(one),
+        _ => None,
+    })
+}
+
 /// The entities that have a record with this id (through their keys).
 fn with_id(conn: &Connection, id: &str) -> Result<Vec<Entity>> {
     let mut found = Vec::new();

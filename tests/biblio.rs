@@ -371,6 +371,68 @@ fn hostile_addresses_are_left_out_and_markup_stays_text() {
 }
 
 #[test]
+fn several_records_cited_together_share_one_list_of_references() {
+    let both = ["first-joint-sar-exercise-1994", "kawana-summit"];
+    let text = ok(&[&["cite"][..], &both].concat());
+    let (claims, references) = text.split_once("\n\nReferences\n\n").unwrap();
+    assert!(!references.contains("References"), "{text}");
+    // Each claim as it is cited alone, but for the letters of one author's
+    // works of a year, which follow the shared list.
+    let claims: Vec<&str> = claims.split("\n\n").collect();
+    assert_eq!(claims.len(), 2, "{text}");
+    assert!(claims[0].starts_with("First joint Russian-Japanese naval search-and-rescue"));
+    assert!(claims[1].starts_with("Kawana summit (19 Apr 1998)."));
+    let references: Vec<&str> = references.lines().collect();
+    let letter = |title: &str| -> String {
+        let line = references.iter().find(|l| l.contains(title)).unwrap();
+        line.split(". ").nth(1).unwrap().to_string()
+    };
+    let (defence, sailing) = (letter("Defense Talks"), letter("Rough Sailing"));
+    assert!(
+        claims[0].contains(&format!(
+            "Jamestown Foundation {defence}, para. 2; {}, para. 1",
+            sailing
+        )),
+        "{text}"
+    );
+    let (new_turn, summits) = (letter("New turn"), letter("Yeltsin summits"));
+    assert!(
+        claims[1].contains(&format!("Jamestown Foundation {new_turn}, {summits})")),
+        "{text}"
+    );
+    // Every source of either, once, as the entries of both.
+    let keys = |args: &[&str]| -> Vec<String> {
+        let bibtex = ok(&[&["cite"][..], args, &["--format", "bibtex"]].concat());
+        bibtex
+            .lines()
+            .filter(|l| l.starts_with('@'))
+            .map(String::from)
+            .collect()
+    };
+    let mut each: Vec<String> = keys(&both[..1])
+        .into_iter()
+        .chain(keys(&both[1..]))
+        .collect();
+    each.sort();
+    each.dedup();
+    let mut together = keys(&both);
+    assert_eq!(references.len(), together.len(), "{text}");
+    together.sort();
+    assert_eq!(together, each);
+    // Several records are named by their ids only.
+    let out = rjkb()
+        .args(["cite", "kawana-summit", "primakov-visit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("'primakov-visit' is not an id") && stderr.contains("primakov-visit-1996"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn cite_gives_a_claim_with_its_sources_in_chicago_apa_or_mla() {
     let chicago = ok(&["cite", "first-joint-sar-exercise-1994"]);
     assert_eq!(

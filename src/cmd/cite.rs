@@ -4,16 +4,16 @@
 //! `rjkb sources` every source listed as such an entry, `rjkb events` (or
 //! another kind) the sources its rows cite.
 
-use crate::biblio::citation::{self, Citation};
+use crate::biblio::citation;
 use crate::biblio::styles::Style;
 use crate::biblio::{self, Bib};
 use crate::cmd::Context;
 use crate::model::Entity;
 use crate::output::{Format, BIBLIOGRAPHIES};
 use crate::query::Listing;
-use crate::record::{find, record};
+use crate::record::{by_id, find, record};
 use crate::terminal::write_wrapped;
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use rusqlite::Connection;
 use std::collections::HashSet;
@@ -21,7 +21,8 @@ use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct CiteArgs {
-    /// An id (kawana-summit), an actor's name or alias, or words of a title
+    /// An id (kawana-summit), an actor's name or alias, or words of a title;
+    /// or several ids, cited together with one list of references
     #[arg(required = true, num_args = 1..)]
     pub name: Vec<String>,
     /// The citation style
@@ -54,9 +55,21 @@ pub fn bib(format: Option<Format>) -> Option<Bib> {
 
 pub fn run(ctx: &Context, args: CiteArgs) -> Result<()> {
     let conn = ctx.open()?;
-    let (entity, id) = find(&conn, &args.name.join(" "))?;
-    let record = record(&conn, entity, &id)?;
-    let sources = biblio::load(&conn, &citation::cited(entity, &id, &record))?;
+    let mut records = Vec::new();
+    let mut cited_ids: Vec<String> = Vec::new();
+    for (entity, id) in named(&conn, &args.name)? {
+        let record = record(&conn, entity, &id)?;
+        for source in citation::cited(entity, &id, &record) {
+            if !cited_ids.contains(&source) {
+                cited_ids.push(source);
+            }
+        }
+        records.push((entity, record));
+    }
+    // One list of the sources every record cites: the letters that tell
+    // one author's works of a year apart (1998a, 1998b) are the same in
+    // every claim.
+    let sources = biblio::load(&conn, &cited_ids)?;
     let mut out = ctx.stdout();
     if let Some(format) = bib(ctx.global.format) {
         biblio::write(&mut out, &sources, format)?;
@@ -66,31 +79,70 @@ pub fn run(ctx: &Context, args: CiteArgs) -> Result<()> {
             StyleArg::Apa => Style::Apa,
             StyleArg::Mla => Style::Mla,
         };
-        let cited = citation::citation(&conn, style, entity, &record, &sources)?;
-        write_citation(&mut out, style, &cited, ctx.style().width)?;
+        let mut claims = Vec::new();
+        let mut references = Vec::new();
+        for (entity, record) in &records {
+            let cited = citation::citation(&conn, style, *entity, record, &sources)?;
+            claims.extend(cited.claim);
+            references = cited.references;
+        }
+        write_citation(&mut out, style, &claims, &references, ctx.style().width)?;
     }
     out.flush()?;
     Ok(())
+}
+
+/// The records `words` name: one record, by its id, name or title's
+/// words; or, when they name none, several, each word an id (`rjkb cite
+/// kawana-summit krasnoyarsk-summit`).
+fn named(conn: &Connection, words: &[String]) -> Result<Vec<(Entity, String)>> {
+    let error = match find(conn, &words.join(" ")) {
+        Ok(one) => return Ok(vec![one]),
+        Err(error) => error,
+    };
+    let mut each = Vec::new();
+    let mut not_ids = Vec::new();
+    for word in words {
+        match by_id(conn, word)? {
+            Some(entity) => each.push((entity, word.clone())),
+            None => not_ids.push(word),
+        }
+    }
+    match not_ids[..] {
+        [] if each.len() > 1 => Ok(each),
+        // Some words are ids: the others are named, as one name would be.
+        [word, ..] if !each.is_empty() => {
+            let (_, id) = find(conn, word)?;
+            bail!("'{word}' is not an id, and several records are cited by their ids only: did you mean {id}?")
+        }
+        _ => Err(error),
+    }
 }
 
 /// How far a reference's later lines are indented on a terminal: the
 /// hanging indent of a printed list of references.
 const HANGING: usize = 4;
 
-/// The claim (none for a source, which cites itself), then the list of
+/// Each claim (a source, which cites itself, has none), then the list of
 /// references; on a terminal (`width`), wrapped at spaces, each
 /// reference's later lines indented.
 fn write_citation(
     out: &mut impl Write,
     style: Style,
-    cited: &Citation,
+    claims: &[String],
+    references: &[String],
     width: Option<usize>,
 ) -> Result<()> {
-    if let Some(claim) = &cited.claim {
+    for (n, claim) in claims.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
         write_wrapped(out, "", claim, width, 0)?;
+    }
+    if !claims.is_empty() {
         writeln!(out, "\n{}\n", style.heading())?;
     }
-    for reference in &cited.references {
+    for reference in references {
         write_wrapped(out, "", reference, width, HANGING)?;
     }
     Ok(())

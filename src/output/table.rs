@@ -335,8 +335,7 @@ impl TableWriter {
         if needed(&self.widest, &all) <= width {
             return (Vec::new(), Vec::new());
         }
-        self.break_ranges();
-        let least: Vec<usize> = (self.least.iter().zip(&self.widest).zip(&self.in_words))
+        let mut least: Vec<usize> = (self.least.iter().zip(&self.widest).zip(&self.in_words))
             .map(|((least, widest), date)| match date {
                 true => *least,
                 false => (*least).max((*widest).min(READABLE)),
@@ -344,6 +343,8 @@ impl TableWriter {
             .collect();
         let (shown, mut left_out) = self.choose(&least, width);
         left_out.sort_unstable();
+        self.widen_dates(&mut least, &shown, width);
+        self.break_ranges(&least);
         // Room for one column's content, borders and padding aside.
         let room = width.saturating_sub(needed(&vec![0; count], &shown));
         let constraints = (0..count)
@@ -359,13 +360,36 @@ impl TableWriter {
         (left_out, constraints)
     }
 
-    /// Too narrow for every cell on one line: ranges of dates break at
-    /// their dash; any other date stays whole.
-    fn break_ranges(&mut self) {
+    /// Room that the shown columns leave when every other column has all
+    /// it needs goes to the dates, up to their widest: otherwise a range
+    /// breaks at its dash beside room the table never uses ("Sep 1992 –"
+    /// over "1996" in a table six columns short of the terminal).
+    fn widen_dates(&self, least: &mut [usize], shown: &[usize], width: usize) {
+        let mut bound: Vec<usize> = (0..least.len())
+            .map(|i| {
+                if self.in_words[i] {
+                    least[i]
+                } else {
+                    self.widest[i]
+                }
+            })
+            .collect();
+        for &index in shown.iter().filter(|&&i| self.in_words[i]) {
+            let spare = width.saturating_sub(needed(&bound, shown));
+            bound[index] = self.widest[index].min(bound[index] + spare);
+            least[index] = bound[index];
+        }
+    }
+
+    /// Too narrow for a date column's every cell on one line (`least`):
+    /// ranges wider break at their dash; any other date stays whole.
+    fn break_ranges(&mut self, least: &[usize]) {
         for (index, _) in self.in_words.iter().enumerate().filter(|(_, d)| **d) {
             for row in &mut self.rows {
                 if let Some(cell) = row.get_mut(index) {
-                    *cell = cell.replace(RANGE, " –\n");
+                    if cell.width() > least[index] {
+                        *cell = cell.replace(RANGE, " –\n");
+                    }
                 }
             }
         }
@@ -508,6 +532,35 @@ mod tests {
         assert_eq!(left_out(40, &filled), ["note"]);
         // Wide enough for every cell on one line: nothing is left out.
         assert!(left_out(100, &empty).is_empty());
+    }
+
+    #[test]
+    fn room_the_table_leaves_keeps_a_range_of_dates_on_one_line() {
+        let header = Header::ranked([("id", 3), ("date", 2), ("name", 1)]);
+        let table = |width: usize| {
+            let mut table = TableWriter::new(&style(Some(width), true), &header);
+            for (id, date, name) in [
+                ("stagnation", "1992-09/1996", "Four years of stagnation"),
+                ("momentum", "1997-23/1998-21", "Unforeseen momentum"),
+            ] {
+                let cells = [id, date, name].map(|c| ValueRef::Text(c.as_bytes()));
+                table.row(&cells);
+            }
+            let mut out = Vec::new();
+            assert!(table.finish(&mut out, true).unwrap().is_empty());
+            String::from_utf8(out).unwrap()
+        };
+        // Room for the shorter range beside names on one line: it stays
+        // whole; the longer breaks at its dash, and only there.
+        let narrow = table(60);
+        assert!(narrow.contains("Sep 1992 – 1996"), "{narrow}");
+        assert!(
+            narrow.contains("autumn 1997 –  ") && narrow.contains(" spring 1998 "),
+            "{narrow}"
+        );
+        assert!(narrow.lines().all(|l| l.width() <= 60), "{narrow}");
+        // Room for both.
+        assert!(table(80).contains("autumn 1997 – spring 1998"));
     }
 
     fn style(width: Option<usize>, headers: bool) -> Style {

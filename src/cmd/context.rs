@@ -223,21 +223,28 @@ fn looked_in(entities: &[Entity]) -> String {
 pub fn syntax_hint(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let raw = |query: &str| format!("`rjkb search --raw {}`", terminal::shell_word(query));
-    if let Some(word) = words.iter().find(|w| w.len() > 1 && w.starts_with('-')) {
-        let without: Vec<String> = (words.iter())
-            .map(|w| match w.strip_prefix('-') {
-                Some(rest) if w.len() > 1 => format!("NOT {rest}"),
-                _ => w.to_string(),
-            })
-            .collect();
+    // A word to leave out needs one to keep: NOT joins two (`treaty NOT
+    // peace`), whatever order they were typed in.
+    let (left_out, kept): (Vec<&str>, Vec<&str>) =
+        (words.iter()).partition(|w| w.len() > 1 && w.starts_with('-'));
+    if let (Some(word), false) = (left_out.first(), kept.is_empty()) {
+        let query = (kept.iter().map(|w| w.to_string()))
+            .chain(left_out.iter().map(|w| format!("NOT {}", &w[1..])))
+            .collect::<Vec<_>>()
+            .join(" ");
         return Some(format!(
             "rjkb: {} leaves rows out with NOT; '{word}' was looked for as a word",
-            raw(&without.join(" "))
+            raw(&query)
         ));
     }
-    let operator = words
-        .iter()
-        .find(|w| matches!(**w, "AND" | "OR" | "NOT") || w.starts_with("NEAR("));
+    // AND, OR and NOT join two words (the --raw search a lone one would
+    // suggest is no query at all).
+    let between = |at: usize| at > 0 && at + 1 < words.len();
+    let operator = (words.iter().enumerate())
+        .find(|(at, w)| {
+            (matches!(**w, "AND" | "OR" | "NOT") && between(*at)) || w.starts_with("NEAR(")
+        })
+        .map(|(_, w)| w);
     let said = match operator {
         Some(word) => format!("'{word}' was looked for as a word"),
         None if text.contains('"') => "quotes around plain words make no phrase".to_string(),
@@ -266,13 +273,18 @@ mod tests {
         assert!(hint("treaty -peace").starts_with(
             "rjkb: `rjkb search --raw 'treaty NOT peace'` leaves rows out with NOT; '-peace'"
         ));
-        // Ordinary words, a hyphen inside a word, lower-case "or": no hint.
+        assert!(hint("-peace treaty").starts_with("rjkb: `rjkb search --raw 'treaty NOT peace'`"));
+        // Ordinary words, a hyphen inside a word, lower-case "or", an
+        // operator with no word on one side: no hint.
         for text in [
             "kawana",
             "visa-free",
             "kawana or krasnoyarsk",
             "-",
             "1997 - 1998",
+            "kawana OR",
+            "NOT kawana",
+            "-peace",
         ] {
             assert_eq!(syntax_hint(text), None, "{text}");
         }

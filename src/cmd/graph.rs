@@ -143,12 +143,8 @@ fn in_scope(conn: &Connection, scope: Scope) -> Result<Vec<String>> {
     };
     let sql = Listing::within(Entity::Proposals, scope, &filters, false)?.sql();
     let mut stmt = sql.prepare(conn)?;
-    let mut rows = stmt.raw_query();
-    let mut ids = Vec::new();
-    while let Some(row) = rows.next()? {
-        ids.push(row.get(0)?);
-    }
-    Ok(ids)
+    let ids = stmt.raw_query().mapped(|row| row.get(0));
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The proposals of the part `name` names.

@@ -156,7 +156,7 @@ impl Context {
         let Some(text) = text.filter(|_| indexed) else {
             return Ok(());
         };
-        if let Some(hint) = syntax_hint(text) {
+        if let Some(hint) = syntax_hint(conn, text) {
             terminal::message(&hint);
         }
         if found > 0 {
@@ -218,11 +218,22 @@ fn looked_in(entities: &[Entity]) -> String {
 }
 
 /// What a reader is told when plain words look like query syntax, which
-/// they are not read as: `kawana OR krasnoyarsk` looks for "or" as well,
-/// and `treaty -peace` for "peace". `--raw` reads the syntax.
-pub fn syntax_hint(text: &str) -> Option<String> {
+/// they are not read as: the `--raw` search that reads them so, when FTS5
+/// takes it for a query (`"kawana OR krasnoyarsk`, its quote unclosed, is
+/// none, and gets no hint).
+pub fn syntax_hint(conn: &Connection, text: &str) -> Option<String> {
+    let (query, said) = meant_as(text)?;
+    crate::query::matches(conn, &query).ok()?;
+    // The command first, so that a terminal's wrapping leaves it whole.
+    let command = terminal::shell_word(&query);
+    Some(format!("rjkb: `rjkb search --raw {command}` {said}"))
+}
+
+/// The query plain words that look like syntax were perhaps meant as, and
+/// what to say of it: `kawana OR krasnoyarsk` looks for "or" as well, and
+/// `treaty -peace` for "peace".
+fn meant_as(text: &str) -> Option<(String, String)> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let raw = |query: &str| format!("`rjkb search --raw {}`", terminal::shell_word(query));
     // A word to leave out needs one to keep: NOT joins two (`treaty NOT
     // peace`), whatever order they were typed in.
     let (left_out, kept): (Vec<&str>, Vec<&str>) =
@@ -232,13 +243,10 @@ pub fn syntax_hint(text: &str) -> Option<String> {
             .chain(left_out.iter().map(|w| format!("NOT {}", &w[1..])))
             .collect::<Vec<_>>()
             .join(" ");
-        return Some(format!(
-            "rjkb: {} leaves rows out with NOT; '{word}' was looked for as a word",
-            raw(&query)
-        ));
+        let said = format!("leaves rows out with NOT; '{word}' was looked for as a word");
+        return Some((query, said));
     }
-    // AND, OR and NOT join two words (the --raw search a lone one would
-    // suggest is no query at all).
+    // AND, OR and NOT join two words (a lone one is no query at all).
     let between = |at: usize| at > 0 && at + 1 < words.len();
     let operator = (words.iter().enumerate())
         .find(|(at, w)| {
@@ -250,11 +258,8 @@ pub fn syntax_hint(text: &str) -> Option<String> {
         None if text.contains('"') => "quotes around plain words make no phrase".to_string(),
         None => return None,
     };
-    // The command first, so that a terminal's wrapping leaves it whole.
-    Some(format!(
-        "rjkb: {} reads AND, OR, NOT, \"phrases\" and NEAR; {said}",
-        raw(text)
-    ))
+    let said = format!("reads AND, OR, NOT, \"phrases\" and NEAR; {said}");
+    Some((text.to_string(), said))
 }
 
 #[cfg(test)]
@@ -263,7 +268,8 @@ mod tests {
 
     #[test]
     fn words_that_look_like_syntax_name_the_raw_search() {
-        let hint = |text| syntax_hint(text).unwrap_or_default();
+        let conn = crate::builtin::open().unwrap();
+        let hint = |text| syntax_hint(&conn, text).unwrap_or_default();
         assert_eq!(
             hint("kawana OR krasnoyarsk"),
             "rjkb: `rjkb search --raw 'kawana OR krasnoyarsk'` reads AND, OR, NOT, \"phrases\" \
@@ -285,8 +291,11 @@ mod tests {
             "kawana OR",
             "NOT kawana",
             "-peace",
+            // Looks like syntax, but is no FTS5 query: no --raw search to name.
+            "\"kawana OR krasnoyarsk",
+            "kawana OR U.S.",
         ] {
-            assert_eq!(syntax_hint(text), None, "{text}");
+            assert_eq!(syntax_hint(&conn, text), None, "{text}");
         }
     }
 }

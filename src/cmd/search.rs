@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: SearchArgs) -> Result<()> {
         ctx.say_unknown_words(&conn, &text)?;
         say_sources(&conn, &text)?;
     }
-    if let Some(hint) = (!args.raw).then(|| syntax_hint(&text)).flatten() {
+    if let Some(hint) = (!args.raw).then(|| syntax_hint(&conn, &text)).flatten() {
         crate::terminal::message(&hint);
     }
     Ok(())

@@ -84,6 +84,7 @@ pub fn run(ctx: &Context, args: CiteArgs) -> Result<()> {
         for (entity, record) in &records {
             let cited = citation::citation(&conn, style, *entity, record, &sources)?;
             claims.extend(cited.claim);
+            // The same list each time: that of every source cited.
             references = cited.references;
         }
         write_citation(&mut out, style, &claims, &references, ctx.style().width)?;

@@ -48,9 +48,8 @@ impl Per {
     /// year is one or two bars, which show nothing a reader could not
     /// count; by month, a summit or a crisis stands out.
     fn fitting(scope: &Scope) -> Per {
-        let month = |day: &Option<String>| -> Option<i32> {
-            let day = day.as_deref()?;
-            Some(day.get(..4)?.parse::<i32>().ok()? * 12 + day.get(5..7)?.parse::<i32>().ok()?)
+        let month = |day: &Option<String>| {
+            bucket(day.as_deref()?, Per::Month).map(|(year, month)| year * 12 + i32::from(month))
         };
         match (month(&scope.after), month(&scope.before)) {
             (Some(first), Some(last)) if last - first < 24 => Per::Month,

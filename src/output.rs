@@ -311,9 +311,7 @@ impl<'a> RowWriter<'a> {
                     // On stderr, after the table: stdout carries the data only.
                     out.flush()?;
                     let note = table::left_out_note(&left_out, width, self.choosable);
-                    for line in crate::terminal::wrap(&note, width) {
-                        crate::terminal::message(&line);
-                    }
+                    crate::terminal::message(&crate::terminal::wrap(&note, width).join("\n"));
                 }
             }
             Sink::Text(out) => {

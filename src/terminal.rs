@@ -274,12 +274,21 @@ pub fn stdout() -> Sink<io::BufWriter<io::StdoutLock<'static>>> {
 /// that a long message reads as lines rather than as text the terminal
 /// cuts anywhere.
 pub fn message(text: &str) {
-    let mut err = Sink::new(io::stderr().lock(), io::stderr().is_terminal());
-    let text = match stderr_width() {
+    let terminal = io::stderr().is_terminal();
+    write_message(&mut io::stderr().lock(), text, terminal, stderr_width());
+}
+
+/// [`message`] to any writer. The whole message, its newline included, is
+/// one write: stderr is unbuffered, and a message written in pieces can be
+/// split by the output of a pager or `head` sharing the terminal.
+fn write_message(err: &mut impl Write, text: &str, terminal: bool, width: Option<usize>) {
+    let mut text = match width {
         Some(width) => fitted(&escape(text), width),
         None => text.to_string(),
     };
-    let _ = writeln!(err, "{text}");
+    text.push('\n');
+    let mut err = Sink::new(err, terminal);
+    let _ = err.write_all(text.as_bytes());
     let _ = err.flush();
 }
 
@@ -355,6 +364,33 @@ pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts the writes it is given.
+    struct Writes(Vec<Vec<u8>>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_message_of_several_lines_is_one_write() {
+        let text = "rjkb: left out to fit 40 columns: id, topic, source; see every one with --wide";
+        for (terminal, width) in [(true, Some(40)), (false, None), (true, None)] {
+            let mut writes = Writes(Vec::new());
+            write_message(&mut writes, text, terminal, width);
+            assert_eq!(writes.0.len(), 1, "terminal {terminal}, width {width:?}");
+            let written = String::from_utf8(writes.0.remove(0)).unwrap();
+            assert!(written.ends_with('\n'));
+            let lines = written.lines().count();
+            assert_eq!(lines > 1, width.is_some(), "{written}");
+        }
+    }
 
     fn through(chunks: &[&[u8]]) -> String {
         let mut out = Vec::new();

@@ -869,6 +869,18 @@ fn count_gives_value_count_share() {
     let (code, _, stderr) = run(&["count", "actors", "--by", "stance"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("actors cannot be counted by stance"));
+    // The facets it names instead each count the actors.
+    let (_, named) = stderr
+        .trim_end()
+        .split_once("; they can be by ")
+        .expect("the facets actors can be counted by");
+    assert!(named.contains("kind"), "{stderr}");
+    for facet in named.split(", ") {
+        assert!(
+            ok(&["count", "actors", "--by", facet]).lines().count() > 1,
+            "{facet}"
+        );
+    }
 }
 
 #[test]

@@ -134,6 +134,15 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
     }
 }
 
+/// The names of the facets `entity` can be counted by, in `--help`'s order.
+fn facets_of(entity: Entity) -> Vec<String> {
+    Facet::value_variants()
+        .iter()
+        .filter(|facet| grouped(entity, **facet, "").is_some())
+        .map(|facet| facet.name())
+        .collect()
+}
+
 impl CountArgs {
     /// The rows counted: those a listing with the same filters lists.
     pub fn filters(&self) -> Filters {
@@ -156,9 +165,10 @@ pub fn run(ctx: &Context, args: CountArgs) -> Result<()> {
     let base = listing.sql();
     let Some(grouped) = grouped(entity, args.by, &base.text) else {
         bail!(
-            "{} cannot be counted by {}",
+            "{} cannot be counted by {}; they can be by {}",
             entity.def().name,
-            args.by.name()
+            args.by.name(),
+            facets_of(entity).join(", ")
         );
     };
     let order = if matches!(args.by, Facet::Decade | Facet::Year | Facet::Month) {

@@ -1128,6 +1128,13 @@ fn graph_is_dot_or_json_with_every_kind_of_link() {
             assert!(["1998-11-12/1998-11-14", "1999-01"].contains(&edge["date"].as_str().unwrap()));
         }
     }
+    // JSON Lines is the same graph on one line, as `show` writes a record.
+    let line = ok(&["graph", "--format", "jsonl"]);
+    assert_eq!(line.lines().count(), 1);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&line).unwrap(),
+        graph
+    );
     // A format a command does not write is a usage error that names those it does.
     let (code, _, stderr) = run(&["graph", "--format", "csv"]);
     assert_eq!(code, 2);

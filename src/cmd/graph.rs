@@ -62,37 +62,12 @@ pub const FORMATS: &[Format] = &[Format::Dot, Format::Json, Format::Jsonl];
 
 pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     let conn = ctx.open()?;
-    // Every proposal, or those of the part named: only they are read (a
-    // picture of twenty nodes of a million-event database is read in
-    // milliseconds, not gathered from the whole graph).
-    let name = args.name.join(" ");
-    let named = (!name.is_empty())
-        .then(|| around(&conn, &name))
-        .transpose()?;
-    let scope = Scope::resolve(&conn, &args.scope.filters(), &[Entity::Proposals])?;
-    let filtered = scope != Scope::default();
-    let scoped = filtered.then(|| in_scope(&conn, scope)).transpose()?;
-    let seeds: Option<Vec<String>> = match (named, scoped) {
-        (None, None) => None,
-        (Some(ids), None) | (None, Some(ids)) => Some(ids),
-        (Some(named), Some(scoped)) => {
-            Some(named.into_iter().filter(|id| scoped.contains(id)).collect())
-        }
-    };
-    let (drawn, kept) = match seeds {
+    let (drawn, kept) = match chosen(&conn, &args)? {
         None => ("SELECT id FROM proposals", None),
-        Some(seeds) => {
-            let kept: Vec<String> = with_lineage(&conn, seeds)?.into_iter().collect();
-            // The picture is empty, and the DOT still valid; but an empty
-            // picture reads as a fault, so say why (on stderr: stdout is dot's).
-            if kept.is_empty() {
-                crate::terminal::message(&empty_because(&name, filtered));
-            }
-            (
-                "SELECT value FROM json_each(:kept)",
-                Some(Value::from(kept).to_string()),
-            )
-        }
+        Some(kept) => (
+            "SELECT value FROM json_each(:kept)",
+            Some(Value::from(kept).to_string()),
+        ),
     };
     let query = |select: &str| {
         let mut sql = Sql::new(format!(
@@ -106,21 +81,51 @@ pub fn run(ctx: &Context, args: GraphArgs) -> Result<()> {
     let edges = query("SELECT * FROM edges")?;
     let nodes = query(NODES)?;
     let mut out = ctx.stdout();
-    match ctx.global.format {
-        Some(Format::Json | Format::Jsonl) => {
-            let edges: Vec<Value> = edges
-                .iter()
-                .map(|e| {
-                    json!({"from": e["a"], "to": e["b"], "relation": e["relation"], "date": e["date"]})
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &json!({"nodes": nodes, "edges": edges}))?;
-            writeln!(out)?;
+    let format = ctx.global.format;
+    if let Some(Format::Json | Format::Jsonl) = format {
+        let edges: Vec<Value> = edges
+            .iter()
+            .map(|e| json!({"from": e["a"], "to": e["b"], "relation": e["relation"], "date": e["date"]}))
+            .collect();
+        let graph = json!({"nodes": nodes, "edges": edges});
+        // As `show` writes one record: pretty, or on one line for JSON Lines.
+        if format == Some(Format::Json) {
+            serde_json::to_writer_pretty(&mut out, &graph)?;
+        } else {
+            serde_json::to_writer(&mut out, &graph)?;
         }
-        _ => write_dot(&mut out, &nodes, &edges)?,
+        writeln!(out)?;
+    } else {
+        write_dot(&mut out, &nodes, &edges)?;
     }
     out.flush()?;
     Ok(())
+}
+
+/// The proposals to draw, each with its lineage: those of the part named,
+/// those the filters choose, or both; None for every proposal. Only they
+/// are read (a picture of twenty nodes of a million-event database is read
+/// in milliseconds, not gathered from the whole graph).
+fn chosen(conn: &Connection, args: &GraphArgs) -> Result<Option<Vec<String>>> {
+    let name = args.name.join(" ");
+    let named = (!name.is_empty())
+        .then(|| around(conn, &name))
+        .transpose()?;
+    let scope = Scope::resolve(conn, &args.scope.filters(), &[Entity::Proposals])?;
+    let filtered = scope != Scope::default();
+    let scoped = filtered.then(|| in_scope(conn, scope)).transpose()?;
+    let seeds = match (named, scoped) {
+        (None, None) => return Ok(None),
+        (Some(ids), None) | (None, Some(ids)) => ids,
+        (Some(named), Some(scoped)) => named.into_iter().filter(|id| scoped.contains(id)).collect(),
+    };
+    let kept: Vec<String> = with_lineage(conn, seeds)?.into_iter().collect();
+    // The picture is empty, and the DOT still valid; but an empty picture
+    // reads as a fault, so say why (on stderr: stdout is dot's).
+    if kept.is_empty() {
+        crate::terminal::message(&empty_because(&name, filtered));
+    }
+    Ok(Some(kept))
 }
 
 /// Why a graph has no proposal, for a terminal.

@@ -22,7 +22,8 @@ pub struct Filters {
     pub year: Option<i32>,
     pub from: Option<String>,
     pub to: Option<String>,
-    pub by: Option<String>,
+    /// Actors a row must involve, every one of them.
+    pub by: Vec<String>,
     pub topic: Option<String>,
     pub place: Option<String>,
     /// Only rows a citation contradicts or does not confirm.
@@ -40,8 +41,8 @@ pub struct Scope {
     /// that one: `--year`, `--from` and `--to` together.
     pub after: Option<String>,
     pub before: Option<String>,
-    /// Rows involving one of these actors.
-    pub actors: Option<Designated>,
+    /// Rows involving each of these actors (each one of its ids).
+    pub actors: Vec<Designated>,
     /// Rows on this topic (its id).
     pub topic: Option<String>,
     /// Rows whose place contains this text: a LIKE pattern.
@@ -80,12 +81,11 @@ impl Scope {
             check_applies(entity.def(), filters)?;
         }
         let (after, before) = bounds(filters)?;
-        let actors = match &filters.by {
-            Some(actor) => {
-                Some(resolve_actor(conn, actor).map_err(|e| place_hint(conn, actor, e))?)
-            }
-            None => None,
-        };
+        let actors = filters
+            .by
+            .iter()
+            .map(|actor| resolve_actor(conn, actor).map_err(|e| place_hint(conn, actor, e)))
+            .collect::<Result<_>>()?;
         let topic = match &filters.topic {
             Some(topic) => Some(resolve_id(conn, "topics", "topic", topic)?),
             None => None,
@@ -117,10 +117,10 @@ pub fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
     if let Some((flag, _)) = dates.iter().find(|(_, given)| *given && !def.dated) {
         bail!("{flag} does not apply to {name}: they have no date");
     }
-    if filters.by.is_some() && def.by.is_none() {
+    if !filters.by.is_empty() && def.by.is_none() {
         // Not named by its flag: that is `--by` in a listing, `--actor` in
         // `count`, whose `--by` names the facet.
-        let authors = match (def.name, &filters.by) {
+        let authors = match (def.name, filters.by.first()) {
             ("sources", Some(name)) => format!(
                 "; a source's author is found by --text: rjkb sources --text {}",
                 crate::terminal::shell_word(name)
@@ -531,8 +531,11 @@ impl Listing {
             conditions.push("date_from <= :before".to_string());
             sql.bind(":before", before.clone());
         }
-        if let (Some(actors), Some(by)) = (&scope.actors, def.by) {
-            conditions.push(actor_condition(def, by, actors, sql));
+        if let Some(by) = def.by {
+            for (index, actors) in scope.actors.iter().enumerate() {
+                let param = format!(":actors{}", index + 1);
+                conditions.push(actor_condition(def, by, actors, &param, sql));
+            }
         }
         if let Some(topic) = &scope.topic {
             conditions.push("topic = :topic".to_string());
@@ -590,8 +593,9 @@ impl Listing {
 
 /// The rows of `actors`: those of the actors named, and those of a state's
 /// people whose date meets the span the state existed in (for an entity
-/// without dates, all of theirs).
-fn actor_condition(def: &Def, by: By, actors: &Designated, sql: &mut Sql) -> String {
+/// without dates, all of theirs). Parameters are named after `param`, one
+/// set for each actor a listing asks for.
+fn actor_condition(def: &Def, by: By, actors: &Designated, param: &str, sql: &mut Sql) -> String {
     let involving = |param: &str| {
         let set = format!("(SELECT value FROM json_each({param}))");
         match by {
@@ -600,10 +604,10 @@ fn actor_condition(def: &Def, by: By, actors: &Designated, sql: &mut Sql) -> Str
         }
     };
     let json = |ids: &[String]| serde_json::to_string(ids).unwrap_or_default();
-    let mut any = vec![involving(":actors")];
-    sql.bind(":actors", json(&actors.named));
+    let mut any = vec![involving(param)];
+    sql.bind(param.to_string(), json(&actors.named));
     for (index, members) in actors.members.iter().enumerate() {
-        let param = format!(":members{}", index + 1);
+        let param = format!("{param}_members{}", index + 1);
         let mut all = vec![involving(&param)];
         sql.bind(param.clone(), json(&members.ids));
         if def.dated {
@@ -692,10 +696,16 @@ mod tests {
             scope: Scope {
                 after: Some("1997-01-01".into()),
                 before: Some("1997-12-31".into()),
-                actors: Some(Designated {
-                    named: vec!["primakov".into(), "o'brien".into()],
-                    members: Vec::new(),
-                }),
+                actors: vec![
+                    Designated {
+                        named: vec!["primakov".into(), "o'brien".into()],
+                        members: Vec::new(),
+                    },
+                    Designated {
+                        named: vec!["ikeda".into()],
+                        members: Vec::new(),
+                    },
+                ],
                 topic: Some("fisheries".into()),
                 place: None,
                 disputed: false,
@@ -707,14 +717,19 @@ mod tests {
         };
         let sql = listing.sql();
         assert_eq!(sql, listing.sql(), "the same listing, the same SQL");
-        assert!(sql
-            .text
-            .contains("proposer IN (SELECT value FROM json_each(:actors))"));
+        // Two actors asked for, two conditions that must both hold.
+        assert!(sql.text.contains(
+            "proposer IN (SELECT value FROM json_each(:actors1)) \
+             AND proposer IN (SELECT value FROM json_each(:actors2))"
+        ));
         assert!(sql.text.ends_with(
             "ORDER BY date_from IS NULL, date_from DESC, date_to DESC, id LIMIT :limit"
         ));
         let names: Vec<&str> = sql.params.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, [":after", ":before", ":actors", ":topic", ":limit"]);
+        assert_eq!(
+            names,
+            [":after", ":before", ":actors1", ":actors2", ":topic", ":limit"]
+        );
         assert_eq!(
             sql.params[2].1,
             Value::Text(r#"["primakov","o'brien"]"#.into())
@@ -866,7 +881,7 @@ mod tests {
     fn by_selects_through_the_index_of_the_actor_column() {
         let conn = loaded();
         let primakov = Filters {
-            by: Some("Примаков".into()),
+            by: vec!["Примаков".into()],
             ..Filters::default()
         };
         let found = ids(&conn, Entity::Proposals, &primakov);
@@ -951,7 +966,7 @@ mod tests {
             "--year does not apply to actors: they have no date"
         );
         let by_on_periods = Filters {
-            by: Some("japan".into()),
+            by: vec!["japan".into()],
             ..Filters::default()
         };
         assert_eq!(

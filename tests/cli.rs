@@ -158,6 +158,55 @@ fn by_matches_names_and_aliases_in_any_case_or_script() {
 }
 
 #[test]
+fn by_given_twice_keeps_the_rows_involving_each_actor() {
+    let yeltsin = ids(&["events", "--by", "yeltsin"]);
+    let hashimoto = ids(&["events", "--by", "hashimoto"]);
+    let both: Vec<String> = yeltsin
+        .iter()
+        .filter(|id| hashimoto.contains(id))
+        .cloned()
+        .collect();
+    assert!(both.len() > 5 && both.len() < hashimoto.len(), "{both:?}");
+    assert!(both.contains(&"kawana-summit".to_string()));
+    assert_eq!(
+        ids(&["events", "--by", "hashimoto", "--by", "Ельцин"]),
+        both
+    );
+    // A state stands for its people in each condition: Japan's and Russia's events.
+    let sides = ids(&["events", "--by", "japan", "--by", "russia"]);
+    assert!(sides.contains(&"kawana-summit".to_string()));
+    assert!(sides.len() < ids(&["events", "--by", "japan"]).len());
+    // `count --actor` and `timeline --by` count and list the same rows.
+    let counted = rows(&[
+        "count",
+        "events",
+        "--by",
+        "disputed",
+        "--actor",
+        "hashimoto",
+        "--actor",
+        "yeltsin",
+    ]);
+    let total: u64 = counted.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, both.len() as u64);
+    let timeline = ok(&[
+        "timeline",
+        "--by",
+        "hashimoto",
+        "--by",
+        "yeltsin",
+        "--format",
+        "tsv",
+    ]);
+    assert!(both
+        .iter()
+        .all(|id| timeline.contains(&format!("\t{id}\t"))));
+    // Each name is checked: a slip in the second is named as in the first.
+    let stderr = fails(&["events", "--by", "hashimoto", "--by", "yeltsen"], 1);
+    assert!(stderr.contains("no actor is called 'yeltsen'"), "{stderr}");
+}
+
+#[test]
 fn a_state_includes_its_people() {
     let russia = ids(&["proposals", "--by", "russia"]);
     assert!(

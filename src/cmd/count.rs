@@ -26,9 +26,9 @@ pub struct CountArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// Only rows involving this actor (a listing's --by, which here names
-    /// the facet)
+    /// the facet); given again, rows involving each one
     #[arg(long, value_name = "ACTOR")]
-    pub actor: Option<String>,
+    pub actor: Vec<String>,
     /// Only rows on this topic
     #[arg(long)]
     pub topic: Option<String>,

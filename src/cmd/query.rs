@@ -93,9 +93,9 @@ impl DateArgs {
 pub struct ScopeArgs {
     #[command(flatten)]
     pub dates: DateArgs,
-    /// Rows involving this actor: name, alias or id; a state includes its people (while it exists)
+    /// Rows involving this actor: name, alias or id; a state includes its people (while it exists). Given again, rows involving each one
     #[arg(long, value_name = "ACTOR", alias = "actor")]
-    pub by: Option<String>,
+    pub by: Vec<String>,
     /// Rows on this topic (id or name)
     #[arg(long)]
     pub topic: Option<String>,

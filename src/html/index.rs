@@ -188,7 +188,7 @@ pub fn search_index(site: &Site, conn: &Connection) -> Result<String> {
 /// The places in the catalogue of every record `--by ACTOR` lists.
 fn involving(site: &Site, conn: &Connection, actor: &str) -> Result<Vec<usize>> {
     let scope = Scope {
-        actors: Some(resolve_actor(conn, actor)?),
+        actors: vec![resolve_actor(conn, actor)?],
         ..Scope::default()
     };
     let ids_only = Filters {

@@ -63,6 +63,20 @@ pub fn for_people(text: &str) -> &str {
     braced(text).unwrap_or(text)
 }
 
+/// The field as a sentence names its authors, given name first: "Don
+/// Hill, Dora Slaba and Alexandre d'Aragon"; a body's name as it is.
+pub fn in_words(text: &str) -> String {
+    let people = match parse(text) {
+        Author::Body(name) => return name.to_string(),
+        Author::People(people) => people,
+    };
+    let names: Vec<String> = people.iter().map(Person::natural).collect();
+    match names.split_last() {
+        Some((last, before)) if !before.is_empty() => format!("{} and {last}", before.join(", ")),
+        _ => names.concat(),
+    }
+}
+
 /// A whole field in braces, `{Name, with comma}`: one body's name, as it
 /// is inside them (not empty, and with no brace of its own).
 fn braced(text: &str) -> Option<&str> {
@@ -115,6 +129,20 @@ impl Person<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_names_people_given_name_first_and_a_body_as_it_is() {
+        assert_eq!(
+            in_words("Hill, Don; Slaba, Dora; d'Aragon, Alexandre"),
+            "Don Hill, Dora Slaba and Alexandre d'Aragon"
+        );
+        assert_eq!(in_words("Timakova, Natalya"), "Natalya Timakova");
+        assert_eq!(in_words("Kyodo News"), "Kyodo News");
+        assert_eq!(
+            in_words("{Ministry of Foreign Affairs, Japan}"),
+            "Ministry of Foreign Affairs, Japan"
+        );
+    }
 
     #[test]
     fn a_comma_marks_a_person_family_name_first() {

@@ -346,7 +346,7 @@ fn linked_items(linked: Vec<Linked>) -> Value {
 /// The citations that contradict the record or do not confirm it.
 fn disagreements(conn: &Connection, column: &str, id: &str) -> Result<Vec<Value>> {
     let sql = format!(
-        "SELECT c.source, s.container AS source_container, c.relation, c.locator, c.note, c.statement \
+        "SELECT c.source, s.author AS source_author, s.container AS source_container, c.relation, c.locator, c.note, c.statement \
          FROM citations c JOIN sources s ON s.id = c.source \
          WHERE c.{column} = :id AND c.relation IN ({}) ORDER BY c.rowid",
         disputing_relations()
@@ -439,7 +439,7 @@ fn cited_by() -> String {
 /// A row's citations, each with the paragraph of the source its quote stands in.
 fn citations(conn: &Connection, column: &str, id: &str) -> Result<Vec<Value>> {
     let sql = format!(
-        "SELECT c.id, c.source, s.title AS source_title, s.container AS source_container, s.url AS source_url, c.relation, c.locator, c.quote, c.note, c.statement \
+        "SELECT c.id, c.source, s.author AS source_author, s.title AS source_title, s.container AS source_container, s.url AS source_url, c.relation, c.locator, c.quote, c.note, c.statement \
          FROM citations c JOIN sources s ON s.id = c.source WHERE c.{column} = :id ORDER BY c.rowid"
     );
     let mut out = Vec::new();

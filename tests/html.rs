@@ -137,6 +137,11 @@ fn a_page_shows_dates_in_words_disputes_statements_addresses_and_languages() {
     let exercise = read(&out.join("event/first-joint-sar-exercise-1994.html"));
     let cited = "Rough Sailing for Russian Naval Exercises</a>, Monitor, vol. 4, no. 146, para. 1";
     assert_eq!(exercise.matches(cited).count(), 2, "{exercise}");
+    // And who wrote it, before its title, people given name first.
+    let by = "</strong> Jamestown Foundation: <a href=\"../source/jamestown-4-146.html\">";
+    assert_eq!(exercise.matches(by).count(), 2, "{exercise}");
+    let hill = "</strong> Don Hill, Dora Slaba and Alexandre d&#39;Aragon: <a href=";
+    assert!(read(&out.join("event/kawana-summit.html")).contains(hill));
     // What cites a source is a link saying its title, not said twice.
     let monitor = read(&out.join("source/jamestown-4-106.html"));
     assert!(monitor.contains(">General Staff chief Kvashnin visits Japan</a>"));

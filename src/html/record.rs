@@ -307,6 +307,11 @@ fn citations_list(html: &mut Html, site: &Site, name: &str, citations: &[Value])
         html.raw("<li><p class=\"cite-head\">");
         relation(html, get("relation"));
         html.raw(" ");
+        // Who says it, then what: "Kyodo News: Hashimoto proposed…".
+        if !get("source_author").is_empty() {
+            html.text(&crate::author::in_words(get("source_author")))
+                .raw(": ");
+        }
         match site.cat.get(Entity::Sources, get("source")) {
             Some(source) => fields::link(html, DEPTH, source),
             None => {

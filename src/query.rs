@@ -115,6 +115,13 @@ pub fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
         ("--to", filters.to.is_some()),
     ];
     if let Some((flag, _)) = dates.iter().find(|(_, given)| *given && !def.dated) {
+        // A source has a date of a kind: when it appeared, which sorts.
+        if def.column("published").is_some() {
+            bail!(
+                "{flag} does not apply to {name}: they are not dated events; \
+                 list them by when they appeared with `rjkb {name} --sort published`"
+            );
+        }
         bail!("{flag} does not apply to {name}: they have no date");
     }
     if !filters.by.is_empty() && def.by.is_none() {
@@ -962,9 +969,11 @@ mod tests {
             ..Filters::default()
         };
         assert_eq!(
-            err(Entity::Actors, year_on_actors),
+            err(Entity::Actors, year_on_actors.clone()),
             "--year does not apply to actors: they have no date"
         );
+        assert!(err(Entity::Sources, year_on_actors)
+            .ends_with("by when they appeared with `rjkb sources --sort published`"));
         let by_on_periods = Filters {
             by: vec!["japan".into()],
             ..Filters::default()

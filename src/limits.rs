@@ -18,6 +18,10 @@ pub const MEMORY: &str = "512M";
 pub const MOST_WORDS: usize = 64;
 /// The longest search text, in bytes.
 pub const LONGEST_SEARCH: usize = 4096;
+/// The most actors one listing may ask rows to involve, each one (`--by`
+/// given again): far more than anyone names, and each is a condition
+/// SQLite nests a level deeper (it refuses a query past 1,000 levels).
+pub const MOST_ACTORS: usize = 50;
 
 /// Stops any statement on `conn` once it has run `seconds` (0: never).
 pub fn time_limit(conn: &mut Connection, seconds: f64) -> Result<()> {

@@ -81,11 +81,21 @@ impl Scope {
             check_applies(entity.def(), filters)?;
         }
         let (after, before) = bounds(filters)?;
-        let actors = filters
-            .by
-            .iter()
-            .map(|actor| resolve_actor(conn, actor).map_err(|e| place_hint(conn, actor, e)))
-            .collect::<Result<_>>()?;
+        let mut actors: Vec<Designated> = Vec::new();
+        for actor in &filters.by {
+            let designated = resolve_actor(conn, actor).map_err(|e| place_hint(conn, actor, e))?;
+            // The same actor named twice, by any of its names, is one condition.
+            if !actors.contains(&designated) {
+                actors.push(designated);
+            }
+        }
+        if actors.len() > limits::MOST_ACTORS {
+            bail!(
+                "rows can be asked to involve at most {} actors at once; these name {}",
+                limits::MOST_ACTORS,
+                actors.len()
+            );
+        }
         let topic = match &filters.topic {
             Some(topic) => Some(resolve_id(conn, "topics", "topic", topic)?),
             None => None,

@@ -33,7 +33,9 @@ impl Sql {
     pub fn prepare<'c>(&self, conn: &'c Connection) -> Result<Statement<'c>> {
         let mut stmt = conn
             .prepare(&self.text)
-            .with_context(|| format!("preparing {}", self.text))?;
+            // The statement's opening names it; the whole of a long one
+            // would bury the error under it.
+            .with_context(|| format!("preparing {}", crate::terminal::cut(&self.text, 120)))?;
         for (name, value) in &self.params {
             let index = stmt
                 .parameter_index(name)?
@@ -56,6 +58,21 @@ impl Sql {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_statement_that_fails_to_prepare_is_named_by_its_opening_only() {
+        let conn = Connection::open_in_memory().unwrap();
+        let deep = format!("SELECT 1{}", " AND 1".repeat(1200));
+        let error = match Sql::new(deep).prepare(&conn) {
+            Err(error) => crate::db::error_in_words(&error),
+            Ok(_) => panic!("SQLite takes no expression 1,200 levels deep"),
+        };
+        assert!(
+            error.contains("too large") || error.contains("too deep"),
+            "{error}"
+        );
+        assert!(error.len() < 400, "{error}");
+    }
 
     #[test]
     fn each_name_binds_every_place_it_appears() {

@@ -201,6 +201,41 @@ fn by_given_twice_keeps_the_rows_involving_each_actor() {
     assert!(both
         .iter()
         .all(|id| timeline.contains(&format!("\t{id}\t"))));
+    // An actor named twice, by any of its names, is one condition; a
+    // listing may name 50 at most, not a query SQLite would refuse.
+    let twice = [
+        "--by",
+        "hashimoto",
+        "--by",
+        "橋本",
+        "--by",
+        "Ельцин",
+        "--by",
+        "yeltsin",
+    ];
+    assert_eq!(ids(&[&["events"][..], &twice].concat()), both);
+    let mut many = vec!["events"];
+    for _ in 0..1200 {
+        many.extend(["--by", "russia"]);
+    }
+    assert_eq!(ids(&many), ids(&["events", "--by", "russia"]));
+    let actors = ok(&[
+        "actors",
+        "--format",
+        "tsv",
+        "--no-headers",
+        "--columns",
+        "id",
+    ]);
+    let mut most = vec!["events"];
+    for id in actors.lines().take(51) {
+        most.extend(["--by", id]);
+    }
+    let stderr = fails(&most, 1);
+    assert!(
+        stderr.contains("at most 50 actors at once; these name 51"),
+        "{stderr}"
+    );
     // Each name is checked: a slip in the second is named as in the first.
     let stderr = fails(&["events", "--by", "hashimoto", "--by", "yeltsen"], 1);
     assert!(stderr.contains("no actor is called 'yeltsen'"), "{stderr}");

@@ -329,3 +329,30 @@ fn cite_wraps_at_spaces_on_a_terminal_with_a_hanging_indent() {
         assert!(screen.lines().count() > piped.lines().count(), "{screen}");
     }
 }
+
+#[test]
+fn the_width_asked_is_the_width_drawn_whatever_the_terminal() {
+    // Wider than the terminal: the table takes the width asked, and no id
+    // is broken to fit the terminal's instead.
+    let args = ["events", "--year", "1997", "--columns", "id,date,title"];
+    let wide = unstyled(&on_terminal(
+        &[&args[..], &["--width", "200"]].concat(),
+        80,
+        true,
+    ));
+    let top = wide.lines().find(|line| line.starts_with('┌')).unwrap();
+    assert!(top.chars().count() > 80, "{wide}");
+    assert!(wide.contains("│ nakhodka-joint-bow-probe-1997 "), "{wide}");
+    // A pseudo-terminal that tells no width: `--width 80` still holds.
+    let one = [
+        "events",
+        "--year",
+        "1997",
+        "--columns",
+        "id",
+        "--width",
+        "80",
+    ];
+    let narrow = unstyled(&on_terminal(&one, 0, true));
+    assert!(narrow.contains("│ russia-japan-trade-1990s "), "{narrow}");
+}

@@ -272,7 +272,11 @@ impl TableWriter {
             // without a header the rows come first, then what is said of
             // their columns.
             table.add_rows(self.rows);
-            if let (Some(width), false) = (self.width, constraints.is_empty()) {
+            if let Some(width) = self.width {
+                // Always the width asked: left to itself, comfy-table fits
+                // a table to the terminal it finds, which `--width` may
+                // not be (none at all in some pseudo-terminals), breaking
+                // ids a fitting table never breaks.
                 table.set_constraints(constraints).set_width(clamp(width));
             }
             for index in numbers {

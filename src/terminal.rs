@@ -282,14 +282,45 @@ pub fn message(text: &str) {
 /// one write: stderr is unbuffered, and a message written in pieces can be
 /// split by the output of a pager or `head` sharing the terminal.
 fn write_message(err: &mut impl Write, text: &str, terminal: bool, width: Option<usize>) {
+    let text = bounded_words(text);
     let mut text = match width {
-        Some(width) => fitted(&escape(text), width),
-        None => text.to_string(),
+        Some(width) => fitted(&escape(&text), width),
+        None => text,
     };
     text.push('\n');
     let mut err = Sink::new(err, terminal);
     let _ = err.write_all(text.as_bytes());
     let _ = err.flush();
+}
+
+/// The widest word a message shows whole, in columns: wider than any
+/// path or address a message names, far narrower than a value pasted by
+/// mistake or read from a hostile file, which a message echoes.
+const WIDEST_WORD: usize = 200;
+
+/// `text` with each word (a run without spaces) wider than [`WIDEST_WORD`]
+/// cut to that width, an ellipsis standing for the rest: a message quoting
+/// a 3,000-character value stays a message, and what it says after the
+/// value (the hint) is still read.
+fn bounded_words(text: &str) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text
+        .split_whitespace()
+        .all(|word| word.width() <= WIDEST_WORD)
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(64 * 1024));
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push_str(&cut(&rest[..end], WIDEST_WORD));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` as one word of a command a message suggests, ready to paste
@@ -364,6 +395,23 @@ pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_shows_an_overlong_word_cut_and_what_follows_it_whole() {
+        let value = "y".repeat(3000);
+        let text = format!("nothing is called '{value}' (try `rjkb search {value}`)\nnext line");
+        let mut written = Vec::new();
+        write_message(&mut written, &text, false, None);
+        let written = String::from_utf8(written).unwrap();
+        assert!(written.len() < 600, "{} bytes", written.len());
+        assert!(written.starts_with("nothing is called 'yyy"), "{written}");
+        assert!(written.contains("… (try `rjkb search yyy"), "{written}");
+        assert!(written.ends_with("yyy…\nnext line\n"), "{written}");
+        let path = format!("wrote 12 man pages to /{}", "p/".repeat(90));
+        let mut written = Vec::new();
+        write_message(&mut written, &path, false, None);
+        assert_eq!(String::from_utf8(written).unwrap(), format!("{path}\n"));
+    }
 
     /// Counts the writes it is given.
     struct Writes(Vec<Vec<u8>>);

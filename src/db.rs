@@ -62,7 +62,14 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0012_edited_elsewhere.sql",
         include_str!("../migrations/0012_edited_elsewhere.sql"),
     ),
+    (
+        "0013_source_dates.sql",
+        include_str!("../migrations/0013_source_dates.sql"),
+    ),
 ];
+
+/// The schema version from which sources have their dates (0013's).
+const SOURCE_DATES_SINCE: i64 = 13;
 
 /// The schema version from which a file has migration 0011's flag.
 const FACT_EDITS_SINCE: i64 = 11;
@@ -383,6 +390,12 @@ fn migrate_exclusively(conn: &mut Connection, own: &[SchemaRow]) -> Result<()> {
         tx.execute_batch(sql)
             .with_context(|| format!("applying migration {name}"))?;
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    if version < SOURCE_DATES_SINCE {
+        // Without 0011's triggers: dating them is rjkb's own change, not
+        // another program's edit.
+        without_indexes_or_triggers(&tx, "sources", || crate::seed::date_sources(&tx))
+            .context("dating the sources by when they appeared")?;
     }
     if edited_elsewhere {
         tx.execute_batch("UPDATE edited_elsewhere SET edited = 1")?;

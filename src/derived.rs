@@ -240,7 +240,7 @@ fn date_span_rows() -> Derived {
     let selects: Vec<String> = Entity::ALL
         .iter()
         .map(|e| e.def())
-        .filter(|def| def.dated)
+        .filter(|def| def.dated())
         .map(|def| {
             format!(
                 "SELECT '{}' AS entity, CAST(coalesce(max(julianday(date_to) - julianday(date_from)), 0) \
@@ -349,7 +349,10 @@ mod tests {
             .unwrap();
         assert_eq!((listed, with_source), (events, events));
         let spans = names(&conn, "SELECT entity FROM date_spans ORDER BY entity");
-        assert_eq!(spans, ["events", "periods", "positions", "proposals"]);
+        assert_eq!(
+            spans,
+            ["events", "periods", "positions", "proposals", "sources"]
+        );
     }
 
     #[test]

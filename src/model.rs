@@ -63,8 +63,10 @@ pub struct Def {
     pub title: &'static str,
     /// The listing's columns, in output order.
     pub columns: &'static [Column],
-    /// Whether rows have a date (`date`, `date_from`, `date_to`...).
-    pub dated: bool,
+    /// The field rows are dated by, whose bounds the loader derives into
+    /// `date_from`, `date_to` and `date_precision`: a fact's `date`, a
+    /// source's `published`; None for an entity without dates.
+    pub date: Option<&'static str>,
     /// How `--by ACTOR` selects rows, if it applies.
     pub by: Option<By>,
     /// Whether `--topic` applies (the listing has a `topic` column).
@@ -83,6 +85,11 @@ pub struct Def {
 
 impl Def {
     /// `n` rows in words: "1 event", "2 events".
+    /// Whether rows have a date (`date_from`, `date_to`...).
+    pub fn dated(&self) -> bool {
+        self.date.is_some()
+    }
+
     pub fn counted(&self, n: usize) -> String {
         format!("{n} {}", if n == 1 { self.singular } else { self.name })
     }
@@ -272,7 +279,12 @@ mod tests {
         for entity in Entity::ALL {
             let def = entity.def();
             assert_eq!(def.columns[0].name, "id", "{}", def.name);
-            assert_eq!(def.dated, def.column("date_from").is_some(), "{}", def.name);
+            assert_eq!(
+                def.dated(),
+                def.column("date_from").is_some(),
+                "{}",
+                def.name
+            );
             assert_eq!(def.topic, def.column("topic").is_some(), "{}", def.name);
             assert_eq!(def.place, def.column("place").is_some(), "{}", def.name);
             if let Some(By::Column(column)) = def.by {

@@ -124,14 +124,7 @@ pub fn check_applies(def: &Def, filters: &Filters) -> Result<()> {
         ("--from", filters.from.is_some()),
         ("--to", filters.to.is_some()),
     ];
-    if let Some((flag, _)) = dates.iter().find(|(_, given)| *given && !def.dated) {
-        // A source has a date of a kind: when it appeared, which sorts.
-        if def.column("published").is_some() {
-            bail!(
-                "{flag} does not apply to {name}: they are not dated events; \
-                 list them by when they appeared with `rjkb {name} --sort published`"
-            );
-        }
+    if let Some((flag, _)) = dates.iter().find(|(_, given)| *given && !def.dated()) {
         bail!("{flag} does not apply to {name}: they have no date");
     }
     if !filters.by.is_empty() && def.by.is_none() {
@@ -627,7 +620,7 @@ fn actor_condition(def: &Def, by: By, actors: &Designated, param: &str, sql: &mu
         let param = format!("{param}_members{}", index + 1);
         let mut all = vec![involving(&param)];
         sql.bind(param.clone(), json(&members.ids));
-        if def.dated {
+        if def.dated() {
             if let Some(from) = &members.from {
                 all.push(format!("date_to >= {param}_from"));
                 sql.bind(format!("{param}_from"), from.clone());
@@ -979,11 +972,9 @@ mod tests {
             ..Filters::default()
         };
         assert_eq!(
-            err(Entity::Actors, year_on_actors.clone()),
+            err(Entity::Actors, year_on_actors),
             "--year does not apply to actors: they have no date"
         );
-        assert!(err(Entity::Sources, year_on_actors)
-            .ends_with("by when they appeared with `rjkb sources --sort published`"));
         let by_on_periods = Filters {
             by: vec!["japan".into()],
             ..Filters::default()

@@ -68,7 +68,7 @@ fn candidates(conn: &Connection) -> Result<Vec<Candidate>> {
     let mut all = Vec::new();
     for entity in Entity::ALL {
         let def = entity.def();
-        let years = match def.dated {
+        let years = match def.dated() {
             true => "substr(date_from, 1, 4), substr(date_to, 1, 4)",
             false => "NULL, NULL",
         };

@@ -44,8 +44,51 @@ pub const TABLES: &[&str] = &[
     "citations",
 ];
 
-/// Columns the loader computes from `date`; they are not in CSV files.
+/// Columns the loader computes from `date` (a source's `published`); they
+/// are not in CSV files.
 const DERIVED: &[&str] = &["date_from", "date_to", "date_precision"];
+
+/// How a field that the derived dates follow from is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DatedBy {
+    /// A fact's `date`: EDTF, or a problem in the data.
+    Edtf,
+    /// A source's `published`, "as the source gives it": EDTF dates the
+    /// source, any other text leaves it undated and is kept as written.
+    Text,
+}
+
+/// Whether the derived dates follow from a column of that name, and how.
+pub(crate) fn dated_by(column: &str) -> Option<DatedBy> {
+    match column {
+        "date" => Some(DatedBy::Edtf),
+        "published" => Some(DatedBy::Text),
+        _ => None,
+    }
+}
+
+/// Fills every source's derived dates from its `published`, as the loader
+/// does: for a file migrated from before sources had them (0013).
+pub(crate) fn date_sources(conn: &Connection) -> Result<()> {
+    let rows: Vec<(i64, Option<String>)> = conn
+        .prepare("SELECT rowid, published FROM sources")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare(
+        "UPDATE sources SET date_from = ?2, date_to = ?3, date_precision = ?4 WHERE rowid = ?1",
+    )?;
+    for (rowid, published) in rows {
+        let date = crate::dates::parse_edtf(published.as_deref().unwrap_or(""))
+            .unwrap_or_else(|_| insert::undated());
+        update.execute(rusqlite::params![
+            rowid,
+            date.from(),
+            date.to(),
+            date.precision.to_string()
+        ])?;
+    }
+    Ok(())
+}
 
 /// The built-in data, embedded so that `rjkb` works from any directory.
 pub(crate) const EMBEDDED: &[(&str, &str)] = &[

@@ -546,7 +546,7 @@ fn every_page_loads_cleanly_every_link_resolves_and_the_timeline_counts_every_re
         disputed("events", "event") + disputed("proposals", "proposal")
     );
     assert_eq!(marks(&mut browser, "svg a.period"), listed(&["periods"]));
-    let years: u64 = ["events", "proposals", "positions", "periods"]
+    let years: u64 = ["events", "proposals", "positions", "periods", "sources"]
         .iter()
         .map(|e| listed(&[e, "--year", "1997"]))
         .sum();

@@ -1093,3 +1093,49 @@ fn every_example_in_the_help_runs_in_an_empty_folder() {
         );
     }
 }
+
+#[test]
+fn sources_are_dated_by_when_they_appeared_and_free_text_leaves_one_undated() {
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_seed(dir.path());
+    let data = dir.path().to_str().unwrap();
+    // Every source that --year 1997 lists appeared in 1997, and every one
+    // that did is listed.
+    let of_1997: Vec<String> = rows(&["sources", "--year", "1997"])
+        .iter()
+        .map(|r| r["published"].as_str().unwrap().to_string())
+        .collect();
+    assert!(of_1997.len() > 10, "{of_1997:?}");
+    assert!(of_1997.iter().all(|p| p.starts_with("1997")), "{of_1997:?}");
+    let all = rows(&["sources"]);
+    let appeared = |p: &str| p.starts_with("1997") && !p.contains('/');
+    let published = |r: &Value| r["published"].as_str().unwrap_or("").to_string();
+    let count = all.iter().filter(|r| appeared(&published(r))).count();
+    assert_eq!(of_1997.len(), count);
+    let counted = ok(&["count", "sources", "--by", "year", "--format", "csv"]);
+    assert!(counted.contains(&format!("\n1997,{count},")), "{counted}");
+    // `published` is free text: "Spring 1997" is kept as written, loads
+    // without complaint and dates nothing.
+    let path = dir.path().join("sources.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let id = "ap-1992-07-08";
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("ap-1992-07-08,"))
+        .unwrap();
+    let spring = line.replacen(",press,1992-07-08,", ",press,Spring 1997,", 1);
+    assert_ne!(spring, line);
+    std::fs::write(&path, csv.replacen(line, &spring, 1)).unwrap();
+    let kept = rows(&[
+        "--data",
+        data,
+        "sources",
+        "--columns",
+        "id,published,date_from",
+    ]);
+    let row = kept.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(row["published"], "Spring 1997");
+    assert_eq!(row["date_from"], Value::Null);
+    let listed = ids(&["--data", data, "sources", "--year", "1997"]);
+    assert!(!listed.iter().any(|l| l == id), "{listed:?}");
+}

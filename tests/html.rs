@@ -220,8 +220,10 @@ fn a_page_shows_the_disagreements_first_the_story_and_the_lineage_both_ways() {
     assert!(after.contains("href=\"../event/moscow-declaration-1998.html\""));
     let positions = section(&summit, "Positions on what was proposed there");
     assert!(positions.contains("href=\"../position/media-against-kawana.html\""));
-    // Its periods once.
+    // Its periods once; a source, dated by when it appeared, lists none.
     assert_eq!(summit.matches("<h2>Periods (").count(), 1);
+    let page = read(&out.join("source/jamestown-4-91.html"));
+    assert!(!page.contains("<h2>Periods ("), "{page}");
     // A proposal's lineage from both ends.
     let root = read(&out.join("proposal/joint-economic-activities.html"));
     let led_to = section(&root, "Led to");

@@ -1171,6 +1171,22 @@ fn an_older_database_is_migrated_forward() {
         listed.contains("krasnoyarsk-summit,\"yeltsin, russia, hashimoto, japan\""),
         "{listed}"
     );
+    // Its sources dated as the loader dates them (0013 and the parser).
+    let sources_of_1991 = |db: &[&str]| {
+        let columns = ["--columns", "id,published,date_from,date_to,date_precision"];
+        let args = [
+            db,
+            &["sources", "--year", "1991", "--format", "csv"],
+            &columns,
+        ]
+        .concat();
+        let out = rjkb().args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let migrated = sources_of_1991(&["--db", db.to_str().unwrap()]);
+    assert!(migrated.lines().count() > 10, "{migrated}");
+    assert_eq!(migrated, sources_of_1991(&[]));
     let conn = rusqlite::Connection::open(&db).unwrap();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -518,7 +518,22 @@ fn db_build_never_replaces_a_database_edited_since_it_was_built() {
     for open_first in [false, true] {
         let v11 = root.path().join(format!("v11-{open_first}.db"));
         std::fs::copy(&db, &v11).unwrap();
-        let to_v11 = "DROP TABLE edited_elsewhere; PRAGMA user_version = 11;";
+        // Version 11's sources too: 0009's table, without 0013's dates,
+        // and 0011's triggers on it, which 0013 makes again at its end.
+        let migration = |name: &str| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(name);
+            std::fs::read_to_string(path).unwrap()
+        };
+        let triggers = migration("0013_source_dates.sql");
+        let triggers = &triggers[triggers.find("CREATE TRIGGER").unwrap()..];
+        let to_v11 = format!(
+            "PRAGMA foreign_keys = OFF; DROP TABLE edited_elsewhere; {} {triggers} \
+             PRAGMA user_version = 11;",
+            migration("0009_source_containers.sql")
+        );
+        let to_v11 = to_v11.as_str();
         let query = || run(rjkb().args(["--db", v11.to_str().unwrap(), "events"])).0;
         edit(&v11, to_v11);
         if open_first {

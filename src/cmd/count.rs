@@ -98,10 +98,10 @@ fn grouped(entity: Entity, facet: Facet, base: &str) -> Option<String> {
         ))
     };
     match facet {
-        Facet::Decade if def.dated => column("substr(date_from, 1, 3) || '0s'"),
-        Facet::Year if def.dated => column("substr(date_from, 1, 4)"),
-        Facet::Month if def.dated => column("substr(date_from, 1, 7)"),
-        Facet::Precision if def.dated => column("date_precision"),
+        Facet::Decade if def.dated() => column("substr(date_from, 1, 3) || '0s'"),
+        Facet::Year if def.dated() => column("substr(date_from, 1, 4)"),
+        Facet::Month if def.dated() => column("substr(date_from, 1, 7)"),
+        Facet::Precision if def.dated() => column("date_precision"),
         Facet::Actor | Facet::Role if entity == Entity::Events => {
             participants(if facet == Facet::Actor {
                 "actor"

@@ -41,7 +41,7 @@ pub(super) fn listing(def: &Def) -> Derived {
     }
     lines.push(");".into());
     lines.push(format!("CREATE UNIQUE INDEX {name}_by_id ON {name}(id);"));
-    if def.dated {
+    if def.dated() {
         lines.push(format!(
             "CREATE INDEX {name}_by_date ON {name}(date_from, date_to);"
         ));

@@ -253,9 +253,10 @@ fn words(html: &mut Html, item: &Map<String, Value>) {
     }
 }
 
-/// The named periods a dated record's span overlaps.
+/// The named periods a dated fact's span overlaps (a source is dated by
+/// when it appeared, which no period is about).
 fn periods(html: &mut Html, site: &Site, entry: &Entry) {
-    if matches!(entry.entity, Entity::Periods) {
+    if matches!(entry.entity, Entity::Periods | Entity::Sources) {
         return;
     }
     let (Some(from), Some(to)) = (&entry.from, &entry.to) else {

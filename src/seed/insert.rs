@@ -3,7 +3,7 @@
 
 use super::problems::{cell_value, constraint_message, truncate, Cell};
 use super::{Column, DERIVED};
-use crate::dates::parse_edtf;
+use crate::dates::{parse_edtf, PartialDate, Precision};
 use anyhow::Result;
 use rusqlite::{types::Value, Connection, Statement};
 
@@ -17,7 +17,7 @@ pub(super) struct Insert<'c> {
     /// Where each column stands in the record; None for one the file
     /// leaves out, which reads as empty in every row.
     positions: Vec<Option<usize>>,
-    /// Which column is `date`, for a dated table.
+    /// Which column the derived dates follow from, for a dated table.
     date_at: Option<usize>,
 }
 
@@ -31,7 +31,9 @@ impl<'c> Insert<'c> {
         columns: Vec<Column>,
         positions: Vec<Option<usize>>,
     ) -> Result<Self> {
-        let date_at = columns.iter().position(|c| c.name == "date");
+        let date_at = columns
+            .iter()
+            .position(|c| super::dated_by(&c.name).is_some());
         let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         if date_at.is_some() {
             names.extend(DERIVED);
@@ -89,19 +91,29 @@ impl<'c> Insert<'c> {
             }
         }
         if let Some(at) = self.date_at {
-            match parse_edtf(cell(at)) {
-                Ok(date) => {
-                    let first = self.columns.len() + 1;
-                    stmt.raw_bind_parameter(first, date.from())?;
-                    stmt.raw_bind_parameter(first + 1, date.to())?;
-                    stmt.raw_bind_parameter(first + 2, date.precision.to_string())?;
-                }
-                Err(message) => {
+            let field = &self.columns[at].name;
+            let date = match (parse_edtf(cell(at)), super::dated_by(field)) {
+                (Ok(date), _) => date,
+                (Err(_), Some(super::DatedBy::Text)) => undated(),
+                (Err(message), _) => {
                     let what = format!("'{}' is not a date: {message}", truncate(cell(at)));
-                    found.push(("date".into(), what));
+                    found.push((field.clone(), what));
+                    undated()
                 }
-            }
+            };
+            let first = self.columns.len() + 1;
+            stmt.raw_bind_parameter(first, date.from())?;
+            stmt.raw_bind_parameter(first + 1, date.to())?;
+            stmt.raw_bind_parameter(first + 2, date.precision.to_string())?;
         }
         Ok(found)
+    }
+}
+
+/// The derived dates of a row whose date field is empty, or free text.
+pub(super) fn undated() -> PartialDate {
+    PartialDate {
+        bounds: None,
+        precision: Precision::Unknown,
     }
 }

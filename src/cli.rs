@@ -60,9 +60,12 @@ pub enum Command {
     /// List sources (same as `rjkb query sources`), or write them as a bibliography
     ///
     /// --format bibtex, ris or csl-json writes each source as an entry a
-    /// reference manager imports.
+    /// reference manager imports. A source is dated by when it appeared
+    /// (`published`): --year, --from and --to pick the pages of a time.
     ///
     /// Example: rjkb sources --format bibtex > rjkb.bib
+    ///
+    /// Example: rjkb sources --year 1991 --sort published
     Sources(ListArgs),
     /// Show one record with everything linked to it and its citations
     ///

@@ -1138,4 +1138,17 @@ fn sources_are_dated_by_when_they_appeared_and_free_text_leaves_one_undated() {
     assert_eq!(row["date_from"], Value::Null);
     let listed = ids(&["--data", data, "sources", "--year", "1997"]);
     assert!(!listed.iter().any(|l| l == id), "{listed:?}");
+    // `db check` says so, as a note: the folder has no problem.
+    let out = rjkb()
+        .args(["db", "check", "--data", data])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.starts_with("note: 1 source has a `published` that is no date")
+            && said.contains("ap-1992-07-08 ('Spring 1997')")
+            && said.ends_with("no problems found\n"),
+        "{said}"
+    );
 }

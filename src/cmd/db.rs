@@ -245,6 +245,9 @@ fn check(ctx: &Context, data: &DataSource) -> Result<()> {
         writeln!(out, "{problem}")?;
     }
     out.flush()?;
+    if let Some(note) = undated_sources(&conn)? {
+        crate::terminal::message(&note);
+    }
     if problems.is_empty() {
         crate::terminal::message("no problems found");
         return Ok(());
@@ -255,4 +258,32 @@ fn check(ctx: &Context, data: &DataSource) -> Result<()> {
         summary.push_str(&format!("\n  {line}"));
     }
     bail!(summary)
+}
+
+/// A note, not a problem: sources whose `published` is text but no date,
+/// which the loader keeps as written and leaves undated, so that date
+/// filters pass them by. The first few are named, with what they say.
+fn undated_sources(conn: &rusqlite::Connection) -> Result<Option<String>> {
+    let sql = "SELECT id, published FROM sources \
+               WHERE trim(coalesce(published, '')) <> '' AND date_from IS NULL ORDER BY rowid";
+    let found: Vec<(String, String)> = conn
+        .prepare(sql)?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some(((id, published), rest)) = found.split_first() else {
+        return Ok(None);
+    };
+    let more = match rest.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let published = crate::terminal::cut(published, 40);
+    Ok(Some(format!(
+        "note: {} source{} a `published` that is no date, so --year, --from and --to pass \
+         {} by: {id} ('{published}'){more}; written as EDTF (1997-03, 1997-21 for spring) it \
+         dates the source",
+        found.len(),
+        if found.len() == 1 { " has" } else { "s have" },
+        if found.len() == 1 { "it" } else { "them" },
+    )))
 }

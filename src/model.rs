@@ -64,9 +64,9 @@ pub struct Def {
     /// The listing's columns, in output order.
     pub columns: &'static [Column],
     /// The field rows are dated by, whose bounds the loader derives into
-    /// `date_from`, `date_to` and `date_precision`: a fact's `date`, a
-    /// source's `published`; None for an entity without dates.
-    pub date: Option<&'static str>,
+    /// `date_from`, `date_to` and `date_precision`; None for an entity
+    /// without dates.
+    pub date: Option<DateField>,
     /// How `--by ACTOR` selects rows, if it applies.
     pub by: Option<By>,
     /// Whether `--topic` applies (the listing has a `topic` column).
@@ -83,13 +83,45 @@ pub struct Def {
     pub dates_in_order: bool,
 }
 
+/// The field an entity's rows are dated by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateField {
+    pub name: &'static str,
+    /// Whether any text may stand there: then one that is no EDTF date is
+    /// kept as written and leaves its row undated, rather than being a
+    /// problem in the data.
+    pub free_text: bool,
+}
+
+/// A fact's `date`: EDTF, or a problem in the data.
+pub const DATE: DateField = DateField {
+    name: "date",
+    free_text: false,
+};
+
+/// A source's `published`, "as the source gives it": an EDTF date dates
+/// the source, other text leaves it undated.
+pub const PUBLISHED: DateField = DateField {
+    name: "published",
+    free_text: true,
+};
+
+/// The field the rows of `table` are dated by, if it is a dated entity's.
+pub fn date_field(table: &str) -> Option<DateField> {
+    Entity::ALL
+        .iter()
+        .map(|entity| entity.def())
+        .find(|def| def.name == table)
+        .and_then(|def| def.date)
+}
+
 impl Def {
-    /// `n` rows in words: "1 event", "2 events".
     /// Whether rows have a date (`date_from`, `date_to`...).
     pub fn dated(&self) -> bool {
         self.date.is_some()
     }
 
+    /// `n` rows in words: "1 event", "2 events".
     pub fn counted(&self, n: usize) -> String {
         format!("{n} {}", if n == 1 { self.singular } else { self.name })
     }
@@ -285,6 +317,9 @@ mod tests {
                 "{}",
                 def.name
             );
+            if let Some(field) = def.date {
+                assert!(def.column(field.name).is_some(), "{}", def.name);
+            }
             assert_eq!(def.topic, def.column("topic").is_some(), "{}", def.name);
             assert_eq!(def.place, def.column("place").is_some(), "{}", def.name);
             if let Some(By::Column(column)) = def.by {

@@ -48,25 +48,6 @@ pub const TABLES: &[&str] = &[
 /// are not in CSV files.
 const DERIVED: &[&str] = &["date_from", "date_to", "date_precision"];
 
-/// How a field that the derived dates follow from is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum DatedBy {
-    /// A fact's `date`: EDTF, or a problem in the data.
-    Edtf,
-    /// A source's `published`, "as the source gives it": EDTF dates the
-    /// source, any other text leaves it undated and is kept as written.
-    Text,
-}
-
-/// Whether the derived dates follow from a column of that name, and how.
-pub(crate) fn dated_by(column: &str) -> Option<DatedBy> {
-    match column {
-        "date" => Some(DatedBy::Edtf),
-        "published" => Some(DatedBy::Text),
-        _ => None,
-    }
-}
-
 /// Fills every source's derived dates from its `published`, as the loader
 /// does: for a file migrated from before sources had them (0013).
 pub(crate) fn date_sources(conn: &Connection) -> Result<()> {

@@ -128,7 +128,7 @@ impl Gathered {
                         joins.push_str("\nLEFT JOIN temp.participants AS pt ON pt.event = t.id");
                     }
                 }
-                let date = def.date.map_or("NULL".to_string(), |date| format!("t.{date}"));
+                let date = def.date.map_or("NULL".to_string(), |date| format!("t.{}", date.name));
                 format!(
                     "SELECT t.n AS rowid, '{kind}' AS kind, t.id AS id, {date} AS date, \
                      t.{title} AS title,\n       {aliases} AS aliases,\n       \

@@ -1,6 +1,6 @@
 //! The six entities, each defined once (see [`super::Def`]).
 
-use super::{By, Column, Def, Fill, Text};
+use super::{By, Column, Def, Fill, Text, DATE as DATED, PUBLISHED};
 
 const fn fact(name: &'static str) -> Column {
     Column {
@@ -71,7 +71,7 @@ pub static EVENTS: Def = Def {
         fact("note"),
         shown(5, SOURCE),
     ],
-    date: Some("date"),
+    date: Some(DATED),
     by: Some(By::Ids(
         "SELECT event FROM event_actors WHERE actor IN {actors}",
     )),
@@ -159,7 +159,7 @@ pub static PROPOSALS: Def = Def {
         fact("note"),
         shown(4, SOURCE),
     ],
-    date: Some("date"),
+    date: Some(DATED),
     by: Some(By::Column("proposer")),
     topic: true,
     place: false,
@@ -197,7 +197,7 @@ pub static POSITIONS: Def = Def {
         fact("note"),
         shown(3, SOURCE),
     ],
-    date: Some("date"),
+    date: Some(DATED),
     by: Some(By::Column("actor")),
     topic: true,
     place: false,
@@ -230,7 +230,7 @@ pub static PERIODS: Def = Def {
         fact("summary"),
         shown(5, SOURCE),
     ],
-    date: Some("date"),
+    date: Some(DATED),
     by: None,
     topic: false,
     place: false,
@@ -276,7 +276,7 @@ pub static SOURCES: Def = Def {
             )
         },
     ],
-    date: Some("published"),
+    date: Some(PUBLISHED),
     by: None,
     topic: false,
     place: false,

@@ -4,6 +4,7 @@
 use super::problems::{cell_value, constraint_message, truncate, Cell};
 use super::{Column, DERIVED};
 use crate::dates::{parse_edtf, PartialDate, Precision};
+use crate::model::DateField;
 use anyhow::Result;
 use rusqlite::{types::Value, Connection, Statement};
 
@@ -17,8 +18,9 @@ pub(super) struct Insert<'c> {
     /// Where each column stands in the record; None for one the file
     /// leaves out, which reads as empty in every row.
     positions: Vec<Option<usize>>,
-    /// Which column the derived dates follow from, for a dated table.
-    date_at: Option<usize>,
+    /// Which column the derived dates follow from, and how it is read,
+    /// for a dated table.
+    date_at: Option<(usize, DateField)>,
 }
 
 /// What is wrong with a record: (field, message) each.
@@ -31,9 +33,10 @@ impl<'c> Insert<'c> {
         columns: Vec<Column>,
         positions: Vec<Option<usize>>,
     ) -> Result<Self> {
-        let date_at = columns
-            .iter()
-            .position(|c| super::dated_by(&c.name).is_some());
+        let date_at = crate::model::date_field(table).and_then(|field| {
+            let at = columns.iter().position(|c| c.name == field.name)?;
+            Some((at, field))
+        });
         let mut names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
         if date_at.is_some() {
             names.extend(DERIVED);
@@ -90,14 +93,13 @@ impl<'c> Insert<'c> {
                 Err(message) => found.push((column.name.clone(), message)),
             }
         }
-        if let Some(at) = self.date_at {
-            let field = &self.columns[at].name;
-            let date = match (parse_edtf(cell(at)), super::dated_by(field)) {
-                (Ok(date), _) => date,
-                (Err(_), Some(super::DatedBy::Text)) => undated(),
-                (Err(message), _) => {
+        if let Some((at, field)) = self.date_at {
+            let date = match parse_edtf(cell(at)) {
+                Ok(date) => date,
+                Err(_) if field.free_text => undated(),
+                Err(message) => {
                     let what = format!("'{}' is not a date: {message}", truncate(cell(at)));
-                    found.push((field.clone(), what));
+                    found.push((field.name.into(), what));
                     undated()
                 }
             };

@@ -171,7 +171,7 @@ fn show_heads_a_record_with_its_disagreements_and_writes_dates_in_words() {
     assert_eq!(event["date"], "1997-11-01");
     let text = ok(&["show", "krasnoyarsk-summit"]);
     assert!(
-        text.contains("date            1 Nov 1997 (1997-11-01)"),
+        text.contains("\ndate       1 Nov 1997 (1997-11-01)\n"),
         "{text}"
     );
     let first_list = text.lines().skip_while(|l| !l.is_empty()).nth(1);

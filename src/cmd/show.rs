@@ -71,10 +71,12 @@ fn write_vertical(
     width: Option<usize>,
     all: bool,
 ) -> Result<()> {
-    let fields = record
+    // Labels as wide as the widest shown, not as a field left out.
+    let fields: Vec<(&String, &Value)> = record
         .iter()
-        .filter(|(key, value)| !value.is_array() && !value.is_null() && !follows_from_date(key));
-    let pad = record.keys().map(|k| k.width()).max().unwrap_or(0);
+        .filter(|(key, value)| !value.is_array() && !value.is_null() && !follows_from_date(key))
+        .collect();
+    let pad = fields.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     for (key, value) in fields {
         let shown = match key.as_str() {
             key if is_date_field(key) => in_words(&text(value), true),
@@ -91,11 +93,16 @@ fn write_vertical(
         writeln!(out, "\n{key} ({})", items.len())?;
         let cut = !all && items.len() > LONG && !WHOLE.contains(&key.as_str());
         let shown = if cut { &items[..SHOWN] } else { &items[..] };
+        // One width for the list, so that its items line up.
+        let pad = (shown.iter().filter_map(Value::as_object))
+            .flat_map(|fields| fields.iter().filter(|(_, v)| !v.is_null()))
+            .map(|(k, _)| k.width())
+            .max()
+            .unwrap_or(0);
         for item in shown {
             let Some(fields) = item.as_object() else {
                 continue;
             };
-            let pad = fields.keys().map(|k| k.width()).max().unwrap_or(0);
             for (index, (field, value)) in fields.iter().filter(|(_, v)| !v.is_null()).enumerate() {
                 let bullet = if index == 0 { "-" } else { " " };
                 let shown = match field.as_str() {
@@ -126,5 +133,41 @@ fn in_words(edtf: &str, stored: bool) -> String {
         format!("{words} ({edtf})")
     } else {
         words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_as_wide_as_the_widest_field_shown() {
+        let record: Map<String, Value> = serde_json::from_str(
+            r#"{"entity": "event", "id": "x", "date": "1998-04-19",
+                "date_precision": "day", "note": null,
+                "participants": [{"actor": "japan", "role": null}]}"#,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        write_vertical(&mut out, &record, None, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.starts_with("entity  event\nid      x\ndate    19 Apr 1998"),
+            "{out}"
+        );
+        assert!(out.contains("\n  - actor  japan\n"), "{out}");
+        // A list's items line up, each as wide as the widest label shown.
+        let record: Map<String, Value> = serde_json::from_str(
+            r#"{"id": "x", "periods": [{"id": "a", "character": null},
+                                       {"id": "b", "character": "calm"}]}"#,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        write_vertical(&mut out, &record, None, false).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.ends_with("  - id         a\n  - id         b\n    character  calm\n"),
+            "{out}"
+        );
     }
 }

@@ -140,31 +140,31 @@ fn in_words(edtf: &str, stored: bool) -> String {
 mod tests {
     use super::*;
 
+    /// The record given as JSON, as `show` writes it.
+    fn shown(json: &str) -> String {
+        let record: Map<String, Value> = serde_json::from_str(json).unwrap();
+        let mut out = Vec::new();
+        write_vertical(&mut out, &record, None, false).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn labels_are_as_wide_as_the_widest_field_shown() {
-        let record: Map<String, Value> = serde_json::from_str(
+        let out = shown(
             r#"{"entity": "event", "id": "x", "date": "1998-04-19",
                 "date_precision": "day", "note": null,
                 "participants": [{"actor": "japan", "role": null}]}"#,
-        )
-        .unwrap();
-        let mut out = Vec::new();
-        write_vertical(&mut out, &record, None, false).unwrap();
-        let out = String::from_utf8(out).unwrap();
+        );
         assert!(
             out.starts_with("entity  event\nid      x\ndate    19 Apr 1998"),
             "{out}"
         );
         assert!(out.contains("\n  - actor  japan\n"), "{out}");
         // A list's items line up, each as wide as the widest label shown.
-        let record: Map<String, Value> = serde_json::from_str(
+        let out = shown(
             r#"{"id": "x", "periods": [{"id": "a", "character": null},
                                        {"id": "b", "character": "calm"}]}"#,
-        )
-        .unwrap();
-        let mut out = Vec::new();
-        write_vertical(&mut out, &record, None, false).unwrap();
-        let out = String::from_utf8(out).unwrap();
+        );
         assert!(
             out.ends_with("  - id         a\n  - id         b\n    character  calm\n"),
             "{out}"

@@ -262,7 +262,8 @@ fn check(ctx: &Context, data: &DataSource) -> Result<()> {
 
 /// A note, not a problem: sources whose `published` is text but no date,
 /// which the loader keeps as written and leaves undated, so that date
-/// filters pass them by. The first few are named, with what they say.
+/// filters pass them by. The first is named, with what it says. A folder
+/// with problems commits nothing, so the note comes once it has none.
 fn undated_sources(conn: &rusqlite::Connection) -> Result<Option<String>> {
     let sql = "SELECT id, published FROM sources \
                WHERE trim(coalesce(published, '')) <> '' AND date_from IS NULL ORDER BY rowid";

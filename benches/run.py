@@ -299,8 +299,8 @@ REFERENCE_FTS = "CREATE VIEW reference_rows AS\n" + "\nUNION ALL\n".join([
     reference_kind(5, "period", "periods", "r", "r.date", "r.name", "NULL",
                    cat("r.character", "r.summary"), ["{cited}"], "NULL"),
 ]) + """;
-CREATE VIRTUAL TABLE reference_index USING fts5(kind UNINDEXED, id UNINDEXED, date UNINDEXED, title, aliases,
-  summary, notes, names, disputes, id_words, content='reference_rows', content_rowid='rowid',
+CREATE VIRTUAL TABLE reference_index USING fts5(kind UNINDEXED, id UNINDEXED, date UNINDEXED, aliases,
+  summary, notes, names, title, disputes, id_words, content='reference_rows', content_rowid='rowid',
   tokenize='unicode61 remove_diacritics 2');
 INSERT INTO reference_index(reference_index) VALUES('rebuild');
 """

@@ -471,6 +471,61 @@ fn search_is_ranked_prefix_matching_across_entities() {
 }
 
 #[test]
+fn a_snippet_shows_the_words_outside_the_title_where_they_stand_there_too() {
+    // The title has a column of its own: a snippet that repeated it would
+    // say nothing more. It is the title's only when the title holds more
+    // of the words than any other text.
+    let dir = tempfile::tempdir().unwrap();
+    support::copy_seed(dir.path());
+    let summaries = [
+        (
+            "quorlath-talks",
+            "Quorlath talks open",
+            "The quorlath question is put off.",
+        ),
+        (
+            "quorlath-banquet",
+            "Quorlath banquet",
+            "A dinner for the delegations.",
+        ),
+    ];
+    for (id, title, summary) in summaries {
+        let event = [id, "1997-05-05", "", title, "summit", "", "", summary, ""];
+        support::add(dir.path(), "events.csv", &event);
+        let citation = [
+            &format!("c-{id}"),
+            "study",
+            "",
+            id,
+            "",
+            "",
+            "",
+            "supports",
+            "I",
+            "",
+            "",
+            "",
+        ];
+        support::add(dir.path(), "citations.csv", &citation);
+    }
+    let data = dir.path().to_str().unwrap();
+    let snippet = |words: &str, id: &str| {
+        let found = json(&["--data", data, "search", words]);
+        let row = found.as_array().unwrap().iter().find(|r| r["id"] == id);
+        row.unwrap()["snippet"].as_str().unwrap().to_string()
+    };
+    let talks = "The [quorlath] question is put off.";
+    assert_eq!(snippet("quorlath", "quorlath-talks"), talks);
+    assert_eq!(
+        snippet("quorlath", "quorlath-banquet"),
+        "[Quorlath] banquet"
+    );
+    // Both words stand in the title, one in the summary.
+    let both = "[Quorlath] [talks] open";
+    assert_eq!(snippet("quorlath talks", "quorlath-talks"), both);
+}
+
+#[test]
 fn a_search_that_finds_nothing_names_the_words_the_index_lacks_and_the_nearest() {
     let (code, stdout, stderr) = run(&["search", "kawana", "disputd", "zzzqx"]);
     assert_eq!((code, stdout.lines().count()), (0, 1), "{stdout}");

@@ -217,9 +217,10 @@ fn of_row(value: impl Fn(&Def) -> String) -> String {
     format!("CASE search_index.rowid >> 32 {} END", cases.join(" "))
 }
 
-/// How bm25 weighs each column of the index: kind, id and date are not
-/// indexed; the title, aliases and id's words weigh most.
-const RANK: &str = "bm25(0, 0, 0, 10.0, 10.0, 3.0, 1.0, 1.0, 2.0, 10.0)";
+/// How bm25 weighs each column of the index, in its order (kind, id, date,
+/// aliases, summary, notes, names, title, disputes, id_words): kind, id
+/// and date are not indexed; the title, aliases and id's words weigh most.
+const RANK: &str = "bm25(0, 0, 0, 10.0, 3.0, 1.0, 1.0, 10.0, 2.0, 10.0)";
 
 /// The search: the `limit` best matches, with the words found marked in a
 /// snippet: by [`tier`], then by bm25 ([`RANK`]); equal matches come in
@@ -247,7 +248,13 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &
     // kaneta took 40 ms of 70. The candidates are ranked, and the rows
     // shown read back, by one scan of the match each, `+rowid` keeping
     // FTS5 from looking each row up by rowid: with a prefix, that is a
-    // prefix search of its own, about 1 ms a row.
+    // prefix search of its own, about 1 ms a row. The snippet is FTS5's
+    // best passage, of passages with as many of the words the one in the
+    // index's earliest column: the title, which has a column of its own,
+    // comes after the texts, so a snippet repeats it only when it holds
+    // more of the words than any other (at the built-in size 13 of the 89
+    // matches of `treaty` had their title for a snippet, all of them with
+    // the word elsewhere too).
     sql.text = format!(
         "WITH tiered AS MATERIALIZED (SELECT rowid AS hit, {tier} AS tier \
          FROM search_index WHERE search_index MATCH :query), \

@@ -185,11 +185,11 @@ pub(super) fn search_index() -> Derived {
   kind UNINDEXED,                -- {}
   id UNINDEXED,                  -- the row's id
   date UNINDEXED,                -- the row's EDTF date
-  title,                         -- title, name or position
   aliases,                       -- an actor's aliases
   summary,                       -- summary (for actors also role): --text searches it with title and notes
   notes,                         -- notes, receptions, places, and what citations quote, state and note
   names,                         -- the names of the actors involved
+  title,                         -- title, name or position (after the texts: a snippet shows one of them first)
   disputes,                      -- words for a row a citation contradicts or does not confirm
   id_words,                      -- the words of the row's id (last: a snippet shows another column first)
   content = 'search_rows',       -- the text is read from search_rows, not kept twice

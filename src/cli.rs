@@ -40,22 +40,27 @@ pub enum Command {
     /// List events (same as `rjkb query events`)
     ///
     /// Example: rjkb events --from 1996-11 --to 1998-04
+    #[command(after_help = columns_help(Entity::Events))]
     Events(ListArgs),
     /// List actors: people, states, bodies and places (same as `rjkb query actors`)
     ///
     /// Example: rjkb actors --by russia
+    #[command(after_help = columns_help(Entity::Actors))]
     Actors(ListArgs),
     /// List proposals (same as `rjkb query proposals`)
     ///
     /// Example: rjkb proposals --by primakov
+    #[command(after_help = columns_help(Entity::Proposals))]
     Proposals(ListArgs),
     /// List positions (same as `rjkb query positions`)
     ///
     /// Example: rjkb positions --by japan --topic economic-cooperation
+    #[command(after_help = columns_help(Entity::Positions))]
     Positions(ListArgs),
     /// List named periods (same as `rjkb query periods`)
     ///
     /// Example: rjkb periods --year 1997
+    #[command(after_help = columns_help(Entity::Periods))]
     Periods(ListArgs),
     /// List sources (same as `rjkb query sources`), or write them as a bibliography
     ///
@@ -66,6 +71,7 @@ pub enum Command {
     /// Example: rjkb sources --format bibtex > rjkb.bib
     ///
     /// Example: rjkb sources --year 1991 --sort published
+    #[command(after_help = columns_help(Entity::Sources))]
     Sources(ListArgs),
     /// Show one record with everything linked to it and its citations
     ///
@@ -168,6 +174,23 @@ pub fn parse() -> Cli {
         }
     }
     cli
+}
+
+/// A listing's help ends with its columns, the names `--columns` and
+/// `--sort` take, from the one list of them in the model.
+fn columns_help(entity: Entity) -> String {
+    let def = entity.def();
+    let names: Vec<&str> = def.columns.iter().map(|c| c.name).collect();
+    let shown: Vec<&str> = (def.columns.iter())
+        .filter(|c| c.table.is_some())
+        .map(|c| c.name)
+        .collect();
+    format!(
+        "Columns (for --columns and --sort): {}. A terminal table shows {}, as many as \
+         fit, unless --columns names others; the README's column contract says what each holds.",
+        names.join(", "),
+        shown.join(", ")
+    )
 }
 
 impl Command {

@@ -1152,3 +1152,16 @@ fn sources_are_dated_by_when_they_appeared_and_free_text_leaves_one_undated() {
         "{said}"
     );
 }
+
+#[test]
+fn each_listings_help_names_the_columns_it_writes() {
+    // --columns and --sort take a column's name: the help says which,
+    // as the listing's own header row has them.
+    for listing in support::LISTINGS {
+        let header = ok(&[listing, "--limit", "1", "--format", "csv"]);
+        let columns = header.lines().next().unwrap().replace(',', ", ");
+        let help = ok(&[listing, "--help"]).replace('\n', " ");
+        let named = format!("Columns (for --columns and --sort): {columns}.");
+        assert!(help.contains(&named), "{listing}: {help}");
+    }
+}

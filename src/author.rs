@@ -48,6 +48,23 @@ pub fn stray_part(text: &str) -> Option<&str> {
         .map(str::trim)
 }
 
+/// In a field read as people, the first part that reads as a body's name
+/// with a comma ("Ministry of Health, Labour and Welfare of Japan" would be
+/// filed and cited as "Ministry of Health"): one whose name holds a joining
+/// word, `of`, `and` or `for`, which no person's names hold. Such a name is
+/// written in braces.
+pub fn body_read_as_person(text: &str) -> Option<&str> {
+    const JOINING: [&str; 3] = ["of", "and", "for"];
+    let Author::People(people) = parse(text) else {
+        return None;
+    };
+    let joined = |name: &str| name.split_whitespace().any(|w| JOINING.contains(&w));
+    let found = people
+        .iter()
+        .find(|p| joined(p.family) || joined(p.given))?;
+    Some(found.family)
+}
+
 /// A field that opens with a brace but is not one name in braces
 /// (`{Ministry of Foreign Affairs, Japan`, its brace left open): a slip,
 /// which would otherwise be read as a person whose family name is
@@ -129,6 +146,19 @@ impl Person<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bodys_name_with_a_comma_is_not_taken_for_a_person() {
+        let ministry = "Ministry of Health, Labour and Welfare of Japan";
+        assert_eq!(body_read_as_person(ministry), Some("Ministry of Health"));
+        let braced = "{Ministry of Health, Labour and Welfare of Japan}";
+        assert_eq!(body_read_as_person(braced), None);
+        let people = "Hill, Don; Slaba, Dora; d'Aragon, Alexandre";
+        assert_eq!(body_read_as_person(people), None);
+        assert_eq!(body_read_as_person("Kyodo News"), None);
+        // "Ford" is not "for"; "Andropov" is not "and".
+        assert_eq!(body_read_as_person("Ford, Andrew; Andropov, Yuri"), None);
+    }
 
     #[test]
     fn a_sentence_names_people_given_name_first_and_a_body_as_it_is() {

@@ -502,6 +502,11 @@ fn broken_inputs() -> Vec<Case> {
         deseret_author("two bodies joined as if they were people", "Deseret News; AP", "'Deseret News' is not"),
         deseret_author("a stray semicolon after a person", "\"Smith, John;\"", "one is empty (a stray ';'?)"),
         deseret_author("a brace left open", "\"{Deseret News, Utah\"", "must be the whole field"),
+        deseret_author(
+            "a body's name with a comma, unbraced",
+            "\"Deseret News Publishing Company of Salt Lake City, Utah\"",
+            "reads as a person named 'Deseret News Publishing Company of Salt Lake City'",
+        ),
         Case {
             name: "header only for a table others need",
             file: "events.csv",

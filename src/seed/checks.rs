@@ -443,7 +443,8 @@ impl Loader<'_> {
     pub(super) fn check_authors(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
             "SELECT rowid, author FROM sources \
-             WHERE instr(author, ';') > 0 OR ltrim(author) LIKE '{%' ORDER BY rowid",
+             WHERE instr(author, ';') > 0 OR instr(author, ',') > 0 \
+             OR ltrim(author) LIKE '{%' ORDER BY rowid",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -457,13 +458,23 @@ impl Loader<'_> {
 }
 
 /// What is wrong with an author field that `author` would misread: a
-/// brace left open, or names joined by `;` that are not all people.
+/// brace left open, a body's name with a comma read as a person, or names
+/// joined by `;` that are not all people.
 fn author_problem(text: &str) -> Option<String> {
     if author::unclosed_brace(text) {
         return Some(format!(
             "'{}': a body's name in braces must be the whole field, '{{name}}', \
              with no other brace",
             truncate(text)
+        ));
+    }
+    if let Some(family) = author::body_read_as_person(text) {
+        return Some(format!(
+            "'{}' reads as a person named '{}': a body's name with a comma is written \
+             in braces, '{{{}}}'",
+            truncate(text),
+            truncate(family),
+            truncate(text.trim())
         ));
     }
     let stray = author::stray_part(text)?;

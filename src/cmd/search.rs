@@ -249,12 +249,12 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &
     // shown read back, by one scan of the match each, `+rowid` keeping
     // FTS5 from looking each row up by rowid: with a prefix, that is a
     // prefix search of its own, about 1 ms a row. The snippet is FTS5's
-    // best passage, of passages with as many of the words the one in the
-    // index's earliest column: the title, which has a column of its own,
-    // comes after the texts, so a snippet repeats it only when it holds
-    // more of the words than any other (at the built-in size 13 of the 89
-    // matches of `treaty` had their title for a snippet, all of them with
-    // the word elsewhere too).
+    // best passage and, of passages as good, the one in the index's
+    // earliest column: the title, which has a column of its own, comes
+    // after the texts, so a snippet repeats it only when it holds more of
+    // the words than any other (at the built-in size 13 of the 89 matches
+    // of `treaty` had their title for a snippet, each with the word
+    // elsewhere too).
     sql.text = format!(
         "WITH tiered AS MATERIALIZED (SELECT rowid AS hit, {tier} AS tier \
          FROM search_index WHERE search_index MATCH :query), \

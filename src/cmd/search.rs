@@ -118,6 +118,10 @@ struct Wanted {
     phrase: Option<String>,
     /// The words joined as an id is (`kawana proposal`: `kawana-proposal`).
     slug: Option<String>,
+    /// Every word among the words for a disputed row, when each word is
+    /// one of those (`search disputed` asks for the disagreements, not
+    /// for the titles that say "the disputed islands").
+    disputes: Option<String>,
 }
 
 impl Wanted {
@@ -147,6 +151,9 @@ impl Wanted {
                 .any(may_be_a_dispute_word)
                 .then(|| format!("{{title aliases id_words disputes}} : ({all})")),
             phrase: (terms.len() > 1).then_some(phrase),
+            disputes: fts_words(text)
+                .all(is_a_dispute_word)
+                .then(|| format!("{{disputes}} : ({all})")),
             all,
             slug: (!slug.is_empty()).then(|| slug.join("-")),
         })
@@ -161,6 +168,7 @@ impl Wanted {
             head: Some(format!("{{title aliases id_words disputes}} : ({text})")),
             phrase: None,
             slug: None,
+            disputes: None,
         }
     }
 }
@@ -280,7 +288,8 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &
 /// The tier of the index's current row, as SQL over `search_index.rowid`
 /// whose values are bound to `sql`, and the number of the last tier.
 /// Best first: the row whose id the words spell; rows whose id starts
-/// with them; rows with the words, as a phrase, in their title (or
+/// with them; when every word is one for a disagreement (`disputed`,
+/// `contradicts`), the disputed rows; rows with the words, as a phrase, in their title (or
 /// aliases); rows with every word there; rows with every word there or
 /// among the words for a disputed row (when a word can be one of those);
 /// rows with the phrase anywhere; the rest. Within the id and title tiers
@@ -300,6 +309,10 @@ fn tier(wanted: &Wanted, sql: &mut Sql) -> (String, usize) {
         let prefix = "id > :slug || '-' AND id < :slug || '.'";
         tiers.push((listed(prefix), Some(of_row(|_| "length(id)".into()))));
         sql.bind(":slug", slug.clone());
+    }
+    if let Some(disputes) = &wanted.disputes {
+        tiers.push((hits(":disputes"), None));
+        sql.bind(":disputes", disputes.clone());
     }
     let title_length = of_row(|def| format!("length({})", def.title));
     tiers.push((hits(":title"), Some(title_length.clone())));
@@ -327,6 +340,14 @@ fn tier(wanted: &Wanted, sql: &mut Sql) -> (String, usize) {
         .collect();
     let last = tiers.len();
     (format!("CASE {} ELSE {last} END", cases.join(" ")), last)
+}
+
+/// Whether `word` is, or begins, one of the words a disputed row is found
+/// by, written out far enough to mean it (four letters: `disp`, not `d`).
+fn is_a_dispute_word(word: &str) -> bool {
+    word.chars().count() >= 4
+        && word.chars().all(|c| c.is_ascii_alphanumeric())
+        && may_be_a_dispute_word(word)
 }
 
 /// `search` looks through records, not sources: a word only a source

@@ -147,6 +147,22 @@ fn disagreements_are_found_by_the_words_people_use() {
     }
     // With another word, the title that holds both comes first.
     assert_eq!(ranked("disputed islands")[0], "four-islands");
+    // The snippet says why a disputed row came first.
+    let out = Command::cargo_bin("rjkb")
+        .unwrap()
+        .args([
+            "search",
+            "unconfirmed",
+            "--limit",
+            "1",
+            "--columns",
+            "snippet",
+        ])
+        .args(["--format", "tsv", "--no-headers"])
+        .output()
+        .unwrap();
+    let snippet = String::from_utf8(out.stdout).unwrap();
+    assert!(snippet.starts_with("disputed: [unconfirmed]"), "{snippet}");
     // A contradicting source's words are there too: the statement of what
     // the page says, and the citation's note.
     assert_eq!(

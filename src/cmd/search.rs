@@ -230,6 +230,9 @@ fn of_row(value: impl Fn(&Def) -> String) -> String {
 /// and date are not indexed; the title, aliases and id's words weigh most.
 const RANK: &str = "bm25(0, 0, 0, 10.0, 3.0, 1.0, 1.0, 10.0, 2.0, 10.0)";
 
+/// The place of `disputes` among the index's columns (in [`RANK`]'s order).
+const DISPUTES_COLUMN: i32 = 8;
+
 /// The search: the `limit` best matches, with the words found marked in a
 /// snippet: by [`tier`], then by bm25 ([`RANK`]); equal matches come in
 /// rowid order: by kind, then in listing order (by date).
@@ -245,6 +248,14 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &
     };
     let mut sql = Sql::default();
     let (tier, last) = tier(wanted, &mut sql);
+    // A search for the disagreements shows, where a row has them, the
+    // words for its disagreement ("disputed: unconfirmed, not confirmed"),
+    // which say why it came first; otherwise the best passage.
+    let of = |column: i32| format!("snippet(search_index, {column}, '{open}', '{close}', '…', 12)");
+    let snippet = match wanted.disputes {
+        Some(_) => format!("coalesce(nullif({}, ''), {})", of(DISPUTES_COLUMN), of(-1)),
+        None => of(-1),
+    };
     // The best rows are chosen from the index alone — the tiers by rowid,
     // the lengths from the listings, bm25 as FTS5's rank — and only they
     // are read back from search_rows for their text and snippet: reading a
@@ -274,11 +285,12 @@ fn statement(style: &Style, shown: bool, wanted: &Wanted, limit: u64, columns: &
          best AS MATERIALIZED (SELECT c.hit, c.tier, r.score FROM candidates AS c \
          JOIN ranked AS r ON r.hit = c.hit ORDER BY c.tier, r.score, c.hit LIMIT :limit), \
          shown AS MATERIALIZED (SELECT rowid AS hit, kind, id, date, title, \
-         snippet(search_index, -1, '{open}', '{close}', '…', 12) AS snippet FROM search_index \
+         {snippet} AS snippet FROM search_index \
          WHERE search_index MATCH :query AND +rowid IN (SELECT hit FROM best)) \
          SELECT {columns} FROM best JOIN shown ON shown.hit = best.hit \
          ORDER BY best.tier, best.score, best.hit",
-        columns = columns.join(", ")
+        columns = columns.join(", "),
+        snippet = snippet,
     );
     sql.bind(":query", wanted.all.clone());
     sql.bind(":limit", limit.min(i64::MAX as u64) as i64);

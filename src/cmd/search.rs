@@ -402,6 +402,30 @@ fn say_sources(conn: &rusqlite::Connection, text: &str) -> Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_positions_named_here_are_those_of_the_index() {
+        // RANK weighs the index's columns by place, and DISPUTES_COLUMN
+        // names one: both follow the order src/derived/search.rs makes.
+        let (_folder, conn) = crate::db::built_in_file();
+        let columns: Vec<String> = conn
+            .prepare("SELECT name FROM pragma_table_info('search_index')")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let at = usize::try_from(DISPUTES_COLUMN).unwrap();
+        assert_eq!(columns[at], "disputes", "{columns:?}");
+        assert_eq!(RANK.matches(',').count() + 1, columns.len(), "{columns:?}");
+        let weights: Vec<&str> = RANK
+            .trim_start_matches("bm25(")
+            .trim_end_matches(')')
+            .split(", ")
+            .collect();
+        let weight = |name: &str| weights[columns.iter().position(|c| c == name).unwrap()];
+        assert_eq!((weight("title"), weight("summary")), ("10.0", "3.0"));
+    }
+
     fn every() -> Vec<String> {
         COLUMNS.iter().map(|(name, _)| name.to_string()).collect()
     }

@@ -69,10 +69,7 @@ fn high_byte(hex: &str) -> Option<u8> {
 
 /// Whether a character decoded from an address may be shown as itself.
 fn showable(c: char) -> bool {
-    !(c.is_whitespace()
-        || crate::terminal::is_unsafe(c)
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
-            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff0}'..='\u{ffff}'))
+    !(c.is_whitespace() || crate::terminal::is_unsafe(c) || crate::terminal::is_invisible(c))
 }
 
 /// Where a web address's authority (user, host, port) stands: after its

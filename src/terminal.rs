@@ -24,6 +24,14 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `c` is drawn as nothing: a zero-width space or joiner, a mark
+/// of direction, a word joiner, the byte-order mark. Harmless in prose,
+/// but a name or address holding one reads as another that lacks it.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
+        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff0}'..='\u{ffff}')
+}
+
 /// `text` with every unsafe character in its visible, escaped form.
 pub fn escape(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
@@ -43,6 +51,8 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// How an unsafe character is shown: as Rust and C write it in a string.
 pub fn visible(c: char) -> String {
     match c {
+        '\n' => "\\n".into(),
+        '\t' => "\\t".into(),
         '\u{1b}' => "\\e".into(),
         '\u{7}' => "\\a".into(),
         '\u{8}' => "\\b".into(),

@@ -306,6 +306,24 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "an invisible character in an id",
+            file: "events.csv",
+            edit: append("x-event\u{200b},1997,,T,visit,,,,"),
+            expect: vec![
+                at("events.csv", e, "id"),
+                "'x-event\\u{200b}' holds an invisible character (U+200B)".into(),
+            ],
+        },
+        Case {
+            name: "a line break in a reference",
+            file: "event_actors.csv",
+            edit: append("kawana-summit,\"yelt\nsin\",host"),
+            expect: vec![
+                at("event_actors.csv", ea, "actor"),
+                "'yelt\\nsin' holds a line break".into(),
+            ],
+        },
+        Case {
             name: "formula cell",
             file: "events.csv",
             edit: append("x-event,1997,,=cmd|' /C calc'!A0,visit,,,,"),

@@ -138,11 +138,8 @@ pub(super) fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a
             ));
         }
     }
-    if column.key && (raw.starts_with(char::is_whitespace) || raw.ends_with(char::is_whitespace)) {
-        return Err(format!(
-            "'{}' has leading or trailing spaces",
-            truncate(raw)
-        ));
+    if column.key {
+        key_problem(raw)?;
     }
     if raw.starts_with(['=', '+', '@']) {
         return Err(format!(
@@ -165,6 +162,46 @@ pub(super) fn cell_value<'a>(column: &'a Column, raw: &'a str) -> Result<Cell<'a
             .map_err(|_| format!("'{}' is not a whole number", truncate(raw)));
     }
     Ok(Cell::Text(raw))
+}
+
+/// What keeps `raw` from being an id or a reference to one (or an alias,
+/// part of its table's key). An id is read and typed as it shows: a space
+/// around it, or a line break, tab or invisible character in it, makes two
+/// ids that look alike differ, and a reference to the one a reader sees
+/// unknown ("did you mean" itself).
+fn key_problem(raw: &str) -> Result<(), String> {
+    if raw.starts_with(char::is_whitespace) || raw.ends_with(char::is_whitespace) {
+        return Err(format!(
+            "'{}' has leading or trailing spaces",
+            truncate(raw)
+        ));
+    }
+    let hidden = |c: char| matches!(c, '\n' | '\t') || crate::terminal::is_invisible(c);
+    match raw.chars().find(|&c| hidden(c)) {
+        Some(c) => {
+            let shown: String = (raw.chars())
+                .map(|c| {
+                    if hidden(c) {
+                        crate::terminal::visible(c)
+                    } else {
+                        c.into()
+                    }
+                })
+                .collect();
+            let what = match c {
+                '\n' => "a line break",
+                '\t' => "a tab",
+                _ => "an invisible character",
+            };
+            Err(format!(
+                "'{}' holds {what} (U+{:04X}): an id is read and typed as it shows, so it \
+                 holds no line break, tab or invisible character",
+                truncate(&shown),
+                c as u32
+            ))
+        }
+        None => Ok(()),
+    }
 }
 
 /// A cell as a message quotes it: at most 60 columns of it.

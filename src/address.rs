@@ -69,7 +69,11 @@ fn high_byte(hex: &str) -> Option<u8> {
 
 /// Whether a character decoded from an address may be shown as itself.
 fn showable(c: char) -> bool {
-    !(c.is_whitespace() || crate::terminal::is_unsafe(c) || crate::terminal::is_invisible(c))
+    let special = matches!(c, '\u{fff0}'..='\u{ffff}');
+    !(c.is_whitespace()
+        || crate::terminal::is_unsafe(c)
+        || crate::terminal::is_invisible(c)
+        || special)
 }
 
 /// Where a web address's authority (user, host, port) stands: after its

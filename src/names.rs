@@ -1,7 +1,8 @@
 //! Matching what a reader types against known names.
 //!
-//! Names are compared folded: lower case, accents removed, white space
-//! collapsed, so "primakov", "PRIMAKOV" and "Primakóv" match alike, and
+//! Names are compared folded: lower case, accents and invisible characters
+//! removed, white space collapsed, so "primakov", "PRIMAKOV" and "Primakóv"
+//! match alike, and
 //! Cyrillic or Japanese aliases match as written. A value that matches
 //! nothing is an error that suggests the nearest known values.
 
@@ -36,9 +37,11 @@ pub fn fold(text: &str) -> String {
 }
 
 fn normalized(text: &str) -> String {
+    // An invisible character (a zero-width space pasted with a name from a
+    // PDF) is no part of the name a reader sees.
     let folded: String = text
         .nfkd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| !is_combining_mark(*c) && !crate::terminal::is_invisible(*c))
         .flat_map(char::to_lowercase)
         .collect();
     fold_space(&folded)
@@ -255,6 +258,7 @@ mod tests {
     #[test]
     fn folding_ignores_case_accents_and_spacing() {
         assert_eq!(fold("  Primakóv "), "primakov");
+        assert_eq!(fold("hashi\u{ad}moto\u{200b}"), "hashimoto");
         // What is folded already is seen as such, and only that: every
         // short ASCII string folds as normalizing it would.
         let alphabet = ['a', 'Z', '-', ' ', '\t', '\u{b}', '\u{1}', '1'];

@@ -24,12 +24,13 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Whether `c` is drawn as nothing: a zero-width space or joiner, a mark
-/// of direction, a word joiner, the byte-order mark. Harmless in prose,
-/// but a name or address holding one reads as another that lacks it.
+/// Whether `c` is drawn as nothing: a soft hyphen, a zero-width space or
+/// joiner, a mark of direction, a word joiner, the byte-order mark.
+/// Harmless in prose, but a name or address holding one reads as another
+/// that lacks it, and one pasted from a PDF rides along unseen.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
-        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff0}'..='\u{ffff}')
+    matches!(c, '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
+        | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
 /// `text` with every unsafe character in its visible, escaped form.

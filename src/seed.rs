@@ -302,6 +302,7 @@ fn load_unchecked(conn: &mut Connection, data: &DataSource) -> Result<(Problems,
     loader.check_spans(&tx)?;
     loader.check_state_acts(&tx)?;
     loader.check_citations(&tx)?;
+    loader.check_locators(&tx)?;
     loader.check_quotes(&tx)?;
     loader.check_public_citations(&tx)?;
     loader.check_addresses(&tx)?;

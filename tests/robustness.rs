@@ -484,6 +484,19 @@ fn broken_inputs() -> Vec<Case> {
             ],
         },
         Case {
+            name: "a semicolon in a locator",
+            file: "citations.csv",
+            edit: append(
+                "x-cite,deseret-1992-09-09,,visit-cancelled-1992,,,,supports,\"para. 1; para. 3\",,,\
+                 States that Yeltsin put off the visit.",
+            ),
+            expect: vec![
+                at("citations.csv", c, "locator"),
+                "'para. 1; para. 3' holds ';', which separates one source from the next".into(),
+                "write ',' instead ('para. 1, para. 3')".into(),
+            ],
+        },
+        Case {
             name: "a public page cited without a statement",
             file: "citations.csv",
             edit: append("x-cite,deseret-1992-09-09,,visit-cancelled-1992,,,,supports,,,,"),

@@ -309,6 +309,27 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// A locator holds no `;`: in each listing's `source` column (and the
+    /// web edition's links made from it) `; ` separates one source from the
+    /// next, so "opening; bullet 1" would read as a second source "bullet".
+    pub(super) fn check_locators(&mut self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare(
+            "SELECT rowid, locator FROM citations WHERE instr(locator, ';') > 0 ORDER BY rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (rowid, locator): (i64, String) = (row.get(0)?, row.get(1)?);
+            let what = format!(
+                "'{}' holds ';', which separates one source from the next in each listing's \
+                 source column; write ',' instead ('{}')",
+                truncate(&locator),
+                truncate(&locator.replace(';', ","))
+            );
+            self.problem_in_row("citations", rowid, "locator", what);
+        }
+        Ok(())
+    }
+
     /// Every quote from a source whose full text is in the folder must occur
     /// in it word for word (white space aside: line breaks in the text vary).
     pub(super) fn check_quotes(&mut self, conn: &Connection) -> Result<()> {
@@ -408,10 +429,6 @@ impl Loader<'_> {
         Ok(())
     }
 
-    /// An author that joins names with `;` lists people, each `family,
-    /// given`; with one name that is not, every bibliography would file the
-    /// whole field as one body's name. One that opens a brace closes it at
-    /// its end. Only fields with a `;` or a leading `{` are read back.
     /// A source's url is a web address a reader can open
     /// ([`web_address`]): anything else the web edition would show as text
     /// and every bibliography would leave out.
@@ -440,6 +457,10 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// An author that joins names with `;` lists people, each `family,
+    /// given`; with one name that is not, every bibliography would file the
+    /// whole field as one body's name. One that opens a brace closes it at
+    /// its end. Only fields with a `;` or a leading `{` are read back.
     pub(super) fn check_authors(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
             "SELECT rowid, author FROM sources \

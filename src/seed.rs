@@ -665,6 +665,15 @@ impl<'c> NotLoaded<'c> {
             match record.get(*at) {
                 Some(value) if !value.is_empty() => {
                     self.insert.execute((entity, value))?;
+                    // An id refused for what cannot be seen (a space around
+                    // it, a zero-width space in it) is referred to as it
+                    // shows: those references follow from the refusal too.
+                    let shown: String = (value.trim().chars())
+                        .filter(|c| !crate::terminal::is_invisible(*c))
+                        .collect();
+                    if shown != value && !shown.is_empty() {
+                        self.insert.execute((entity, shown))?;
+                    }
                 }
                 _ => {}
             }

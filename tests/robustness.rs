@@ -615,6 +615,22 @@ fn a_row_that_does_not_load_is_one_problem_not_one_per_reference_to_it() {
         "{stderr}"
     );
     assert!(stderr.contains("rjkb: 1 problem found"), "{stderr}");
+    // An id refused for an invisible character is referred to as it shows:
+    // those references follow from the one problem too.
+    let (dir, _) = first_event_edited(|first| {
+        let (id, after) = first.split_once(',').unwrap();
+        Some(format!("{id}\u{200b},{after}"))
+    });
+    let (_, report, stderr) = check(dir.path());
+    assert_eq!(report.len(), 1, "{report:?}");
+    assert!(
+        report[0].contains("holds an invisible character"),
+        "{report:?}"
+    );
+    assert!(
+        stderr.contains("16 more that only follow from the problems above"),
+        "{stderr}"
+    );
     // A reference to a row that is not in the file at all is still one.
     let (dir, _) = first_event_edited(|_| None);
     let (_, report, stderr) = check(dir.path());

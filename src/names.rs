@@ -2,9 +2,8 @@
 //!
 //! Names are compared folded: lower case, accents and invisible characters
 //! removed, white space collapsed, so "primakov", "PRIMAKOV" and "Primakóv"
-//! match alike, and
-//! Cyrillic or Japanese aliases match as written. A value that matches
-//! nothing is an error that suggests the nearest known values.
+//! match alike, and Cyrillic or Japanese aliases match as written. A value
+//! that matches nothing is an error that suggests the nearest known values.
 
 use anyhow::{bail, Result};
 use rusqlite::{Connection, OptionalExtension};

@@ -360,10 +360,17 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-/// Each word of `text` as [`fts_query`] quotes it.
+/// Each word of `text` as [`fts_query`] quotes it, without what cannot be
+/// seen: a soft hyphen or zero-width space pasted from a PDF would split
+/// the word for the index, as it does not for a reader (names fold alike).
 pub fn fts_terms(text: &str) -> Vec<String> {
     fts_words(text)
-        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .map(|word| {
+            let word: String = (word.chars())
+                .filter(|c| !crate::terminal::is_invisible(*c))
+                .collect();
+            format!("\"{}\"*", word.replace('"', "\"\""))
+        })
         .collect()
 }
 

@@ -650,6 +650,12 @@ fn search_escapes_ordinary_text() {
         .as_array()
         .unwrap()
         .is_empty());
+    // A word pasted with a soft hyphen or a zero-width space in it is
+    // searched for as it reads.
+    for pasted in ["kawa\u{ad}na", "kawana\u{200b}"] {
+        let found = json(&["search", pasted]);
+        assert_eq!(found[0]["id"], "kawana-summit", "{pasted}: {found}");
+    }
 }
 
 #[test]

@@ -38,9 +38,9 @@ pub fn fold(text: &str) -> String {
 fn normalized(text: &str) -> String {
     // An invisible character (a zero-width space pasted with a name from a
     // PDF) is no part of the name a reader sees.
-    let folded: String = text
+    let folded: String = crate::terminal::as_read(text)
         .nfkd()
-        .filter(|c| !is_combining_mark(*c) && !crate::terminal::is_invisible(*c))
+        .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect();
     fold_space(&folded)

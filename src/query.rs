@@ -366,10 +366,10 @@ pub fn fts_query(text: &str) -> Option<String> {
 pub fn fts_terms(text: &str) -> Vec<String> {
     fts_words(text)
         .map(|word| {
-            let word: String = (word.chars())
-                .filter(|c| !crate::terminal::is_invisible(*c))
-                .collect();
-            format!("\"{}\"*", word.replace('"', "\"\""))
+            format!(
+                "\"{}\"*",
+                crate::terminal::as_read(word).replace('"', "\"\"")
+            )
         })
         .collect()
 }

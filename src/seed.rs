@@ -668,9 +668,7 @@ impl<'c> NotLoaded<'c> {
                     // An id refused for what cannot be seen (a space around
                     // it, a zero-width space in it) is referred to as it
                     // shows: those references follow from the refusal too.
-                    let shown: String = (value.trim().chars())
-                        .filter(|c| !crate::terminal::is_invisible(*c))
-                        .collect();
+                    let shown = crate::terminal::as_read(value.trim());
                     if shown != value && !shown.is_empty() {
                         self.insert.execute((entity, shown))?;
                     }

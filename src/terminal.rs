@@ -33,6 +33,15 @@ pub fn is_invisible(c: char) -> bool {
         | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
+/// `text` as a reader reads it: without its invisible characters (one
+/// definition for names, search words and ids as references name them).
+pub fn as_read(text: &str) -> Cow<'_, str> {
+    match text.contains(is_invisible) {
+        true => Cow::Owned(text.chars().filter(|c| !is_invisible(*c)).collect()),
+        false => Cow::Borrowed(text),
+    }
+}
+
 /// `text` with every unsafe character in its visible, escaped form.
 pub fn escape(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {

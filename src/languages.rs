@@ -13,6 +13,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("es", "Spanish", "spanish"),
     ("hr", "Croatian", "croatian"),
     ("sk", "Slovak", "slovak"),
+    ("sl", "Slovenian", "slovene"),
     ("pl", "Polish", "polish"),
     ("uk", "Ukrainian", "ukrainian"),
     ("zh", "Chinese", "chinese"),

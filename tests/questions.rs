@@ -401,7 +401,8 @@ const QUESTIONS: &[(&str, &[&str], &[&str])] = &[
         &[
             "visa-free-aid-1998",
             "jamestown-4-203 (not confirmed)",
-            "fact-check (not confirmed)",
+            // The embassy's note of 18 September 1998 confirms it.
+            "worldjpn-1998-09-18 para. 1",
         ],
     ),
     (

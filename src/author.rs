@@ -101,11 +101,15 @@ fn braced(text: &str) -> Option<&str> {
     (!name.is_empty() && !name.contains(['{', '}'])).then_some(name)
 }
 
-/// One name of a field: a person when written `family, given`.
+/// One name of a field: a person when written `family, given`, with one
+/// comma. A second comma makes it no person's name: "Reuters, AFP, Kyodo"
+/// (agencies that shared a report) is a body's name, which a bibliography
+/// must not file as a person called Reuters.
 fn person(part: &str) -> Option<Person<'_>> {
     let (family, given) = part.split_once(',')?;
     let (family, given) = (family.trim(), given.trim());
-    (!family.is_empty() && !given.is_empty()).then_some(Person { family, given })
+    (!family.is_empty() && !given.is_empty() && !given.contains(','))
+        .then_some(Person { family, given })
 }
 
 impl Person<'_> {
@@ -158,6 +162,18 @@ mod tests {
         assert_eq!(body_read_as_person("Kyodo News"), None);
         // "Ford" is not "for"; "Andropov" is not "and".
         assert_eq!(body_read_as_person("Ford, Andrew; Andropov, Yuri"), None);
+    }
+
+    #[test]
+    fn a_name_with_more_than_one_comma_is_a_body() {
+        let agencies = "Reuters, AFP, Kyodo, Yonhap";
+        assert_eq!(parse(agencies), Author::Body(agencies));
+        assert_eq!(in_words(agencies), agencies);
+        // Joined with people by `;`, it is the stray part a check names.
+        assert_eq!(
+            stray_part("Timakova, Natalya; Reuters, AFP, Kyodo"),
+            Some("Reuters, AFP, Kyodo")
+        );
     }
 
     #[test]
